@@ -1,0 +1,65 @@
+"""tradetui's headless search core: loading, extraction, indexing and queries.
+
+Never imports textual or rich; returns plain frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    CorpusNotFound,
+    IndexBusy,
+    NothingLoaded,
+    QueryError,
+    TradeTuiError,
+    UnknownArticle,
+    UnknownEntity,
+)
+from .library import Library, bundled_seeds
+from .models import (
+    Article,
+    CorpusStats,
+    Entity,
+    EntityDetail,
+    Event,
+    EventSource,
+    Hit,
+    IndexReport,
+    Mention,
+    Quote,
+    Role,
+    SearchPage,
+    Skipped,
+    Timeline,
+    Unresolved,
+    to_jsonable,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "CorpusNotFound",
+    "CorpusStats",
+    "Entity",
+    "EntityDetail",
+    "Event",
+    "EventSource",
+    "Hit",
+    "IndexBusy",
+    "IndexReport",
+    "Library",
+    "Mention",
+    "NothingLoaded",
+    "Quote",
+    "QueryError",
+    "Role",
+    "SearchPage",
+    "Skipped",
+    "Timeline",
+    "TradeTuiError",
+    "UnknownArticle",
+    "UnknownEntity",
+    "Unresolved",
+    "bundled_seeds",
+    "to_jsonable",
+]

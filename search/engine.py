@@ -1,0 +1,423 @@
+"""The full-text engine seam: the only module that imports Whoosh.
+
+Everything else talks to :class:`TextIndex` in plain values (dicts, strings,
+dates), so another engine can replace this module behind the same methods.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+with warnings.catch_warnings():
+    # Whoosh 2.7 carries regexes with invalid escapes; not ours to fix.
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+    from whoosh.analysis import (
+        Filter,
+        LowercaseFilter,
+        RegexTokenizer,
+        StemFilter,
+        StopFilter,
+    )
+    from whoosh.analysis.filters import STOP_WORDS
+    from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+    from whoosh.index import LockError
+    from whoosh.qparser import MultifieldParser, OrGroup
+    from whoosh.qparser.common import QueryParserError
+
+from .errors import IndexBusy, QueryError
+
+ENGINE_SCHEMA_VERSION = 3
+ENTITY_FIELDS = ("person", "org", "place")
+COUNTRY_TOKEN = "unitedstates"
+# News needs "us" (the country), "may" (the month) and "will" (the noun, and tense cues).
+NEWS_STOP_WORDS = frozenset(STOP_WORDS - {"may", "will", "us", "not"}) | {"us"}
+_COUNTRY_FORMS = {"u.s", "u.s.a", "usa"}
+
+
+class CountryFilter(Filter):
+    """Fold US, U.S., USA and "United States" into one term; drop the pronoun "us" when indexing.
+
+    Runs before lowercasing so that the capitalised country can be told from the
+    pronoun in article text. In a query every spelling means the country.
+    """
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        pending = None
+        for t in tokens:
+            raw = t.text
+            low = raw.lower()
+            if pending is not None:
+                if low == "states":
+                    pending.text = COUNTRY_TOKEN
+                    if pending.chars:
+                        pending.endchar = t.endchar
+                    yield pending
+                    pending = None
+                    continue
+                yield pending
+                pending = None
+            if low == "united" and raw[:1] == "U":
+                pending = t.copy()
+                continue
+            if low in _COUNTRY_FORMS or (low == "us" and (t.mode == "query" or raw == "US")):
+                t.text = COUNTRY_TOKEN
+            yield t
+        if pending is not None:
+            yield pending
+
+
+def news_analyzer(stem: bool = True):
+    """Tokenise, fold the country, lowercase, drop stop words, and stem."""
+    chain = (
+        RegexTokenizer(r"\w+(\.?\w+)*")
+        | CountryFilter()
+        | LowercaseFilter()
+        | StopFilter(stoplist=NEWS_STOP_WORDS, minsize=1)
+    )
+    return chain | StemFilter() if stem else chain
+
+
+def words_analyzer():
+    """Unstemmed words for spelling suggestions: real words, never stems."""
+    return RegexTokenizer(r"[A-Za-z]{3,}") | LowercaseFilter() | StopFilter(minsize=3)
+
+
+def name_analyzer():
+    """Entity names: lowercase word tokens, no stemming or stop words."""
+    return RegexTokenizer(r"\w+(['’\-]\w+)*") | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    """The index schema; bump ENGINE_SCHEMA_VERSION whenever it changes."""
+    news = news_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        title=TEXT(analyzer=news, stored=True, field_boost=2.0),
+        body=TEXT(analyzer=news, stored=True),
+        words=TEXT(analyzer=words_analyzer(), phrase=False),
+        source=TEXT(analyzer=name_analyzer(), stored=True, phrase=False),
+        url=STORED(),
+        captions=STORED(),
+        date=DATETIME(stored=True, sortable=True),
+        event=DATETIME(),
+        person=TEXT(analyzer=name_analyzer()),
+        org=TEXT(analyzer=name_analyzer()),
+        place=TEXT(analyzer=name_analyzer()),
+    )
+
+
+@dataclass(frozen=True)
+class RawHit:
+    """A hit as the engine sees it: stored fields plus score."""
+
+    fields: dict
+    score: float
+
+
+def _to_datetime(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
+
+
+def _error_of(q) -> str | None:
+    err = getattr(q, "error", None)
+    if err:
+        return str(err)
+    for child in q.children() if hasattr(q, "children") else ():
+        msg = _error_of(child)
+        if msg:
+            return msg
+    return None
+
+
+EntityResolver = Callable[[str, str], "list[str] | None"]
+
+
+class TextIndex:
+    """A persistent full-text index of articles in one directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._local = threading.local()
+        self._schema = build_schema()
+        self._ix = None
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return whoosh_index.exists_in(str(self.directory))
+
+    def open_or_create(self) -> None:
+        """Open the index, creating it when absent; a corrupt index raises ValueError."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if self.exists():
+            try:
+                self._ix = whoosh_index.open_dir(str(self.directory))
+                with self._ix.searcher() as s:
+                    s.doc_count()
+            except Exception as exc:  # whoosh raises many kinds for damaged files
+                raise ValueError(f"index is damaged ({type(exc).__name__})") from exc
+        else:
+            self._ix = whoosh_index.create_in(str(self.directory), self._schema)
+
+    def wipe(self) -> None:
+        """Remove every index file (keeps the directory)."""
+        self.close()
+        if self.directory.exists():
+            for child in self.directory.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                elif child.name.startswith(("_", "MAIN")) or child.suffix in (".toc", ".seg", ".pst"):
+                    child.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+            self._local.searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    # -- writing -------------------------------------------------------------------
+
+    def writer(self, *, procs: int = 1, expected_docs: int = 0) -> IndexWriter:
+        """A writer for one batch of changes; raises IndexBusy if another holds the lock."""
+        assert self._ix is not None
+        kwargs: dict = {"limitmb": 256}
+        if procs > 1 and expected_docs >= 2000:
+            kwargs.update(procs=procs, multisegment=True)
+        try:
+            w = self._ix.writer(timeout=0.0, **kwargs)
+        except LockError as exc:
+            raise IndexBusy("the index is being written by another process") from exc
+        return IndexWriter(w, self)
+
+    def _after_commit(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            self._local.searcher = searcher.refresh()
+
+    # -- reading -------------------------------------------------------------------
+
+    def searcher(self):
+        """The calling thread's searcher, refreshed when the index changed."""
+        assert self._ix is not None
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._ix.searcher()
+        elif not s.up_to_date():
+            s = s.refresh()
+        self._local.searcher = s
+        return s
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def get(self, doc_id: str) -> dict | None:
+        fields = self.searcher().document(id=doc_id)
+        return _decode_fields(fields) if fields else None
+
+    def all_ids(self) -> list[str]:
+        s = self.searcher()
+        return [f["id"] for f in s.all_stored_fields()]
+
+    def parse(self, text: str, resolver: EntityResolver | None = None):
+        """Parse the query language; entity fields are resolved to article ids when possible."""
+        parser = MultifieldParser(["title", "body"], self._schema)
+        stripped = text.strip()
+        if not stripped:
+            raise QueryError("empty query")
+        if stripped in {"*", "?"}:
+            raise QueryError("a lone wildcard matches everything; add a word to search for")
+        try:
+            q = parser.parse(stripped)
+        except QueryParserError as exc:
+            raise QueryError(f"cannot read query: {exc}") from exc
+        err = _error_of(q)
+        if err:
+            raise QueryError(f"cannot read query: {err}")
+        if resolver is not None:
+            q = self._resolve_entities(q, resolver)
+        return q
+
+    def _resolve_entities(self, q, resolver: EntityResolver):
+        def rewrite(node):
+            field = getattr(node, "fieldname", None)
+            if field in ENTITY_FIELDS:
+                if isinstance(node, wq.Term):
+                    name = str(node.text)
+                elif isinstance(node, wq.Phrase):
+                    name = " ".join(node.words)
+                else:
+                    return node
+                ids = resolver(field, name)
+                if ids is not None:
+                    if not ids:
+                        return wq.NullQuery
+                    return wq.Or([wq.Term("id", i) for i in ids])
+                return node
+            if hasattr(node, "apply"):
+                return node.apply(rewrite)
+            return node
+
+        return rewrite(q)
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "score",
+        resolver: EntityResolver | None = None,
+        restrict_ids: Iterable[str] | None = None,
+    ) -> list[RawHit]:
+        """One page of hits, best first (or newest first with sort='date')."""
+        q = self.parse(text, resolver)
+        if restrict_ids is not None:
+            q = wq.And([q, wq.Or([wq.Term("id", i) for i in restrict_ids])])
+        s = self.searcher()
+        kwargs: dict = {"limit": offset + limit}
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        results = s.search(q, **kwargs)
+        page = []
+        for hit in results[offset : offset + limit]:
+            page.append(RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0)))
+        return page
+
+    def count(self, text: str, resolver: EntityResolver | None = None) -> int:
+        """Exact number of matching articles, counted without scoring."""
+        q = self.parse(text, resolver)
+        return sum(1 for _ in self.searcher().docs_for_query(q))
+
+    def query_terms(self, text: str, resolver: EntityResolver | None = None) -> set[str]:
+        """Analysed body/title terms of a query (wildcards expanded against the index)."""
+        q = self.parse(text, resolver)
+        s = self.searcher()
+        terms: set[str] = set()
+        try:
+            pairs = q.existing_terms(s.reader(), expand=True)
+        except Exception:
+            pairs = set()
+        for field, value in pairs:
+            if field in ("body", "title"):
+                terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+        return terms
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query made of real corpus words, or None."""
+        s = self.searcher()
+        corrector = s.corrector("words")
+        changed = False
+        out = []
+        for token in text.split():
+            bare = token.strip("\"()")
+            if ":" in bare or not bare.isalpha() or bare.upper() in ("AND", "OR", "NOT"):
+                out.append(token)
+                continue
+            low = bare.lower()
+            if s.doc_frequency("words", low) > 0:
+                out.append(token)
+                continue
+            options = corrector.suggest(low, limit=1, maxdist=2)
+            if options:
+                out.append(token.replace(bare, options[0]))
+                changed = True
+            else:
+                out.append(token)
+        return " ".join(out) if changed else None
+
+    def more_like(self, doc_id: str, limit: int = 10) -> list[RawHit]:
+        s = self.searcher()
+        docnum = s.document_number(id=doc_id)
+        if docnum is None:
+            return []
+        results = s.more_like(docnum, "body", top=limit, numterms=25)
+        return [RawHit(_decode_fields(h.fields()), float(h.score or 0.0)) for h in results]
+
+    def term_spans(self, text: str, terms: set[str]) -> list[tuple[int, int]]:
+        """Character spans in text whose analysed form is one of terms."""
+        if not terms or not text:
+            return []
+        spans = []
+        for t in self._schema["body"].analyzer(text, chars=True, mode="index"):
+            if t.text in terms:
+                spans.append((t.startchar, t.endchar))
+        return spans
+
+
+class IndexWriter:
+    """Adds, replaces and deletes article documents; commit() makes them visible atomically."""
+
+    def __init__(self, writer, owner: TextIndex) -> None:
+        self._w = writer
+        self._owner = owner
+
+    def upsert(
+        self,
+        *,
+        id: str,
+        path: str,
+        title: str,
+        body: str,
+        source: str = "",
+        url: str = "",
+        captions: Iterable[str] = (),
+        article_date: date | None = None,
+        event_days: Iterable[date] = (),
+        entities: dict[str, list[str]] | None = None,
+    ) -> None:
+        captions = list(captions)
+        doc = {
+            "id": id,
+            "path": path,
+            "title": title,
+            "body": body,
+            "words": "\n".join([title, body, *captions]),
+            "source": source,
+            "url": url,
+            "captions": json.dumps(captions),
+        }
+        if article_date is not None:
+            doc["date"] = _to_datetime(article_date)
+        days = sorted({d for d in event_days})
+        if days:
+            doc["event"] = [_to_datetime(d) for d in days]
+        for field in ENTITY_FIELDS:
+            names = (entities or {}).get(field)
+            if names:
+                doc[field] = "\n".join(names)
+        self._w.update_document(**doc)
+
+    def delete(self, doc_id: str) -> None:
+        self._w.delete_by_term("id", doc_id)
+
+    def commit(self) -> None:
+        self._w.commit()
+        self._owner._after_commit()
+
+    def cancel(self) -> None:
+        self._w.cancel()
+
+
+def _decode_fields(fields: dict) -> dict:
+    out = dict(fields)
+    value = out.get("date")
+    out["date"] = value.date() if isinstance(value, datetime) else None
+    try:
+        out["captions"] = tuple(json.loads(out.get("captions") or "[]"))
+    except (TypeError, ValueError):
+        out["captions"] = ()
+    return out

@@ -1,0 +1,694 @@
+"""The public face of the search core: a corpus, its index, and everything asked of it."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+from .engine import ENGINE_SCHEMA_VERSION, TextIndex
+from .entities import EntityExtractor
+from .errors import CorpusNotFound, IndexBusy, NothingLoaded, UnknownArticle, UnknownEntity
+from .linking import LinkedCorpus, MentionRow, Overrides, link
+from .loader import iter_corpus_files, load_file
+from .models import (
+    Article,
+    CorpusStats,
+    Entity,
+    EntityDetail,
+    Event,
+    EventSource,
+    Hit,
+    IndexReport,
+    Mention,
+    Quote,
+    SearchPage,
+    Skipped,
+    Timeline,
+    Unresolved,
+)
+from .paths import corpus_key, default_index_dir, default_overrides_path, user_data_dir
+from .store import Store
+from .timeline import dateline_date, find_dates
+
+# Bump when extraction or the side table changes: older indexes are rebuilt.
+EXTRACTION_VERSION = 5
+SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
+BATCH = 2000
+_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
+_EVENT_STOP = frozenset(
+    "the and for with that this from have has had was were are said says will would been "
+    "their they them its his her not but who which when what also than then into over on "
+    "monday tuesday wednesday thursday friday saturday sunday week month year last next "
+    "earlier later today yesterday".split()
+)
+
+Progress = Callable[[int, int], None]
+
+
+def bundled_seeds() -> Path:
+    """The seed articles shipped with the package (wheel) or beside it (source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "bundled_seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise CorpusNotFound("the bundled seed articles are missing from this installation")
+
+
+class Library:
+    """One corpus and its persistent index."""
+
+    def __init__(
+        self,
+        corpus: Path | None = None,
+        index_dir: Path | None = None,
+        *,
+        overrides_path: Path | None = None,
+        data_dir: Path | None = None,
+        lock_wait: float = 10.0,
+    ) -> None:
+        self.corpus = (corpus or bundled_seeds()).expanduser().resolve()
+        if not self.corpus.exists():
+            raise CorpusNotFound(f"corpus not found: {self.corpus}")
+        self.index_dir = (index_dir or default_index_dir(self.corpus)).expanduser().resolve()
+        self.overrides_path = overrides_path or default_overrides_path()
+        self.data_dir = data_dir or user_data_dir()
+        self.lock_wait = lock_wait
+        self.index = TextIndex(self.index_dir)
+        self.store: Store | None = None
+        self._extractor = EntityExtractor()
+        self._linked: LinkedCorpus | None = None
+        self._linked_key: tuple = ()
+        self._lock = threading.RLock()
+        self.messages: list[str] = []
+
+    # -- opening -------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open (or create, or rebuild if outdated or damaged) the index and side table."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        reason = ""
+        try:
+            self.store = Store(self.index_dir / "state.sqlite")
+            version = self.store.get_meta("schema")
+            if version and version != SCHEMA_VERSION:
+                reason = f"index format changed ({version} -> {SCHEMA_VERSION}); rebuilding"
+        except sqlite3.DatabaseError:
+            reason = "index side table is damaged; rebuilding"
+        if not reason:
+            try:
+                self.index.open_or_create()
+            except ValueError as exc:
+                reason = f"{exc}; rebuilding"
+        if reason:
+            self.messages.append(reason)
+            self._reset()
+        assert self.store is not None
+        if not self.store.get_meta("schema"):
+            self.store.set_meta("schema", SCHEMA_VERSION)
+            self.store.commit()
+
+    def _reset(self) -> None:
+        if self.store is not None:
+            with contextlib.suppress(Exception):
+                self.store.close()
+        for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):
+            (self.index_dir / name).unlink(missing_ok=True)
+        self.index.wipe()
+        self.store = Store(self.index_dir / "state.sqlite")
+        self.store.set_meta("schema", SCHEMA_VERSION)
+        self.store.commit()
+        self.index.open_or_create()
+        self._linked = None
+
+    def close(self) -> None:
+        self.index.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def __enter__(self) -> Library:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the corpus's write lock across processes, waiting up to lock_wait seconds."""
+        import fcntl
+
+        lock_path = self.index_dir / "write.lock"
+        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+        deadline = time.monotonic() + self.lock_wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise IndexBusy(
+                            "the index is busy: another tradetui process is indexing this corpus"
+                        ) from None
+                    time.sleep(0.1)
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    # -- indexing ------------------------------------------------------------------
+
+    def update(self, *, rebuild: bool = False, progress: Progress | None = None, procs: int = 1) -> IndexReport:
+        """Bring the index up to date with the corpus folder; only changed files are read."""
+        assert self.store is not None
+        with self._lock, self._writing():
+            rebuilt = ""
+            if rebuild:
+                self._reset()
+                rebuilt = "rebuilt on request"
+            elif self.messages:
+                rebuilt = self.messages[-1]
+            report = self._update(progress, procs)
+            if rebuilt:
+                report = IndexReport(report.added, report.updated, report.deleted, report.unchanged,
+                                     report.skipped, rebuilt)
+            if report.added + report.updated + report.unchanged == 0 and report.skipped:
+                raise NothingLoaded(
+                    f"nothing could be loaded from {self.corpus} ({len(report.skipped)} files skipped)"
+                )
+            return report
+
+    def _update(self, progress: Progress | None, procs: int) -> IndexReport:
+        store = self.store
+        assert store is not None
+        known = store.files()
+        on_disk = list(iter_corpus_files(self.corpus))
+        if not on_disk and not known:
+            raise NothingLoaded(f"no .txt, .md, .json or .jsonl articles under {self.corpus}")
+        overrides = self._date_overrides()
+        added = updated = unchanged = deleted = 0
+        skipped: list[Skipped] = []
+        seen: set[str] = set()
+        todo: list[tuple[Path, str, os.stat_result]] = []
+        for path in on_disk:
+            rel = path.name if self.corpus.is_file() else path.relative_to(self.corpus).as_posix()
+            seen.add(rel)
+            try:
+                st = path.stat()
+            except OSError as exc:
+                skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
+                continue
+            prev = known.get(rel)
+            if prev and prev[0] == st.st_size and prev[1] == st.st_mtime_ns:
+                unchanged += len(prev[3])
+                continue
+            todo.append((path, rel, st))
+        gone = [rel for rel in known if rel not in seen]
+        if not todo and not gone:
+            return IndexReport(0, 0, 0, unchanged, tuple(skipped))
+        writer = self.index.writer(procs=procs, expected_docs=len(todo))
+        in_batch = 0
+        try:
+            for rel in gone:
+                ids = known[rel][3]
+                for i in ids:
+                    writer.delete(i)
+                store.drop_articles(ids)
+                store.drop_file(rel)
+                deleted += len(ids)
+            for n, (path, rel, st) in enumerate(todo, start=1):
+                prev = known.get(rel)
+                try:
+                    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+                except OSError as exc:
+                    skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
+                    continue
+                if prev and prev[2] == digest:
+                    store.put_file(rel, st.st_size, st.st_mtime_ns, digest, prev[3])
+                    unchanged += len(prev[3])
+                    continue
+                result = load_file(self.corpus, path)
+                skipped.extend(result.skipped)
+                old_ids = set(prev[3]) if prev else set()
+                new_ids: list[str] = []
+                for article in result.articles:
+                    override = overrides.get(article.id)
+                    self._index_article(writer, article, override)
+                    new_ids.append(article.id)
+                    if article.id in old_ids:
+                        updated += 1
+                    else:
+                        added += 1
+                for stale in old_ids - set(new_ids):
+                    writer.delete(stale)
+                    store.drop_articles([stale])
+                    deleted += 1
+                store.put_file(rel, st.st_size, st.st_mtime_ns, digest, new_ids)
+                in_batch += len(new_ids)
+                if progress:
+                    progress(n, len(todo))
+                if in_batch >= BATCH:
+                    store.bump_generation()
+                    writer.commit()
+                    store.commit()
+                    writer = self.index.writer(procs=procs, expected_docs=len(todo) - n)
+                    in_batch = 0
+            store.bump_generation()
+            writer.commit()
+            store.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            store.rollback()
+            raise
+        self._linked = None
+        return IndexReport(added, updated, deleted, unchanged, tuple(skipped))
+
+    def _index_article(self, writer, article: Article, date_override: date | None) -> None:
+        """Extract entities and dates from one article and write it to both stores."""
+        store = self.store
+        assert store is not None
+        store.drop_articles([article.id])
+        art_date = date_override or article.date or dateline_date(article.body)
+        extraction = self._extractor.extract(article.body, article.captions)
+        db = store.db
+        db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+            (article.id, article.path, article.title,
+             art_date.isoformat() if art_date else None,
+             article.date.isoformat() if article.date else None),
+        )
+        db.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article.id, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)
+             for m in extraction.mentions],
+        )
+        db.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+            [(article.id, q.speaker, q.text, q.start, q.end, q.where) for q in extraction.quotes],
+        )
+        event_days = self._store_events(article, art_date, extraction.mentions)
+        entity_names: dict[str, list[str]] = defaultdict(list)
+        for m in extraction.mentions:
+            if m.kind in ("person", "org", "place"):
+                entity_names[m.kind].append(m.name)
+                if m.surface != m.name:
+                    entity_names[m.kind].append(m.surface)
+        writer.upsert(
+            id=article.id,
+            path=article.path,
+            title=article.title,
+            body=article.body,
+            source=article.source,
+            url=article.url,
+            captions=article.captions,
+            article_date=art_date,
+            event_days=event_days,
+            entities=entity_names,
+        )
+
+    def _store_events(self, article: Article, art_date: date | None, mentions) -> list[date]:
+        store = self.store
+        assert store is not None
+        days: set[date] = set()
+        texts = [("body", article.body)] + [(f"caption:{i}", c) for i, c in enumerate(article.captions)]
+        rows, unresolved = [], []
+        for where, text in texts:
+            for d in find_dates(text, where, art_date):
+                if d.resolved_start is None:
+                    unresolved.append((article.id, d.expression, d.reason))
+                    continue
+                names = sorted({m.name for m in mentions
+                                if m.where == where and m.kind in ("person", "org")
+                                and d.sentence_start <= m.start < d.sentence_end})
+                rows.append((article.id, d.resolved_start.isoformat(), d.resolved_end.isoformat(),
+                             d.precision, text[d.sentence_start:d.sentence_end], d.expression,
+                             d.sentence_start, d.sentence_end, where, json.dumps(names)))
+                if d.precision in ("day", "week", "month"):
+                    span = (d.resolved_end - d.resolved_start).days
+                    if d.precision == "month":
+                        days.add(d.resolved_start)
+                    elif span <= 31:
+                        for k in range(span + 1):
+                            days.add(date.fromordinal(d.resolved_start.toordinal() + k))
+        store.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        store.db.executemany("INSERT INTO unresolved VALUES (?, ?, ?)", unresolved)
+        return sorted(days)
+
+    # -- article dates set by the user ------------------------------------------------
+
+    def _dates_file(self) -> Path:
+        return self.data_dir / "article-dates.json"
+
+    def _date_overrides(self) -> dict[str, date]:
+        try:
+            raw = json.loads(self._dates_file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        table = raw.get(corpus_key(self.corpus), {}) if isinstance(raw, dict) else {}
+        out = {}
+        for k, v in table.items():
+            with contextlib.suppress(ValueError, TypeError):
+                out[k] = date.fromisoformat(v)
+        return out
+
+    def set_date(self, article_id: str, new_date: date | None) -> Article:
+        """Set (or clear, with None) an article's date; its events are re-resolved."""
+        article = self.article(article_id)
+        path = self._dates_file()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raw = {}
+        except (OSError, ValueError):
+            raw = {}
+        table = raw.setdefault(corpus_key(self.corpus), {})
+        if new_date is None:
+            table.pop(article_id, None)
+        else:
+            table[article_id] = new_date.isoformat()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(raw, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+        store = self.store
+        assert store is not None
+        with self._lock, self._writing():
+            row = store.db.execute("SELECT header_date FROM articles WHERE id=?", (article_id,)).fetchone()
+            original = date.fromisoformat(row[0]) if row and row[0] else None
+            raw_article = Article(article.id, article.title, article.body, article.path, original,
+                                  article.source, article.url, article.captions)
+            writer = self.index.writer()
+            try:
+                self._index_article(writer, raw_article, new_date)
+                store.bump_generation()
+                writer.commit()
+                store.commit()
+            except BaseException:
+                writer.cancel()
+                store.rollback()
+                raise
+        self._linked = None
+        return self.article(article_id)
+
+    # -- reading -------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        fields = self.index.get(article_id)
+        if fields is None:
+            raise UnknownArticle(f"no article with id {article_id!r}")
+        return Article(
+            id=fields["id"],
+            title=fields.get("title", ""),
+            body=fields.get("body", ""),
+            path=fields.get("path", ""),
+            date=fields.get("date"),
+            source=fields.get("source", ""),
+            url=fields.get("url", "") or "",
+            captions=fields.get("captions", ()),
+        )
+
+    def article_ids(self) -> list[str]:
+        assert self.store is not None
+        return [r[0] for r in self.store.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def _resolver(self):
+        def resolve(field: str, name: str) -> list[str] | None:
+            linked = self.linked()
+            ids = linked.resolve(name, field)
+            if not ids:
+                return None
+            arts: set[str] = set()
+            for eid in ids[:1] if len(ids) == 1 or field != "person" else ids:
+                arts.update(linked.entities[eid].articles)
+            return sorted(arts)
+
+        return resolve
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score",
+               with_total: bool = True) -> SearchPage:
+        """One page of results with snippets; the exact total unless with_total is False."""
+        resolver = self._resolver()
+        raw = self.index.search(query, limit=limit, offset=offset, sort=sort, resolver=resolver)
+        terms = self.index.query_terms(query, resolver) if raw else set()
+        hits = []
+        for h in raw:
+            snippet, spans = self._snippet(h.fields.get("body", ""), terms)
+            hits.append(Hit(h.fields["id"], h.fields.get("title", ""), h.fields.get("date"),
+                            round(h.score, 4), snippet, tuple(spans)))
+        total = self.index.count(query, resolver) if with_total else -1
+        suggestion = None
+        if total == 0 or (not with_total and not raw and offset == 0):
+            suggestion = self.index.suggest(query)
+        return SearchPage(query, total, tuple(hits), suggestion, offset, sort)
+
+    def count(self, query: str) -> int:
+        return self.index.count(query, self._resolver())
+
+    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
+        """Spans of the article body matching the query's words (for highlighting)."""
+        terms = self.index.query_terms(query, self._resolver())
+        return self.index.term_spans(self.article(article_id).body, terms)
+
+    def _snippet(self, body: str, terms: set[str], width: int = 160) -> tuple[str, list[tuple[int, int]]]:
+        spans = self.index.term_spans(body, terms)
+        if not spans:
+            text = body[:width]
+            cut = text.rsplit(" ", 1)[0] if len(body) > width else text
+            return " ".join(cut.split()) + ("…" if len(body) > width else ""), []
+        # The window holding the most matches, starting near the first of them.
+        best_start, best_count = spans[0][0], 0
+        for s, _ in spans:
+            count = sum(1 for a, b in spans if s <= a and b <= s + width)
+            if count > best_count:
+                best_start, best_count = s, count
+        start = max(0, best_start - 40)
+        start = body.rfind(" ", 0, start) + 1 if start > 0 else 0
+        end = min(len(body), start + width)
+        if end < len(body):
+            space = body.rfind(" ", start, end)
+            end = space if space > best_start else end
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(body) else ""
+        raw = body[start:end]
+        # Collapse whitespace while keeping offsets aligned.
+        text_chars, mapping = [], []
+        prev_space = False
+        for i, ch in enumerate(raw):
+            if ch.isspace():
+                if prev_space:
+                    continue
+                ch, prev_space = " ", True
+            else:
+                prev_space = False
+            mapping.append(i)
+            text_chars.append(ch)
+        index_of = {orig: new for new, orig in enumerate(mapping)}
+        out_spans = []
+        for a, b in spans:
+            if a >= start and b <= end and (a - start) in index_of and (b - 1 - start) in index_of:
+                out_spans.append((index_of[a - start] + len(prefix), index_of[b - 1 - start] + 1 + len(prefix)))
+        return prefix + "".join(text_chars) + suffix, out_spans
+
+    def similar(self, article_id: str, limit: int = 10) -> list[Hit]:
+        self.article(article_id)
+        out = []
+        for h in self.index.more_like(article_id, limit):
+            snippet, _ = self._snippet(h.fields.get("body", ""), set())
+            out.append(Hit(h.fields["id"], h.fields.get("title", ""), h.fields.get("date"),
+                           round(h.score, 4), snippet))
+        return out
+
+    # -- entities ------------------------------------------------------------------
+
+    def linked(self) -> LinkedCorpus:
+        """The corpus's linked entities, recomputed only after changes."""
+        store = self.store
+        assert store is not None
+        try:
+            mtime = self.overrides_path.stat().st_mtime_ns if self.overrides_path else 0
+        except OSError:
+            mtime = 0
+        key = (store.get_meta("generation", "0"), mtime)
+        with self._lock:
+            if self._linked is None or self._linked_key != key:
+                rows = [MentionRow(*r) for r in store.db.execute(
+                    "SELECT article, surface, name, kind, start, \"end\", place, role, side FROM mentions")]
+                self._linked = link(rows, Overrides.load(self.overrides_path))
+                self._linked_key = key
+            return self._linked
+
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[Entity]:
+        """Entities sorted by how many articles name them."""
+        items = [e for e in self.linked().entities.values() if kind is None or e.kind == kind]
+        items.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name.lower()))
+        return items[:limit] if limit else items
+
+    def find_entity(self, name: str) -> Entity:
+        """The entity with this name, alias or id; UnknownEntity with close matches otherwise."""
+        linked = self.linked()
+        if name in linked.entities:
+            return linked.entities[name]
+        ids = linked.resolve(name)
+        if ids:
+            return linked.entities[ids[0]]
+        import difflib
+
+        names = {e.name: e for e in linked.entities.values()}
+        close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.6)
+        low = name.lower()
+        close += [n for n in names if low in n.lower() and n not in close][:5]
+        raise UnknownEntity(f"no entity named {name!r}", close[:5])
+
+    def entity(self, name: str) -> EntityDetail:
+        """An entity with its mentions, co-occurring entities and quotes."""
+        e = self.find_entity(name)
+        linked = self.linked()
+        rows = linked.mentions.get(e.id, [])
+        mentions = tuple(Mention(r.article, r.surface, e.kind, r.start, r.end, r.where, r.role, r.side)
+                         for r in rows)
+        arts = set(e.articles)
+        co: Counter = Counter()
+        for other in linked.entities.values():
+            if other.id != e.id:
+                shared = len(arts.intersection(other.articles))
+                if shared:
+                    co[other.id] = shared
+        cooccurring = tuple((i, linked.entities[i].name, n)
+                            for i, n in sorted(co.items(), key=lambda x: (-x[1], linked.entities[x[0]].name)))
+        quotes: list[Quote] = []
+        names = {e.name, *e.aliases}
+        store = self.store
+        assert store is not None
+        for art in e.articles:
+            for speaker, text, s, t, where in store.db.execute(
+                "SELECT speaker, text, start, \"end\", place FROM quotes WHERE article=? ORDER BY start",
+                (art,),
+            ):
+                if speaker in names:
+                    quotes.append(Quote(art, text, s, t, where))
+        return EntityDetail(e, mentions, cooccurring, tuple(quotes))
+
+    # -- timeline ------------------------------------------------------------------
+
+    def timeline(
+        self,
+        *,
+        person: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        text: str | None = None,
+        articles: set[str] | None = None,
+    ) -> Timeline:
+        """Merged, dated events in order, plus unresolved expressions, filtered as asked."""
+        store = self.store
+        assert store is not None
+        sql = "SELECT article, start, \"end\", precision, text, expression, span_start, span_end, place, names FROM events"
+        cond, args = [], []
+        if start:
+            cond.append("\"end\" >= ?")
+            args.append(start.isoformat())
+        if end:
+            cond.append("start <= ?")
+            args.append(end.isoformat())
+        if cond:
+            sql += " WHERE " + " AND ".join(cond)
+        rows = store.db.execute(sql, args).fetchall()
+        if person:
+            # An entity's events are those told by the articles that name it.
+            arts = set(self.find_entity(person).articles)
+            articles = arts if articles is None else articles & arts
+        if articles is not None:
+            rows = [r for r in rows if r[0] in articles]
+        if text:
+            words = [w.lower() for w in text.split()]
+            rows = [r for r in rows if all(w in r[4].lower() for w in words)]
+        events = _merge_events(rows, self.linked())
+        unresolved_sql = "SELECT article, expression, reason FROM unresolved ORDER BY article"
+        unresolved = [Unresolved(*r) for r in dict.fromkeys(store.db.execute(unresolved_sql))
+                      if articles is None or r[0] in articles]
+        if start or end or text:
+            unresolved = []
+        return Timeline(tuple(events), tuple(unresolved))
+
+    def stats(self) -> CorpusStats:
+        store = self.store
+        assert store is not None
+        total = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        per_month = tuple(store.db.execute(
+            "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL GROUP BY m ORDER BY m"
+        ).fetchall())
+        dated = sum(n for _, n in per_month)
+        events = store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        return CorpusStats(total, dated, len(self.linked().entities), events, per_month)
+
+    def titles(self, ids: list[str]) -> dict[str, tuple[str, date | None]]:
+        """Title and date of each article id (ids unknown to the index are left out)."""
+        store = self.store
+        assert store is not None
+        out = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, title, d in store.db.execute(
+                f"SELECT id, title, date FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[aid] = (title, date.fromisoformat(d) if d else None)
+        return out
+
+
+def _key_terms(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _EVENT_STOP}
+
+
+def _merge_events(rows: list, linked: LinkedCorpus) -> list[Event]:
+    """One event per happening: same dates and shared people or key terms across sources."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for r in rows:
+        groups[(r[1], r[2], r[3])].append(r)
+    canonical: dict[str, str] = {}
+    for e in linked.entities.values():
+        for n in (e.name, *e.aliases):
+            canonical.setdefault(n, e.name)
+    events: list[Event] = []
+    for (s, e, precision), members in groups.items():
+        clusters: list[dict] = []
+        for r in members:
+            names = {canonical.get(n, n) for n in json.loads(r[9])}
+            terms = _key_terms(r[4])
+            for c in clusters:
+                shared_terms = len(terms & c["terms"]) / max(1, min(len(terms), len(c["terms"])))
+                if (names & c["names"] and shared_terms >= 0.2) or shared_terms >= 0.5:
+                    c["rows"].append(r)
+                    c["names"] |= names
+                    c["terms"] |= terms
+                    break
+            else:
+                clusters.append({"rows": [r], "names": set(names), "terms": terms})
+        for c in clusters:
+            sources = []
+            seen = set()
+            for r in sorted(c["rows"], key=lambda r: (r[0], r[6])):
+                key = (r[0], r[8], r[6])
+                if key in seen:
+                    continue
+                seen.add(key)
+                sources.append(EventSource(r[0], r[4], r[5], r[6], r[7], r[8]))
+            first = sources[0]
+            eid = "ev-" + hashlib.sha1(f"{s}|{e}|{first.article}|{first.where}|{first.start}".encode()).hexdigest()[:10]
+            events.append(Event(eid, date.fromisoformat(s), date.fromisoformat(e), precision,
+                                first.text, tuple(sources), tuple(sorted(c["names"]))))
+    events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
+    return events

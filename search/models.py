@@ -1,0 +1,205 @@
+"""Plain, frozen records that the search core hands to its callers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Turn a record (or nested records) into JSON-ready builtins."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: to_jsonable(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article as loaded from the corpus."""
+
+    id: str
+    title: str
+    body: str
+    path: str
+    date: date | None = None
+    source: str = ""
+    url: str = ""
+    captions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or part of one) that could not be loaded, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one indexing run did."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    rebuilt_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character range inside an article's body or one of its captions."""
+
+    start: int
+    end: int
+    where: str = "body"  # "body" or "caption:N"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    title: str
+    date: date | None
+    score: float
+    snippet: str
+    snippet_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """A page of search results with the exact total."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    suggestion: str | None = None
+    offset: int = 0
+    sort: str = "score"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article."""
+
+    article: str
+    surface: str
+    kind: str  # person | org | place
+    start: int
+    end: int
+    where: str = "body"
+    role: str = ""
+    side: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title or description the text gives an entity, with its article."""
+
+    role: str
+    article: str
+    side: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence in which an entity is the speaker."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    where: str = "body"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place, linked across the corpus."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    articles: tuple[str, ...] = ()
+    mentions: int = 0
+    side: str = ""
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    """An entity with everything the corpus says of it."""
+
+    entity: Entity
+    mentions: tuple[Mention, ...] = ()
+    cooccurring: tuple[tuple[str, str, int], ...] = ()  # (entity id, name, article count)
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """One sentence of one article that tells of an event."""
+
+    article: str
+    text: str
+    expression: str
+    start: int
+    end: int
+    where: str = "body"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening, told by one or more articles."""
+
+    id: str
+    start: date
+    end: date
+    precision: str  # day | week | month | year | approximate
+    text: str
+    sources: tuple[EventSource, ...] = ()
+    entities: tuple[str, ...] = ()
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for s in self.sources:
+            seen.setdefault(s.article, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A date expression that could not be placed, and why."""
+
+    article: str
+    expression: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Events in date order, plus the expressions that could not be placed."""
+
+    events: tuple[Event, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """Counts shown in headers and summaries."""
+
+    articles: int = 0
+    dated: int = 0
+    entities: int = 0
+    events: int = 0
+    per_month: tuple[tuple[str, int], ...] = field(default_factory=tuple)

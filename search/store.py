@@ -1,0 +1,100 @@
+"""The side table beside the text index: file fingerprints and per-article extraction results.
+
+Kept in SQLite so that incremental runs can tell unchanged files without reading
+them, and cross-article linking can run over stored mentions without re-reading text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+STORE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT, ids TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, path TEXT, title TEXT, date TEXT, header_date TEXT
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article TEXT, surface TEXT, name TEXT, kind TEXT, start INTEGER, "end" INTEGER,
+    place TEXT, role TEXT, side TEXT
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
+CREATE TABLE IF NOT EXISTS quotes (
+    article TEXT, speaker TEXT, text TEXT, start INTEGER, "end" INTEGER, place TEXT
+);
+CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
+CREATE TABLE IF NOT EXISTS events (
+    article TEXT, start TEXT, "end" TEXT, precision TEXT, text TEXT, expression TEXT,
+    span_start INTEGER, span_end INTEGER, place TEXT, names TEXT
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article);
+CREATE TABLE IF NOT EXISTS unresolved (article TEXT, expression TEXT, reason TEXT);
+CREATE INDEX IF NOT EXISTS unresolved_article ON unresolved(article);
+"""
+
+PER_ARTICLE_TABLES = ("articles", "mentions", "quotes", "events", "unresolved")
+
+
+class Store:
+    """A small SQLite database in the index directory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(STORE_SCHEMA)
+        self.db.execute("PRAGMA quick_check").fetchone()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- meta ------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def bump_generation(self) -> None:
+        self.set_meta("generation", str(int(self.get_meta("generation", "0")) + 1))
+
+    # -- files -----------------------------------------------------------------------
+
+    def files(self) -> dict[str, tuple[int, int, str, list[str]]]:
+        rows = self.db.execute("SELECT path, size, mtime_ns, digest, ids FROM files")
+        return {p: (s, m, d, json.loads(i)) for p, s, m, d, i in rows}
+
+    def put_file(self, path: str, size: int, mtime_ns: int, digest: str, ids: list[str]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            (path, size, mtime_ns, digest, json.dumps(ids)),
+        )
+
+    def drop_file(self, path: str) -> None:
+        self.db.execute("DELETE FROM files WHERE path=?", (path,))
+
+    # -- articles --------------------------------------------------------------------
+
+    def drop_articles(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for table in PER_ARTICLE_TABLES:
+            key = "id" if table == "articles" else "article"
+            self.db.executemany(f"DELETE FROM {table} WHERE {key}=?", [(i,) for i in ids])
+
+    def drop_article_events(self, article: str) -> None:
+        self.db.execute("DELETE FROM events WHERE article=?", (article,))
+        self.db.execute("DELETE FROM unresolved WHERE article=?", (article,))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def rollback(self) -> None:
+        self.db.rollback()

@@ -1,0 +1,422 @@
+"""The `tradetui` command: the app with no subcommand, headless subcommands otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from search import Library, TradeTuiError, UnknownEntity, __version__, to_jsonable
+from search.models import Timeline
+
+EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line usage (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, never a traceback
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--corpus", type=Path, default=default, metavar="DIR",
+                        help="folder of articles (default: $TRADETUI_CORPUS or the bundled seeds)")
+    parser.add_argument("--index", type=Path, default=default, metavar="DIR",
+                        help="where to keep the index (default: the user cache folder)")
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document to stdout")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="tradetui",
+        description="A terminal research desk for news: search, read, and follow who said what, and when.",
+        epilog="With no command, opens the app. Run 'tradetui COMMAND --help' for a command's options.",
+    )
+    p.add_argument("--version", action="version", version=f"tradetui {__version__}")
+    _common(p, top=True)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("index", help="index the corpus and print a summary")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("--rebuild", action="store_true", help="discard the index and build it again")
+
+    s = sub.add_parser("search", help="search the articles")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("query", nargs="+", help="query (Whoosh syntax: AND OR NOT \"phrase\" title: date: person: ...)")
+    s.add_argument("--limit", type=int, default=20, help="results per page (default 20)")
+    s.add_argument("--offset", type=int, default=0, help="skip this many results")
+    s.add_argument("--sort", choices=("score", "date"), default="score")
+
+    s = sub.add_parser("show", help="print one article")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("id")
+
+    s = sub.add_parser("similar", help="articles like this one")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("id")
+    s.add_argument("--limit", type=int, default=10)
+
+    s = sub.add_parser("entities", help="people, organisations and places, by article count")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("--kind", choices=("person", "org", "place"))
+    s.add_argument("--limit", type=int, default=None)
+
+    s = sub.add_parser("entity", help="one entity: articles, mentions, roles, quotes")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("name", nargs="+")
+
+    s = sub.add_parser("timeline", help="dated events, in order")
+    _common(s)
+    s.add_argument("--person", help="only events of this entity")
+    s.add_argument("--from", dest="start", type=_iso_date, metavar="DATE")
+    s.add_argument("--to", dest="end", type=_iso_date, metavar="DATE")
+    s.add_argument("--text", help="only events whose sentence holds these words")
+    s.add_argument("--format", choices=("table", "json", "csv", "md", "timelinejs"), default="table")
+    s.add_argument("--json", action="store_const", const="json", dest="format",
+                   help="same as --format json")
+
+    s = sub.add_parser("set-date", help="set or clear an article's date")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("id")
+    s.add_argument("date", nargs="?", type=_iso_date)
+    s.add_argument("--clear", action="store_true", help="forget the date set by hand")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(f"tradetui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    corpus = args.corpus or (Path(os.environ["TRADETUI_CORPUS"]) if os.environ.get("TRADETUI_CORPUS") else None)
+    try:
+        if args.command is None:
+            from .app import run_app
+
+            return run_app(corpus, args.index)
+        if args.command == "set-date" and not args.clear and args.date is None:
+            raise UsageError("give a DATE (YYYY-MM-DD) or --clear")
+        return _run_command(args, corpus)
+    except UsageError as exc:
+        print(f"tradetui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except UnknownEntity as exc:
+        hint = f" (did you mean: {', '.join(exc.suggestions)})" if exc.suggestions else ""
+        print(f"tradetui: error: {exc}{hint}", file=sys.stderr)
+        return EXIT_USER
+    except TradeTuiError as exc:
+        print(f"tradetui: error: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("tradetui: interrupted; the previous index is intact", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _open(args: argparse.Namespace, corpus: Path | None, rebuild: bool = False) -> tuple[Library, object]:
+    lib = Library(corpus, args.index)
+    lib.open()
+    for message in lib.messages:
+        print(f"tradetui: {message}", file=sys.stderr)
+    report = lib.update(rebuild=rebuild, progress=_progress_bar(), procs=min(2, os.cpu_count() or 1))
+    if report.skipped:
+        print(f"tradetui: warning: skipped {len(report.skipped)} file(s) or record(s):", file=sys.stderr)
+        for s in report.skipped[:20]:
+            print(f"  {s.path}: {s.reason}", file=sys.stderr)
+        if len(report.skipped) > 20:
+            print(f"  ... and {len(report.skipped) - 20} more", file=sys.stderr)
+    return lib, report
+
+
+class _progress_bar:
+    """A rich progress bar on stderr when it is a terminal; silent when piped."""
+
+    def __init__(self) -> None:
+        self._progress = None
+        self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total < 50:
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("Indexing", total=total)
+        self._progress.update(self._task, completed=done)
+        if done >= total:
+            self._progress.stop()
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _table(*columns: str):
+    from rich.table import Table
+
+    t = Table(show_edge=False, pad_edge=False, header_style="bold")
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    return t
+
+
+def _text(value: object):
+    from rich.text import Text
+
+    return Text(str(value) if value is not None else "")
+
+
+def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
+    cmd = args.command
+    lib, report = _open(args, corpus, rebuild=getattr(args, "rebuild", False))
+    try:
+        if cmd == "index":
+            if args.json:
+                _print_json({"added": report.added, "updated": report.updated, "deleted": report.deleted,
+                             "unchanged": report.unchanged,
+                             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped]})
+            else:
+                print(f"indexed {lib.corpus}: {report.added} added, {report.updated} updated, "
+                      f"{report.deleted} deleted, {report.unchanged} unchanged, {len(report.skipped)} skipped")
+            return EXIT_OK
+        if cmd == "search":
+            return _cmd_search(lib, args)
+        if cmd == "show":
+            a = lib.article(args.id)
+            if args.json:
+                _print_json({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
+                             "path": a.path, "url": a.url, "captions": list(a.captions), "body": a.body})
+            else:
+                con = _console()
+                con.print(_text(a.title), style="bold")
+                con.print(_text(" · ".join(x for x in (a.date.isoformat() if a.date else "undated",
+                                                        a.source, a.path) if x)), style="dim")
+                for c in a.captions:
+                    con.print(_text(c), style="italic")
+                con.print()
+                con.print(_text(a.body))
+            return EXIT_OK
+        if cmd == "similar":
+            hits = lib.similar(args.id, args.limit)
+            if args.json:
+                _print_json({"id": args.id, "hits": [_hit_json(h) for h in hits]})
+            else:
+                _print_hits(hits)
+            return EXIT_OK
+        if cmd == "entities":
+            items = lib.entities(args.kind, args.limit)
+            if args.json:
+                _print_json({"entities": [_entity_json(e) for e in items]})
+            else:
+                t = _table("name", "kind", "articles", "mentions", "roles")
+                for e in items:
+                    roles = ", ".join(dict.fromkeys(r.role for r in e.roles))
+                    t.add_row(_text(e.name), e.kind, str(len(e.articles)), str(e.mentions), _text(roles))
+                _console().print(t)
+            return EXIT_OK
+        if cmd == "entity":
+            return _cmd_entity(lib, " ".join(args.name), args.json)
+        if cmd == "timeline":
+            tl = lib.timeline(person=args.person, start=args.start, end=args.end, text=args.text)
+            sys.stdout.write(render_timeline(tl, args.format, lib))
+            return EXIT_OK
+        if cmd == "set-date":
+            a = lib.set_date(args.id, None if args.clear else args.date)
+            if args.json:
+                _print_json({"id": a.id, "date": a.date})
+            else:
+                print(f"{a.id}: date {'cleared' if args.clear else 'set'}; now {a.date or 'undated'}")
+            return EXIT_OK
+    finally:
+        lib.close()
+    return EXIT_USAGE
+
+
+def _hit_json(h) -> dict:
+    return {"id": h.id, "title": h.title, "date": h.date.isoformat() if h.date else None,
+            "score": h.score, "snippet": h.snippet,
+            "matches": [list(s) for s in h.snippet_spans]}
+
+
+def _print_hits(hits) -> None:
+    t = _table("id", "date", "title / snippet")
+    for h in hits:
+        body = _text(h.title)
+        body.stylize("bold")
+        snippet = _text(h.snippet)
+        for a, b in h.snippet_spans:
+            snippet.stylize("reverse", a, b)
+        body.append("\n")
+        body.append_text(snippet)
+        t.add_row(_text(h.id), h.date.isoformat() if h.date else "—", body)
+    _console().print(t)
+
+
+def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
+    if args.limit < 1 or args.offset < 0:
+        raise UsageError("--limit must be positive and --offset not negative")
+    query = " ".join(args.query)
+    page = lib.search(query, limit=args.limit, offset=args.offset, sort=args.sort)
+    if args.json:
+        _print_json({"query": page.query, "total": page.total, "suggestion": page.suggestion,
+                     "offset": page.offset, "sort": page.sort,
+                     "hits": [_hit_json(h) for h in page.hits]})
+        return EXIT_OK
+    _print_hits(page.hits)
+    shown = f"{page.offset + 1}-{page.offset + len(page.hits)} of " if page.hits else ""
+    print(f"{shown}{page.total} result{'s' if page.total != 1 else ''}", file=sys.stderr)
+    if page.suggestion:
+        print(f"did you mean: {page.suggestion}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _entity_json(e) -> dict:
+    return {"id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
+            "roles": [{"role": r.role, "article": r.article, "side": r.side} for r in e.roles],
+            "articles": list(e.articles), "mentions": e.mentions}
+
+
+def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
+    d = lib.entity(name)
+    if as_json:
+        out = _entity_json(d.entity)
+        out["side"] = d.entity.side
+        out["mention_spans"] = [{"article": m.article, "surface": m.surface, "start": m.start,
+                                 "end": m.end, "where": m.where} for m in d.mentions]
+        out["cooccurring"] = [{"id": i, "name": n, "articles": c} for i, n, c in d.cooccurring]
+        out["quotes"] = [{"article": q.article, "text": q.text, "start": q.start, "end": q.end,
+                          "where": q.where} for q in d.quotes]
+        _print_json(out)
+        return EXIT_OK
+    con = _console()
+    e = d.entity
+    con.print(_text(f"{e.name}  ({e.kind}{', ' + e.side if e.side else ''})"), style="bold")
+    if e.aliases:
+        con.print(_text("aliases: " + ", ".join(e.aliases)))
+    for r in e.roles:
+        con.print(_text(f"role: {r.role}  [{r.article}]"))
+    con.print(_text(f"{len(e.articles)} articles, {e.mentions} mentions"))
+    for aid in e.articles:
+        con.print(_text(f"  {aid}"))
+    if d.cooccurring:
+        con.print(_text("appears with: " + ", ".join(f"{n} ({c})" for _, n, c in d.cooccurring[:12])))
+    for q in d.quotes:
+        con.print(_text(f"“{q.text}” — {q.article}"), style="italic")
+    return EXIT_OK
+
+
+def render_timeline(tl: Timeline, fmt: str, lib: Library | None = None) -> str:
+    """The timeline in one of the export formats."""
+    if fmt == "json":
+        return json.dumps({
+            "events": [{"id": e.id, "start": e.start.isoformat(), "end": e.end.isoformat(),
+                        "precision": e.precision, "text": e.text, "articles": list(e.articles),
+                        "entities": list(e.entities),
+                        "sources": [{"article": s.article, "text": s.text, "expression": s.expression,
+                                     "start": s.start, "end": s.end, "where": s.where} for s in e.sources]}
+                       for e in tl.events],
+            "unresolved": [{"article": u.article, "expression": u.expression, "reason": u.reason}
+                           for u in tl.unresolved],
+        }, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["id", "start", "end", "precision", "text", "articles", "entities"])
+        for e in tl.events:
+            w.writerow([e.id, e.start, e.end, e.precision, e.text, " ".join(e.articles), "; ".join(e.entities)])
+        return buf.getvalue()
+    if fmt == "md":
+        lines = ["| date | precision | event | sources |", "|---|---|---|---|"]
+        for e in tl.events:
+            when = e.start.isoformat() + (f" – {e.end.isoformat()}" if e.end != e.start else "")
+            text = e.text.replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {when} | {e.precision} | {text} | {', '.join(e.articles)} |")
+        return "\n".join(lines) + "\n"
+    if fmt == "timelinejs":
+        titles = lib.titles([a for e in tl.events for a in e.articles]) if lib else {}
+
+        def jsdate(d: date, precision: str) -> dict:
+            out = {"year": str(d.year)}
+            if precision != "year":
+                out["month"] = str(d.month)
+            if precision in ("day", "week"):
+                out["day"] = str(d.day)
+            return out
+
+        events = []
+        for e in tl.events:
+            item = {
+                "start_date": jsdate(e.start, e.precision),
+                "text": {"headline": titles.get(e.articles[0], (e.text[:80],))[0], "text": e.text},
+                "group": ", ".join(e.entities[:2]) or None,
+                "unique_id": e.id,
+            }
+            if e.end != e.start:
+                item["end_date"] = jsdate(e.end, e.precision)
+            if item["group"] is None:
+                del item["group"]
+            events.append(item)
+        doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}}, "events": events}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # table
+    from rich.console import Console
+
+    buf = io.StringIO()
+    con = Console(file=buf, width=120, highlight=False, force_terminal=False)
+    t = _table("date", "precision", "event", "sources")
+    for e in tl.events:
+        when = e.start.isoformat() + (f" – {e.end.isoformat()}" if e.end != e.start else "")
+        t.add_row(when, e.precision, _text(e.text), _text(", ".join(e.articles)))
+    con.print(t)
+    if tl.unresolved:
+        con.print(_text(f"{len(tl.unresolved)} unresolved expressions (undated articles):"))
+        for u in tl.unresolved[:30]:
+            con.print(_text(f"  {u.article}: {u.expression!r} ({u.reason})"))
+    return buf.getvalue()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
