@@ -29,6 +29,7 @@ with warnings.catch_warnings():
         StopFilter,
     )
     from whoosh.analysis.filters import STOP_WORDS
+    from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
     from whoosh.index import LockError
     from whoosh.qparser import MultifieldParser, OrGroup
@@ -36,7 +37,7 @@ with warnings.catch_warnings():
 
 from .errors import IndexBusy, QueryError
 
-ENGINE_SCHEMA_VERSION = 3
+ENGINE_SCHEMA_VERSION = 4
 ENTITY_FIELDS = ("person", "org", "place")
 COUNTRY_TOKEN = "unitedstates"
 # News needs "us" (the country), "may" (the month) and "will" (the noun, and tense cues).
@@ -109,7 +110,8 @@ def build_schema() -> Schema:
         source=TEXT(analyzer=name_analyzer(), stored=True, phrase=False),
         url=STORED(),
         captions=STORED(),
-        date=DATETIME(stored=True, sortable=True),
+        # Undated articles sort as the oldest, so "newest first" lists them last.
+        date=DATETIME(stored=True, sortable=NumericColumn("Q", default=0)),
         event=DATETIME(),
         person=TEXT(analyzer=name_analyzer()),
         org=TEXT(analyzer=name_analyzer()),
@@ -160,15 +162,17 @@ class TextIndex:
     def open_or_create(self) -> None:
         """Open the index, creating it when absent; a corrupt index raises ValueError."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        if self.exists():
-            try:
+        try:
+            # exists_in() itself opens the table of contents, so it fails on damaged files too.
+            if self.exists():
                 self._ix = whoosh_index.open_dir(str(self.directory))
                 with self._ix.searcher() as s:
                     s.doc_count()
-            except Exception as exc:  # whoosh raises many kinds for damaged files
-                raise ValueError(f"index is damaged ({type(exc).__name__})") from exc
-        else:
-            self._ix = whoosh_index.create_in(str(self.directory), self._schema)
+                return
+        except Exception as exc:  # whoosh raises many kinds for damaged files
+            self._ix = None
+            raise ValueError(f"index is damaged ({type(exc).__name__})") from exc
+        self._ix = whoosh_index.create_in(str(self.directory), self._schema)
 
     def wipe(self) -> None:
         """Remove every index file (keeps the directory)."""
@@ -237,7 +241,7 @@ class TextIndex:
         parser = MultifieldParser(["title", "body"], self._schema)
         stripped = text.strip()
         if not stripped:
-            raise QueryError("empty query")
+            return wq.Every()
         if stripped in {"*", "?"}:
             raise QueryError("a lone wildcard matches everything; add a word to search for")
         try:
@@ -307,10 +311,14 @@ class TextIndex:
         q = self.parse(text, resolver)
         s = self.searcher()
         terms: set[str] = set()
-        try:
-            pairs = q.existing_terms(s.reader(), expand=True)
-        except Exception:
-            pairs = set()
+        pairs: set = set()
+        # Leaf by leaf: Whoosh's existing_terms() on a compound query reuses its fieldname
+        # argument as a loop variable, so after the first title term it skips every body term.
+        for leaf in q.leaves():
+            try:
+                pairs |= leaf.existing_terms(s.reader(), expand=True)
+            except Exception:
+                continue
         for field, value in pairs:
             if field in ("body", "title"):
                 terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))

@@ -207,13 +207,7 @@ class EntityExtractor:
             if cur and cur[-1].low == "of" and t.text.isdigit():
                 cur.append(t)
                 continue
-            if cap or of_link or (
-                cur
-                and t.low in _PARTICLES
-                and i + 1 < len(toks)
-                and toks[i + 1].is_word
-                and toks[i + 1].is_cap
-            ):
+            if cap or of_link or (cur and t.low in _PARTICLES and _particles_then_cap(toks, i)):
                 if cur and t.sentence != cur[-1].sentence:
                     runs.append(cur)
                     cur = []
@@ -306,6 +300,12 @@ class EntityExtractor:
             while j < len(run) and not self._known_at(run, j):
                 j += 1
             name_toks = run[i:j]
+            # A title inside the candidate ends a qualifier the gazetteer does not know:
+            # "Fisheries Minister Aroha Tanewa" -> role "Fisheries Minister", name "Aroha Tanewa".
+            k = max((n for n, t in enumerate(name_toks[:-1]) if t.low in g.role_nouns), default=-1)
+            if k >= 0:
+                role_toks.extend(name_toks[: k + 1])
+                name_toks = name_toks[k + 1 :]
             out.extend(self._judge_name(name_toks, role_toks, side, toks, text, where))
             role_toks = []
             i = j
@@ -398,8 +398,15 @@ class EntityExtractor:
         if not (taken[-1].low in g.titles or taken[-1].low in g.role_nouns):
             return "", ""
         side = ""
-        while taken and (taken[0].low in g.sides or g.known.get(taken[0].low, ("", ""))[1] == "place"):
-            side = g.sides.get(taken[0].low) or g.known[taken[0].low][0]
+        while taken:
+            low = taken[0].low
+            if low in g.sides or g.known.get(low, ("", ""))[1] == "place":
+                side = g.sides.get(low) or g.known[low][0]
+            elif low in g.titles or low in g.role_nouns:
+                break
+            elif not (low in g.common_words or low in _ALWAYS_COMMON):
+                break
+            # else an ordinary word opening the sentence ("Even Commerce Secretary"): not the role
             taken = taken[1:]
         while taken and taken[0].low in g.honorifics:
             taken = taken[1:]
@@ -479,6 +486,15 @@ _ALWAYS_COMMON = frozenset(
 )
 
 
+def _particles_then_cap(toks: list[Tok], i: int) -> bool:
+    """Whether the particle at toks[i] (with any particles after it) leads to a capitalised word:
+    "van Beethoven", "von der Leyen", "de la Renta"."""
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].low in _PARTICLES and toks[j].text.islower():
+        j += 1
+    return j < len(toks) and toks[j].is_word and toks[j].is_cap
+
+
 def _not_a_name(word: str) -> bool:
     """Acronyms and hyphenated words with a lowercase part ("Mid-level") are not names."""
     if word.isupper() and len(word) <= 5:
@@ -518,7 +534,8 @@ def _mostly_caps(text: str) -> bool:
 
 def _title_name(surface: str) -> str:
     if surface.isupper():
-        return " ".join(w[0] + w[1:].lower() for w in surface.split())
+        # Each part of a hyphenated or apostrophised name: "GARCIA-LOPEZ" -> "Garcia-Lopez".
+        return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), surface)
     return surface
 
 

@@ -41,7 +41,7 @@ from .store import Store
 from .timeline import dateline_date, find_dates
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 5
+EXTRACTION_VERSION = 6
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")
@@ -88,6 +88,7 @@ class Library:
         self._extractor = EntityExtractor()
         self._linked: LinkedCorpus | None = None
         self._linked_key: tuple = ()
+        self._by_article: tuple | None = None
         self._lock = threading.RLock()
         self.messages: list[str] = []
 
@@ -367,25 +368,11 @@ class Library:
     def set_date(self, article_id: str, new_date: date | None) -> Article:
         """Set (or clear, with None) an article's date; its events are re-resolved."""
         article = self.article(article_id)
-        path = self._dates_file()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(raw, dict):
-                raw = {}
-        except (OSError, ValueError):
-            raw = {}
-        table = raw.setdefault(corpus_key(self.corpus), {})
-        if new_date is None:
-            table.pop(article_id, None)
-        else:
-            table[article_id] = new_date.isoformat()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(raw, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
         store = self.store
         assert store is not None
         with self._lock, self._writing():
+            # Saved under the write lock: a busy index leaves the date unset, not half set.
+            self._save_date_override(article_id, new_date)
             row = store.db.execute("SELECT header_date FROM articles WHERE id=?", (article_id,)).fetchone()
             original = date.fromisoformat(row[0]) if row and row[0] else None
             raw_article = Article(article.id, article.title, article.body, article.path, original,
@@ -402,6 +389,24 @@ class Library:
                 raise
         self._linked = None
         return self.article(article_id)
+
+    def _save_date_override(self, article_id: str, new_date: date | None) -> None:
+        path = self._dates_file()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raw = {}
+        except (OSError, ValueError):
+            raw = {}
+        table = raw.setdefault(corpus_key(self.corpus), {})
+        if new_date is None:
+            table.pop(article_id, None)
+        else:
+            table[article_id] = new_date.isoformat()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(raw, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
 
     # -- reading -------------------------------------------------------------------
 
@@ -529,6 +534,22 @@ class Library:
                 self._linked = link(rows, Overrides.load(self.overrides_path))
                 self._linked_key = key
             return self._linked
+
+    def mentions_in(self, article_id: str) -> list[tuple[str, Mention]]:
+        """(entity id, mention) pairs of one article, in text order (captions after the body)."""
+        linked = self.linked()
+        with self._lock:
+            if self._by_article is None or self._by_article[0] is not linked:
+                table: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+                for eid, rows in linked.mentions.items():
+                    kind = linked.entities[eid].kind
+                    for r in rows:
+                        table[r.article].append(
+                            (eid, Mention(r.article, r.surface, kind, r.start, r.end, r.where, r.role, r.side)))
+                for items in table.values():
+                    items.sort(key=lambda x: (x[1].where != "body", x[1].where, x[1].start))
+                self._by_article = (linked, dict(table))
+            return list(self._by_article[1].get(article_id, []))
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[Entity]:
         """Entities sorted by how many articles name them."""

@@ -1,0 +1,758 @@
+"""The tradetui app: search box, article list, reader, entity sidebar and timeline, linked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from search import Event, Library, SearchPage, TradeTuiError
+from search.paths import corpus_key, user_data_dir
+
+from .article_list import PAGE_SIZE, ArticleList
+from .commands import JumpProvider
+from .messages import ArticleOpened, EntitySelected, EventSelected, QuerySubmitted
+from .panes import EntitySidebar, OpenUnresolved, TimelinePane
+from .reader import ArticleView, Reader
+from .screens import ChooseScreen, DateFilterScreen, HelpScreen
+
+KIND_FIELD = {"person": "person", "org": "org", "place": "place"}
+
+
+@dataclass
+class _Results(Message):
+    generation: int
+    page: SearchPage
+
+
+@dataclass
+class _Total(Message):
+    generation: int
+    total: int
+
+
+@dataclass
+class _Page(Message):
+    generation: int
+    page_index: int
+    hits: list
+
+
+@dataclass
+class _ReaderReady(Message):
+    view: ArticleView
+    entity_ids: set
+
+
+@dataclass
+class _Indexed(Message):
+    summary: str
+
+
+@dataclass
+class _Failed(Message):
+    message: str
+
+
+@dataclass
+class _Progress(Message):
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, _Progress)
+
+
+class UserFiles:
+    """Query history and bookmarks, kept in the user data folder across runs."""
+
+    def __init__(self, corpus: Path) -> None:
+        self.dir = user_data_dir()
+        self.key = corpus_key(corpus)
+
+    def _load(self, name: str) -> dict:
+        try:
+            data = json.loads((self.dir / name).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _save(self, name: str, data: dict) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.dir / (name + ".tmp")
+            tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+            tmp.replace(self.dir / name)
+        except OSError:
+            pass
+
+    def history(self) -> list[str]:
+        return [q for q in self._load("history.json").get("queries", []) if isinstance(q, str)]
+
+    def remember(self, query: str) -> None:
+        if not query.strip():
+            return
+        items = [q for q in self.history() if q != query] + [query]
+        self._save("history.json", {"queries": items[-200:]})
+
+    def bookmarks(self) -> list[dict]:
+        return [b for b in self._load("bookmarks.json").get(self.key, []) if isinstance(b, dict)]
+
+    def toggle_bookmark(self, kind: str, item_id: str, label: str) -> bool:
+        data = self._load("bookmarks.json")
+        items = [b for b in data.get(self.key, []) if isinstance(b, dict)]
+        if any(b.get("kind") == kind and b.get("id") == item_id for b in items):
+            items = [b for b in items if not (b.get("kind") == kind and b.get("id") == item_id)]
+            added = False
+        else:
+            items.append({"kind": kind, "id": item_id, "label": label})
+            added = True
+        data[self.key] = items
+        self._save("bookmarks.json", data)
+        return added
+
+
+class MainScreen(Screen):
+    """Owns the state (query, sort, date filter, entity, article) and links the panes."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("a", "focus_pane('#articles')", "List", id="main.list", show=False),
+        Binding("r", "focus_pane('#reader')", "Reader", id="main.reader", show=False),
+        Binding("e", "focus_pane('#entity-list')", "Entities", id="main.entities", show=False),
+        Binding("t", "focus_pane('#event-list')", "Timeline", id="main.timeline", show=False),
+        Binding("escape", "escape", "Back to list", show=False),
+        Binding("s", "toggle_sort", "Sort", id="main.sort"),
+        Binding("D", "date_filter", "Dates", id="main.dates"),
+        Binding("less_than_sign", "back", "Back", id="main.back"),
+        Binding("greater_than_sign", "forward", "Fwd", id="main.forward", show=False),
+        Binding("m", "bookmark", "Mark", id="main.bookmark", show=False),
+        Binding("b", "bookmarks", "Bookmarks", id="main.bookmarks", show=False),
+        Binding("x", "export", "Export", id="main.export", show=False),
+        Binding("f2", "toggle_pane('entities')", "Entities", show=False),
+        Binding("f3", "toggle_pane('timeline')", "Timeline", show=False),
+        Binding("f4", "toggle_pane('articles')", "List", show=False),
+        Binding("question_mark", "help", "Keys", id="main.help"),
+    ]
+
+    query_text: var[str] = var("")
+    sort: var[str] = var("score")
+    date_filter: var[str] = var("")
+    entity_id: var[str] = var("")
+    article_id: var[str] = var("")
+
+    def __init__(self, library: Library | None, corpus: Path, index_dir: Path | None) -> None:
+        super().__init__()
+        self.lib = library
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.generation = 0
+        self.files = UserFiles(corpus)
+        self.history_pos: int | None = None
+        self.jumps: list[tuple[str, tuple]] = []
+        self.jump_pos = -1
+        self.lock = threading.RLock()
+        self.ready = False
+        self._debounce = None
+        self._last_page: SearchPage | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Input(placeholder="Search: words, \"phrases\", person:kudlow, date:2018-09 …  (/ to focus)",
+                    id="search")
+        yield Static(id="status")
+        with Horizontal(id="main"):
+            yield ArticleList(id="articles")
+            yield Reader(id="reader")
+            yield EntitySidebar(id="entities")
+        yield TimelinePane(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#articles", ArticleList).border_title = "Articles"
+        self.query_one("#reader", Reader).border_title = "Reader"
+        self.query_one("#entities", EntitySidebar).border_title = "Entities"
+        self.query_one("#timeline", TimelinePane).border_title = "Timeline"
+        self.query_one("#articles", ArticleList).fetch = self._fetch_page
+        self._set_status("Indexing…")
+        self.query_one("#articles").focus()
+        self._open_library()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+        self.set_class(event.size.height < 30, "-short")
+
+    # -- library access ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _open_library(self) -> None:
+        try:
+            with self.lock:
+                if self.lib is None:
+                    self.lib = Library(self.corpus, self.index_dir)
+                if self.lib.store is None:
+                    self.lib.open()
+            report = self.lib.update(progress=lambda d, t: self.post_message(_Progress(d, t)))
+            parts = [f"{report.added} added" if report.added else "",
+                     f"{report.updated} updated" if report.updated else "",
+                     f"{report.deleted} deleted" if report.deleted else "",
+                     f"{len(report.skipped)} skipped" if report.skipped else ""]
+            summary = ", ".join(p for p in parts if p)
+            for s in report.skipped[:5]:
+                self.post_message(_Failed(f"Skipped {s.path}: {s.reason}"))
+            self.post_message(_Indexed(summary))
+        except TradeTuiError as exc:
+            self.post_message(_Failed(str(exc)))
+        except Exception as exc:  # never let the app die on a damaged file system
+            self.post_message(_Failed(f"Indexing failed: {type(exc).__name__}: {exc}"))
+
+    @on(_Progress)
+    def _progress(self, event: _Progress) -> None:
+        self._set_status(f"Indexing {event.done}/{event.total}…")
+
+    @on(_Indexed)
+    def _indexed(self, event: _Indexed) -> None:
+        self.ready = True
+        lib = self.lib
+        assert lib is not None
+        with self.lock:
+            stats = lib.stats()
+            entities = lib.entities()
+            timeline = lib.timeline()
+        self.app.title = "tradetui"
+        self.app.sub_title = (f"{self.corpus.name} · {stats.articles} articles · "
+                              f"{len([e for e in entities if e.kind == 'person'])} people · {stats.events} events")
+        self.query_one("#entities", EntitySidebar).set_entities(entities)
+        pane = self.query_one("#timeline", TimelinePane)
+        pane.set_chart(stats.per_month)
+        pane.set_timeline(timeline)
+        if event.summary:
+            self.notify(f"Index updated: {event.summary}")
+        self._search_now()
+
+    @on(_Failed)
+    def _failed(self, event: _Failed) -> None:
+        self.notify(event.message, severity="error", markup=False)
+        self._set_status(event.message)
+
+    def _set_status(self, message: str) -> None:
+        self.query_one("#status", Static).update(Text(message, style="dim"))
+
+    # -- searching -----------------------------------------------------------------
+
+    def effective_query(self) -> str:
+        q = self.query_text.strip()
+        if self.date_filter:
+            parts = self.date_filter.split()
+            lo = parts[0] if parts else ""
+            hi = parts[1] if len(parts) > 1 else ""
+            clause = f"date:[{lo} to {hi}]"
+            q = f"({q}) AND {clause}" if q else clause
+        return q
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.25, self._search_now)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.query_text = event.value
+        self.files.remember(event.value)
+        self.history_pos = None
+        self._search_now()
+        self.query_one("#articles").focus()
+
+    @on(QuerySubmitted)
+    def _query_submitted(self, event: QuerySubmitted) -> None:
+        box = self.query_one("#search", Input)
+        with box.prevent(Input.Changed):
+            box.value = event.query
+        self.query_text = event.query
+        self._search_now()
+        if event.focus_list:
+            self.query_one("#articles").focus()
+
+    def _search_now(self) -> None:
+        if not self.ready:
+            return
+        self.generation += 1
+        self._run_search(self.effective_query(), self.sort, self.generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, query: str, sort: str, generation: int) -> None:
+        lib = self.lib
+        assert lib is not None
+        try:
+            with self.lock:
+                page = lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
+            self.post_message(_Results(generation, page))
+            with self.lock:
+                total = lib.count(query)
+            self.post_message(_Total(generation, total))
+        except TradeTuiError as exc:
+            self.post_message(_Failed(str(exc)))
+
+    def _fetch_page(self, query: str, offset: int, generation: int) -> None:
+        self._run_page(self.effective_query(), self.sort, offset, generation)
+
+    @work(thread=True, group="pages", exit_on_error=False)
+    def _run_page(self, query: str, sort: str, offset: int, generation: int) -> None:
+        lib = self.lib
+        assert lib is not None
+        try:
+            with self.lock:
+                page = lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False)
+            self.post_message(_Page(generation, offset // PAGE_SIZE, list(page.hits)))
+        except TradeTuiError:
+            pass
+
+    @on(_Results)
+    def _results(self, event: _Results) -> None:
+        if event.generation != self.generation:
+            return
+        self._last_page = event.page
+        lst = self.query_one("#articles", ArticleList)
+        lst.bookmarked = {b["id"] for b in self.files.bookmarks() if b.get("kind") == "article"}
+        lst.show_results(event.page.query, len(event.page.hits), list(event.page.hits), event.generation)
+        self._show_count(len(event.page.hits), counting=len(event.page.hits) >= PAGE_SIZE)
+        if not event.page.hits:
+            self.query_one("#reader", Reader).show(None)
+
+    @on(_Total)
+    def _total(self, event: _Total) -> None:
+        if event.generation != self.generation:
+            return
+        self.query_one("#articles", ArticleList).set_total(event.total, event.generation)
+        self._show_count(event.total, counting=False)
+
+    def _show_count(self, total: int, counting: bool) -> None:
+        n = f"{total}+" if counting else str(total)
+        text = Text(f"{n} result{'s' if total != 1 else ''}", style="bold")
+        text.append(f" · sorted by {self.sort}", style="dim")
+        if self.date_filter:
+            text.append(f" · dates {self.date_filter}", style="dim")
+        page = self._last_page
+        if not counting and total == 0 and page is not None and page.suggestion:
+            text.append(" · did you mean ", style="dim")
+            text.append(page.suggestion, style="bold italic")
+        self.query_one("#status", Static).update(text)
+        self.query_one("#articles", ArticleList).border_title = f"Articles ({n})"
+
+    @on(_Page)
+    def _page(self, event: _Page) -> None:
+        self.query_one("#articles", ArticleList).add_page(event.page_index, event.hits, event.generation)
+
+    # -- reading -------------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _highlighted(self, event: ArticleList.Highlighted) -> None:
+        self._load_article(event.article_id, None, record=False)
+
+    @on(ArticleList.Chosen)
+    def _chosen(self, event: ArticleList.Chosen) -> None:
+        self._load_article(event.article_id, None, record=True)
+        self.query_one("#reader").focus()
+
+    @on(ArticleOpened)
+    def _opened(self, event: ArticleOpened) -> None:
+        span = (event.start, event.end, event.where) if event.start is not None else None
+        self._load_article(event.article_id, span, record=event.record)
+        self.query_one("#reader").focus()
+
+    def _load_article(self, article_id: str, span, record: bool) -> None:
+        if record:
+            self._record("article", (article_id, span))
+        self.article_id = article_id
+        self._read(article_id, self.effective_query(), span)
+
+    @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
+    def _read(self, article_id: str, query: str, span) -> None:
+        lib = self.lib
+        assert lib is not None
+        try:
+            with self.lock:
+                article = lib.article(article_id)
+                try:
+                    matches = lib.match_spans(article_id, query) if query else []
+                except TradeTuiError:
+                    matches = []
+                mentions = lib.mentions_in(article_id)
+            view = ArticleView(article, matches, mentions, span)
+            self.post_message(_ReaderReady(view, {eid for eid, _ in mentions}))
+        except TradeTuiError as exc:
+            self.post_message(_Failed(str(exc)))
+
+    @on(_ReaderReady)
+    def _reader_ready(self, event: _ReaderReady) -> None:
+        if event.view.article.id != self.article_id:
+            return
+        reader = self.query_one("#reader", Reader)
+        reader.show(event.view)
+        reader.border_title = f"Reader · {len(event.view.matches)} matches · {len(event.view.mentions)} names"
+        self.query_one("#entities", EntitySidebar).mark_article(event.entity_ids)
+
+    @on(Reader.Copied)
+    def _copied(self, event: Reader.Copied) -> None:
+        self.notify(Text("Copied: ") + Text(event.text[:120]), title="Clipboard")
+
+    # -- entities and events -------------------------------------------------------
+
+    @on(EntitySidebar.Chosen)
+    def _entity_chosen(self, event: EntitySidebar.Chosen) -> None:
+        self.post_message(EntitySelected(event.entity_id))
+
+    @on(Reader.MentionChosen)
+    def _mention_chosen(self, event: Reader.MentionChosen) -> None:
+        self.post_message(EntitySelected(event.entity_id))
+
+    @on(EntitySelected)
+    def _entity_selected(self, event: EntitySelected) -> None:
+        lib = self.lib
+        if lib is None or not self.ready:
+            return
+        with self.lock:
+            try:
+                detail = lib.entity(event.entity_id)
+            except TradeTuiError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            timeline = lib.timeline(person=event.entity_id)
+            titles = lib.titles(list(detail.entity.articles))
+        if event.record:
+            self._record("entity", (event.entity_id,))
+        self.entity_id = event.entity_id
+        e = detail.entity
+        name = e.name.replace('"', "")
+        self.post_message(QuerySubmitted(f'{KIND_FIELD[e.kind]}:"{name}"', focus_list=False))
+        sidebar = self.query_one("#entities", EntitySidebar)
+        sidebar.show_detail(detail, titles)
+        lst = sidebar.query_one("#entity-list", OptionList)
+        try:
+            lst.highlighted = lst.get_option_index(e.id)
+        except Exception:
+            pass
+        self.query_one("#timeline", TimelinePane).set_timeline(timeline, e.name)
+
+    @on(TimelinePane.Chosen)
+    def _event_chosen(self, event: TimelinePane.Chosen) -> None:
+        self.post_message(EventSelected(event.event_id))
+
+    @on(EventSelected)
+    def _event_selected(self, event: EventSelected) -> None:
+        pane = self.query_one("#timeline", TimelinePane)
+        ev = pane.events_by_id.get(event.event_id)
+        if ev is None:
+            return
+        if event.record:
+            self._record("event", (event.event_id,))
+        if len(ev.sources) == 1:
+            self._open_source(ev, 0)
+            return
+        lib = self.lib
+        assert lib is not None
+        with self.lock:
+            titles = lib.titles(list(ev.articles))
+        options = []
+        for n, s in enumerate(ev.sources):
+            label = Text(titles.get(s.article, (s.article,))[0][:60], style="bold")
+            label.append("\n  " + " ".join(s.text.split())[:100], style="dim")
+            options.append((str(n), label))
+
+        def picked(choice: str | None) -> None:
+            if choice is not None:
+                self._open_source(ev, int(choice))
+
+        self.app.push_screen(ChooseScreen(f"{len(ev.sources)} sources · pick one", options), picked)
+
+    def _open_source(self, ev: Event, n: int) -> None:
+        s = ev.sources[n]
+        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where, record=False))
+
+    @on(OpenUnresolved)
+    def _open_unresolved(self, event: OpenUnresolved) -> None:
+        self.post_message(ArticleOpened(event.article_id))
+
+    # -- history -------------------------------------------------------------------
+
+    def _record(self, kind: str, payload: tuple) -> None:
+        entry = (kind, payload)
+        if self.jumps and self.jump_pos >= 0 and self.jumps[self.jump_pos] == entry:
+            return
+        self.jumps = self.jumps[: self.jump_pos + 1] + [entry]
+        self.jump_pos = len(self.jumps) - 1
+
+    def _replay(self) -> None:
+        kind, payload = self.jumps[self.jump_pos]
+        if kind == "article":
+            article_id, span = payload
+            s = span or (None, None, "body")
+            self.post_message(ArticleOpened(article_id, s[0], s[1], s[2], record=False))
+        elif kind == "entity":
+            self.post_message(EntitySelected(payload[0], record=False))
+        elif kind == "event":
+            self.post_message(EventSelected(payload[0], record=False))
+
+    def action_back(self) -> None:
+        if self.jump_pos <= 0:
+            self.notify("Nothing to go back to", severity="warning")
+            return
+        self.jump_pos -= 1
+        self._replay()
+
+    def action_forward(self) -> None:
+        if self.jump_pos >= len(self.jumps) - 1:
+            self.notify("Nothing to go forward to", severity="warning")
+            return
+        self.jump_pos += 1
+        self._replay()
+
+    # -- keys ----------------------------------------------------------------------
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#search", Input)
+        if self.focused is box and event.key in ("up", "down"):
+            items = self.files.history()
+            if not items:
+                return
+            if self.history_pos is None:
+                self.history_pos = len(items)
+            self.history_pos += -1 if event.key == "up" else 1
+            self.history_pos = max(0, min(len(items), self.history_pos))
+            box.value = items[self.history_pos] if self.history_pos < len(items) else ""
+            box.cursor_position = len(box.value)
+            event.stop()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search").focus()
+
+    def action_focus_pane(self, selector: str) -> None:
+        widget = self.query_one(selector)
+        for ancestor in widget.ancestors_with_self:
+            if ancestor.has_class("hidden"):
+                ancestor.remove_class("hidden")
+            if ancestor.id == "entities":
+                self.remove_class("-narrow")
+        widget.focus()
+
+    def action_escape(self) -> None:
+        self.query_one("#articles").focus()
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "score" else "score"
+        self.notify(f"Sorted by {self.sort}")
+        self._search_now()
+
+    def action_date_filter(self) -> None:
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            parts = value.replace(" to ", " ").split()
+            bad = [p for p in parts if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", p)]
+            if bad or len(parts) > 2:
+                self.notify("Dates look like 2018, 2018-09 or 2018-09-13", severity="error")
+                return
+            self.date_filter = " ".join(parts)
+            self._search_now()
+
+        self.app.push_screen(DateFilterScreen(self.date_filter), done)
+
+    def action_toggle_pane(self, name: str) -> None:
+        self.query_one(f"#{name}").toggle_class("hidden")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def _focused_item(self) -> tuple[str, str, str] | None:
+        focused = self.focused
+        if focused is None:
+            return None
+        lib = self.lib
+        if focused.id == "entity-list":
+            opt = focused.highlighted_option  # type: ignore[attr-defined]
+            if opt and opt.id and lib:
+                return ("entity", opt.id, lib.linked().entities[opt.id].name)
+        if focused.id == "event-list":
+            opt = focused.highlighted_option  # type: ignore[attr-defined]
+            ev = self.query_one("#timeline", TimelinePane).events_by_id.get(opt.id if opt else "")
+            if ev:
+                return ("event", ev.id, f"{ev.start.isoformat()} {' '.join(ev.text.split())[:60]}")
+        if focused.id == "articles":
+            hit = self.query_one("#articles", ArticleList).current
+            if hit:
+                return ("article", hit.id, hit.title)
+        if focused.id == "reader" and self.article_id:
+            reader = self.query_one("#reader", Reader)
+            title = reader.view.article.title if reader.view else self.article_id
+            return ("article", self.article_id, title)
+        return None
+
+    def action_bookmark(self) -> None:
+        item = self._focused_item()
+        if item is None:
+            self.notify("Nothing to bookmark here", severity="warning")
+            return
+        added = self.files.toggle_bookmark(*item)
+        self.notify(Text(("Bookmarked: " if added else "Removed bookmark: ") + item[2][:80]))
+        lst = self.query_one("#articles", ArticleList)
+        lst.bookmarked = {b["id"] for b in self.files.bookmarks() if b.get("kind") == "article"}
+        lst.refresh()
+
+    def action_bookmarks(self) -> None:
+        marks = self.files.bookmarks()
+        if not marks:
+            self.notify("No bookmarks yet: press m on an article, entity or event")
+            return
+        options = [(f"{n}", Text(f"{b.get('kind', '?'):<8} {b.get('label', '')}")) for n, b in enumerate(marks)]
+
+        def picked(choice: str | None) -> None:
+            if choice is None:
+                return
+            b = marks[int(choice)]
+            if b.get("kind") == "article":
+                self.post_message(ArticleOpened(str(b.get("id"))))
+            elif b.get("kind") == "entity":
+                self.post_message(EntitySelected(str(b.get("id"))))
+            elif b.get("kind") == "event":
+                self.post_message(EventSelected(str(b.get("id"))))
+
+        self.app.push_screen(ChooseScreen("Bookmarks", options), picked)
+
+    def action_export(self) -> None:
+        options = [("results.md", "Results as Markdown"), ("results.csv", "Results as CSV"),
+                   ("results.json", "Results as JSON"), ("article.md", "Article as Markdown"),
+                   ("article.json", "Article as JSON")]
+
+        def picked(choice: str | None) -> None:
+            if choice:
+                self._export(choice)
+
+        self.app.push_screen(ChooseScreen("Export", options), picked)
+
+    def _export(self, choice: str) -> None:
+        what, fmt = choice.split(".")
+        lst = self.query_one("#articles", ArticleList)
+        out_dir = Path(os.environ.get("TRADETUI_EXPORT_DIR") or Path.cwd())
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = out_dir / f"tradetui-{what}-{stamp}.{fmt}"
+        try:
+            if what == "results":
+                hits = [h for p in sorted(lst.pages) for h in lst.pages[p]]
+                rows = [{"id": h.id, "title": h.title, "date": h.date.isoformat() if h.date else None,
+                         "score": h.score, "snippet": h.snippet} for h in hits]
+                if fmt == "json":
+                    content = json.dumps({"query": self.effective_query(), "hits": rows}, indent=2,
+                                         ensure_ascii=False)
+                elif fmt == "csv":
+                    buf = io.StringIO()
+                    w = csv.DictWriter(buf, fieldnames=["id", "title", "date", "score", "snippet"])
+                    w.writeheader()
+                    w.writerows(rows)
+                    content = buf.getvalue()
+                else:
+                    lines = [f"# Results for `{self.effective_query()}`", ""]
+                    lines += [f"- **{r['title']}** ({r['date'] or 'undated'}, `{r['id']}`): {r['snippet']}"
+                              for r in rows]
+                    content = "\n".join(lines) + "\n"
+            else:
+                reader = self.query_one("#reader", Reader)
+                if reader.view is None:
+                    self.notify("Open an article first", severity="warning")
+                    return
+                a = reader.view.article
+                if fmt == "json":
+                    content = json.dumps({"id": a.id, "title": a.title, "date": a.date.isoformat() if a.date else None,
+                                          "source": a.source, "url": a.url, "captions": list(a.captions),
+                                          "body": a.body}, indent=2, ensure_ascii=False)
+                else:
+                    meta = ", ".join(x for x in (a.source, a.date.isoformat() if a.date else "undated", a.url) if x)
+                    content = f"# {a.title}\n\n_{meta}_\n\n" + "".join(f"> {c}\n\n" for c in a.captions) + a.body + "\n"
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Export failed: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(Text(f"Exported to {path}"))
+
+    # -- palette -------------------------------------------------------------------
+
+    def palette_items(self) -> list[tuple[str, str, object]]:
+        lib = self.lib
+        if lib is None or not self.ready:
+            return []
+        items: list[tuple[str, str, object]] = []
+        with self.lock:
+            entities = lib.entities()
+            titles = lib.titles(lib.article_ids())
+            events = self.query_one("#timeline", TimelinePane).timeline.events
+        for e in entities:
+            items.append((e.name, f"{e.kind} · {len(e.articles)} articles",
+                          lambda eid=e.id: self.post_message(EntitySelected(eid))))
+        for aid, (title, d) in titles.items():
+            items.append((title, f"article · {d.isoformat() if d else 'undated'} · {aid}",
+                          lambda a=aid: self.post_message(ArticleOpened(a))))
+        for ev in events:
+            items.append((" ".join(ev.text.split())[:90], f"event · {ev.start.isoformat()}",
+                          lambda i=ev.id: self.post_message(EventSelected(i))))
+        return items
+
+
+class TradeTuiApp(App):
+    """tradetui: a terminal research desk for news."""
+
+    CSS_PATH = "tradetui.tcss"
+    TITLE = "tradetui"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, corpus: Path | None = None, index_dir: Path | None = None,
+                 library: Library | None = None) -> None:
+        super().__init__()
+        from search import bundled_seeds
+
+        self.corpus = (library.corpus if library else None) or (corpus or bundled_seeds()).expanduser().resolve()
+        self.index_dir = index_dir
+        self.library = library
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.library, self.corpus, self.index_dir))
+
+    def on_unmount(self) -> None:
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        lib = getattr(screen, "lib", None) or self.library
+        if lib is not None:
+            try:
+                lib.close()
+            except Exception:
+                pass
+
+
+def run_app(corpus: Path | None, index_dir: Path | None) -> int:
+    """Launch the app; a missing corpus is a one-line error before the screen opens."""
+    from search import CorpusNotFound
+
+    if corpus is not None and not corpus.expanduser().exists():
+        raise CorpusNotFound(f"corpus not found: {corpus}")
+    TradeTuiApp(corpus, index_dir).run()
+    return 0

@@ -1,0 +1,245 @@
+"""The entity sidebar and the timeline pane."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from search import Entity, EntityDetail, Event, Timeline
+
+from .reader import KIND_MARK
+
+KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+class VimOptionList(OptionList):
+    """An OptionList with vim keys."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+class EntitySidebar(Vertical, can_focus=False):
+    """Entities grouped by kind with article counts; the selected one's roles, aliases and quotes."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="entities.filter"),
+        Binding("s", "toggle_sort", "Sort", id="entities.sort"),
+        Binding("escape", "close_filter", "Close filter", show=False),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        entity_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entities: list[Entity] = []
+        self.in_article: set[str] = set()
+        self.sort_by = "count"
+        self.filter_text = ""
+
+    def compose(self):
+        yield Input(placeholder="filter names…", id="entity-filter", classes="hidden")
+        yield VimOptionList(id="entity-list")
+        yield Static(id="entity-detail")
+
+    def set_entities(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self._fill()
+
+    def mark_article(self, entity_ids: set[str]) -> None:
+        self.in_article = entity_ids
+        self._fill()
+
+    def _fill(self) -> None:
+        lst = self.query_one("#entity-list", OptionList)
+        keep = lst.highlighted_option.id if lst.highlighted_option else None
+        needle = self.filter_text.lower()
+        options: list[Option] = []
+        for kind in ("person", "org", "place"):
+            group = [e for e in self.entities if e.kind == kind
+                     and (not needle or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases))]
+            if not group:
+                continue
+            if self.sort_by == "name":
+                group.sort(key=lambda e: e.name.lower())
+            else:
+                group.sort(key=lambda e: (-len(e.articles), e.name.lower()))
+            options.append(Option(Text(f"{KIND_TITLES[kind]} ({len(group)})", style="bold"), disabled=True))
+            for e in group:
+                mark = "●" if e.id in self.in_article else " "
+                prompt = Text(f"{mark}{KIND_MARK[kind]} ")
+                prompt.append(e.name)
+                prompt.append(f" {len(e.articles)}", style="dim")
+                options.append(Option(prompt, id=e.id))
+        lst.set_options(options)
+        if keep:
+            try:
+                lst.highlighted = lst.get_option_index(keep)
+            except Exception:
+                lst.highlighted = None
+
+    def show_detail(self, detail: EntityDetail | None, titles: dict[str, tuple]) -> None:
+        static = self.query_one("#entity-detail", Static)
+        if detail is None:
+            static.update("")
+            return
+        e = detail.entity
+        t = Text()
+        t.append(f"{KIND_MARK[e.kind]} {e.name}", style="bold")
+        if e.side:
+            t.append(f"  ({e.side})", style="dim")
+        t.append(f"\n{len(e.articles)} articles · {e.mentions} mentions\n")
+        roles = Counter(r.role for r in e.roles)
+        if roles:
+            t.append("Roles: ", style="bold")
+            t.append("; ".join(r for r, _ in roles.most_common(4)) + "\n")
+        if e.aliases:
+            t.append("Also: ", style="bold")
+            t.append(", ".join(e.aliases[:6]) + "\n")
+        if detail.cooccurring:
+            t.append("With: ", style="bold")
+            t.append(", ".join(f"{n} ({c})" for _, n, c in detail.cooccurring[:6]) + "\n")
+        for q in detail.quotes[:4]:
+            t.append("“", style="dim")
+            t.append(q.text[:200], style="italic")
+            title = titles.get(q.article, ("",))[0]
+            t.append(f"” — {title[:40]}\n", style="dim")
+        static.update(t)
+
+    @on(OptionList.OptionSelected, "#entity-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#entity-filter", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_close_filter(self) -> None:
+        box = self.query_one("#entity-filter", Input)
+        if not box.has_class("hidden"):
+            box.add_class("hidden")
+            self.query_one("#entity-list").focus()
+
+    def action_toggle_sort(self) -> None:
+        self.sort_by = "name" if self.sort_by == "count" else "count"
+        self._fill()
+        self.notify(f"Entities sorted by {self.sort_by}")
+
+    @on(Input.Changed, "#entity-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+        self._fill()
+
+    @on(Input.Submitted, "#entity-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#entity-list").focus()
+
+
+class TimelinePane(Vertical):
+    """Events in date order, grouped by month, headed by an articles-per-month chart."""
+
+    @dataclass
+    class Chosen(Message):
+        event_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.timeline = Timeline()
+        self.events_by_id: dict[str, Event] = {}
+
+    def compose(self):
+        yield Static(id="timeline-chart")
+        yield VimOptionList(id="event-list")
+
+    def set_chart(self, per_month: tuple[tuple[str, int], ...]) -> None:
+        chart = self.query_one("#timeline-chart", Static)
+        if not per_month:
+            chart.update(Text("No dated articles", style="dim"))
+            return
+        peak = max(n for _, n in per_month) or 1
+        bars = "".join(SPARK[max(1, round(n / peak * 8))] for _, n in per_month)
+        t = Text("Articles per month ", style="dim")
+        t.append(per_month[0][0] + " ", style="dim")
+        t.append(bars, style="bold")
+        t.append(" " + per_month[-1][0], style="dim")
+        chart.update(t)
+
+    def set_timeline(self, timeline: Timeline, label: str = "") -> None:
+        self.timeline = timeline
+        self.events_by_id = {e.id: e for e in timeline.events}
+        lst = self.query_one("#event-list", OptionList)
+        options: list[Option] = []
+        month = ""
+        for e in timeline.events:
+            m = e.start.strftime("%B %Y")
+            if m != month:
+                month = m
+                options.append(Option(Text(m, style="bold"), disabled=True))
+            when = _when(e)
+            prompt = Text(f"{when:<17} ", style="bold")
+            prompt.append(" ".join(e.text.split())[:300])
+            n = len(e.articles)
+            prompt.append(f"  [{n} source{'s' if n != 1 else ''}]", style="dim")
+            options.append(Option(prompt, id=e.id))
+        if timeline.unresolved:
+            options.append(Option(Text(f"Unresolved ({len(timeline.unresolved)})", style="bold"), disabled=True))
+            for n, u in enumerate(timeline.unresolved[:200]):
+                t = Text(f"? {u.expression!s:<16} ", style="dim")
+                t.append(f"{u.article}: {u.reason}", style="dim")
+                options.append(Option(t, id=f"unresolved:{n}"))
+        if not options:
+            options.append(Option(Text("No events" + (f" for {label}" if label else ""), style="dim"), disabled=True))
+        lst.set_options(options)
+        border = f"Timeline · {len(timeline.events)} events" + (f" · {label}" if label else "")
+        self.border_title = border
+
+    @on(OptionList.OptionSelected, "#event-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id or ""
+        if oid.startswith("unresolved:"):
+            u = self.timeline.unresolved[int(oid.split(":")[1])]
+            self.post_message(_OpenUnresolved(u.article))
+        elif oid:
+            self.post_message(self.Chosen(oid))
+
+
+@dataclass
+class _OpenUnresolved(Message):
+    article_id: str
+
+
+OpenUnresolved = _OpenUnresolved
+
+
+def _when(e: Event) -> str:
+    if e.precision == "day":
+        s = e.start.strftime("%b %d")
+        return s + (e.end.strftime("–%d") if e.end != e.start else "")
+    if e.precision == "week":
+        return "wk of " + e.start.strftime("%b %d")
+    if e.precision == "month":
+        return e.start.strftime("%B")
+    if e.precision == "year":
+        return e.start.strftime("%Y")
+    return "~" + e.start.strftime("%b %d")

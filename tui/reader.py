@@ -1,0 +1,218 @@
+"""The reader: one article with query matches and entity mentions styled, and jumps between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from search import Article, Mention
+
+KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
+KIND_MARK = {"person": "@", "org": "#", "place": "^"}
+
+
+@dataclass
+class ArticleView:
+    """What the reader shows: the article, its matches and its linked mentions."""
+
+    article: Article
+    matches: list[tuple[int, int]]
+    mentions: list[tuple[str, Mention]]
+    focus_span: tuple[int, int, str] | None = None
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """Title, date, source, captions and body of the current article."""
+
+    BINDINGS = [
+        Binding("n", "next_match", "Next match", id="reader.next_match"),
+        Binding("N", "previous_match", "Prev match", id="reader.prev_match", show=False),
+        Binding("right_square_bracket", "next_mention", "Next name", id="reader.next_mention"),
+        Binding("left_square_bracket", "previous_mention", "Prev name", id="reader.prev_mention", show=False),
+        Binding("enter", "select_mention", "Select name", id="reader.select"),
+        Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
+        Binding("y", "copy", "Copy cite", id="reader.copy"),
+        Binding("down,j", "scroll_down", "Down", show=False),
+        Binding("up,k", "scroll_up", "Up", show=False),
+    ]
+
+    @dataclass
+    class MentionChosen(Message):
+        entity_id: str
+
+    @dataclass
+    class Copied(Message):
+        text: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: ArticleView | None = None
+        self.match_index = -1
+        self.mention_index = -1
+        self._offsets: dict[str, int] = {}
+
+    def compose(self):
+        yield Static(Text("Search, then pick an article to read it here.", style="dim"), id="reader-text")
+
+    # -- content -------------------------------------------------------------------
+
+    def show(self, view: ArticleView | None) -> None:
+        """Display an article (None clears the reader)."""
+        self.view = view
+        self.match_index = -1
+        self.mention_index = -1
+        self._render_view()
+        if view is not None and view.focus_span is not None:
+            start, _end, where = view.focus_span
+            self._scroll_to_offset(self._offsets.get(where, 0) + start)
+        else:
+            self.scroll_home(animate=False)
+
+    def _render_view(self) -> None:
+        static = self.query_one("#reader-text", Static)
+        if self.view is None:
+            static.update(Text("No article.", style="dim"))
+            return
+        a = self.view.article
+        text = Text()
+        text.append(a.title + "\n", style="bold")
+        meta = " · ".join(x for x in (a.date.isoformat() if a.date else "undated", a.source, a.path) if x)
+        text.append(meta + "\n", style="dim")
+        self._offsets = {}
+        for i, caption in enumerate(a.captions):
+            text.append("Caption: ", style="dim italic")
+            self._offsets[f"caption:{i}"] = len(text)
+            text.append(caption + "\n", style="italic")
+        text.append("\n")
+        self._offsets["body"] = len(text)
+        text.append(a.body)
+        body = self._offsets["body"]
+        for n, (_eid, m) in enumerate(self.view.mentions):
+            base = self._offsets.get(m.where)
+            if base is None:
+                continue
+            style = KIND_STYLE.get(m.kind, "underline")
+            if n == self.mention_index:
+                style += " reverse"
+            text.stylize(style, base + m.start, base + m.end)
+        for n, (s, e) in enumerate(self.view.matches):
+            text.stylize("black on yellow" if n != self.match_index else "reverse bold", body + s, body + e)
+        if self.view.focus_span is not None:
+            s, e, where = self.view.focus_span
+            base = self._offsets.get(where, body)
+            text.stylize("on dark_green", base + s, base + e)
+        static.update(text)
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        static = self.query_one("#reader-text", Static)
+        width = max(10, static.content_region.width or self.content_region.width or 60)
+        text = Text(self._plain())
+        lines = text.wrap(self.app.console, width)
+        consumed, row = 0, 0
+        plain = text.plain
+        for row, line in enumerate(lines):
+            piece = line.plain.rstrip()
+            found = plain.find(piece, consumed) if piece else consumed
+            if found < 0:
+                found = consumed
+            end = found + len(piece)
+            if offset < end or row == len(lines) - 1:
+                break
+            consumed = end
+        self.call_after_refresh(self.scroll_to, y=max(0, row - 2), animate=False)
+
+    def _plain(self) -> str:
+        static = self.query_one("#reader-text", Static)
+        visual = static.visual
+        return visual.plain if hasattr(visual, "plain") else str(getattr(static, "renderable", ""))
+
+    # -- jumps ---------------------------------------------------------------------
+
+    def _jump(self, items: list[tuple[int, int, str]], attr: str, step: int) -> None:
+        if not items:
+            self.app.bell()
+            return
+        index = (getattr(self, attr) + step) % len(items)
+        setattr(self, attr, index)
+        self._render_view()
+        s, _e, where = items[index]
+        self._scroll_to_offset(self._offsets.get(where, 0) + s)
+
+    def _match_items(self) -> list[tuple[int, int, str]]:
+        return [(s, e, "body") for s, e in self.view.matches] if self.view else []
+
+    def _mention_items(self) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.where) for _e, m in self.view.mentions] if self.view else []
+
+    def action_next_match(self) -> None:
+        self._jump(self._match_items(), "match_index", 1)
+
+    def action_previous_match(self) -> None:
+        self._jump(self._match_items(), "match_index", -1)
+
+    def action_next_mention(self) -> None:
+        self._jump(self._mention_items(), "mention_index", 1)
+
+    def action_previous_mention(self) -> None:
+        self._jump(self._mention_items(), "mention_index", -1)
+
+    @property
+    def current_mention(self) -> tuple[str, Mention] | None:
+        if self.view and 0 <= self.mention_index < len(self.view.mentions):
+            return self.view.mentions[self.mention_index]
+        return None
+
+    def action_select_mention(self) -> None:
+        current = self.current_mention
+        if current is None:
+            self.notify("Move to a name with ] or [ first", severity="warning")
+            return
+        self.post_message(self.MentionChosen(current[0]))
+
+    def action_open_url(self) -> None:
+        if self.view and self.view.article.url:
+            self.app.open_url(self.view.article.url)
+        else:
+            self.notify("This article has no URL", severity="warning")
+
+    def citation_text(self) -> str:
+        """The sentence at the current mention, match or event, with title, source and date."""
+        if self.view is None:
+            return ""
+        a = self.view.article
+        span = None
+        if self.view.focus_span is not None:
+            span = self.view.focus_span
+        elif self.current_mention is not None:
+            m = self.current_mention[1]
+            span = (m.start, m.end, m.where)
+        elif 0 <= self.match_index < len(self.view.matches):
+            s, e = self.view.matches[self.match_index]
+            span = (s, e, "body")
+        source_text = a.body
+        if span and span[2].startswith("caption:"):
+            source_text = a.captions[int(span[2].split(":")[1])]
+        if span:
+            quote = _sentence_around(source_text, span[0], span[1])
+        else:
+            quote = a.title
+        cite = ", ".join(x for x in (a.title, a.source, a.date.isoformat() if a.date else "undated") if x)
+        return f"“{quote}” ({cite})"
+
+    def action_copy(self) -> None:
+        text = self.citation_text()
+        if text:
+            self.app.copy_to_clipboard(text)
+            self.post_message(self.Copied(text))
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return " ".join(text[left + 1 if left >= 0 else 0 : right].split())
