@@ -28,7 +28,7 @@ class ArticleList(ScrollView, can_focus=True):
     """Search results, two lines a row: title and date, then the snippet with matches marked."""
 
     DEFAULT_CSS = """
-    ArticleList { background: $surface; }
+    ArticleList { background: $surface; overflow-x: hidden; }
     ArticleList > .article-list--cursor { background: $block-cursor-background; }
     ArticleList:focus > .article-list--cursor { background: $block-cursor-background; text-style: bold; }
     ArticleList > .article-list--date { color: $text-muted; }
@@ -150,7 +150,7 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             text = self._snippet_line(hit)
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, base + cursor_style + s.style if s.style else base + cursor_style)
+        segments = [Segment(s.text, base + s.style + cursor_style if s.style else base + cursor_style)
                     for s in text.render(self.app.console)]
         return Strip(segments).crop(0, width).extend_cell_length(width, base + cursor_style)
 

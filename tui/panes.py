@@ -137,6 +137,8 @@ class EntitySidebar(Vertical, can_focus=False):
         if not box.has_class("hidden"):
             box.add_class("hidden")
             self.query_one("#entity-list").focus()
+        else:
+            self.screen.action_escape()  # type: ignore[attr-defined]
 
     def action_toggle_sort(self) -> None:
         self.sort_by = "name" if self.sort_by == "count" else "count"

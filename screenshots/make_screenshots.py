@@ -1,0 +1,72 @@
+"""Regenerate screenshots/ from the real app (SVG always; PNG too when rsvg-convert is present)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+async def shoot() -> list[Path]:
+    from tests.apphelpers import make_corpus, prebuilt_app, settle, type_text, wait_ready
+    from tui.messages import EntitySelected
+
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        os.environ.update(
+            TRADETUI_CACHE_DIR=str(root / "cache"),
+            TRADETUI_DATA_DIR=str(root / "data"),
+            TRADETUI_CONFIG_DIR=str(root / "config"),
+        )
+        corpus = make_corpus(root)
+        scenes = [
+            ("start", (140, 42), []),
+            ("search", (140, 42), ["search:face-to-face meeting"]),
+            ("entity", (140, 42), ["entity:person:larry-kudlow", "key:e"]),
+            ("timeline", (140, 42), ["key:t", "key:down", "key:down", "key:enter"]),
+            ("help", (120, 40), ["key:question_mark"]),
+            ("small", (60, 20), []),
+        ]
+        for name, size, steps in scenes:
+            app = prebuilt_app(corpus, root / "index")
+            async with app.run_test(size=size) as pilot:
+                screen = await wait_ready(pilot)
+                for step in steps:
+                    kind, _, arg = step.partition(":")
+                    if kind == "search":
+                        await pilot.press("slash")
+                        await type_text(pilot, arg)
+                        await pilot.press("enter")
+                    elif kind == "entity":
+                        screen.post_message(EntitySelected(arg))
+                    else:
+                        await pilot.press(arg)
+                    await settle(pilot)
+                path = HERE / f"{name}.svg"
+                app.save_screenshot(filename=path.name, path=str(HERE))
+                made.append(path)
+    return made
+
+
+def main() -> int:
+    made = asyncio.run(shoot())
+    converter = shutil.which("rsvg-convert")
+    for svg in made:
+        if converter:
+            subprocess.run([converter, "-w", "1400", str(svg), "-o", str(svg.with_suffix(".png"))], check=False)
+        print(svg.relative_to(HERE.parent))
+    if not converter:
+        print("PNG skipped: install rsvg-convert (Debian package librsvg2-bin) to render them")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

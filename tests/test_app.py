@@ -1,0 +1,313 @@
+"""Pilot tests of the app's linked moves, asserting on pane contents and messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from tests.apphelpers import make_corpus, prebuilt_app, settle, type_text, wait_ready
+from tui.article_list import ArticleList
+from tui.messages import ArticleOpened, EntitySelected, QuerySubmitted
+from tui.panes import TimelinePane
+from tui.reader import Reader
+from tui.screens import ChooseScreen, HelpScreen
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TRADETUI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("TRADETUI_EXPORT_DIR", str(tmp_path / "exports"))
+    corpus = make_corpus(tmp_path)
+    return corpus, tmp_path / "index"
+
+
+def _status(screen) -> str:
+    return str(screen.query_one("#status", Static).visual)
+
+
+def _reader_text(screen) -> str:
+    return screen.query_one("#reader-text", Static).visual.plain
+
+
+async def test_start_screen_lists_every_article(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        lst = screen.query_one("#articles", ArticleList)
+        assert lst.total == 5
+        assert "5 results" in _status(screen)
+        assert "seeds · 5 articles" in app.sub_title
+        assert screen.focused is lst
+        # The highlighted article previews in the reader.
+        assert lst.current is not None
+        assert lst.current.title.split()[0] in _reader_text(screen)
+
+
+async def test_search_as_you_type_then_enter_moves_to_list(app_env):
+    app = prebuilt_app(*app_env)
+    messages = []
+    async with app.run_test(size=(140, 42), message_hook=messages.append) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(screen.focused, Input)
+        await type_text(pilot, "lighthizer")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        lst = screen.query_one("#articles", ArticleList)
+        assert lst.total == 2
+        assert "2 results" in _status(screen)
+        await pilot.press("enter")
+        assert screen.focused is lst
+        hit = lst.current
+        assert hit is not None and any(a <= b for a, b in hit.snippet_spans)
+        # Highlighted matches show in the reader; n jumps between them.
+        await settle(pilot)
+        reader = screen.query_one("#reader", Reader)
+        assert reader.view is not None and reader.view.matches
+        await pilot.press("r", "n")
+        assert reader.match_index == 0
+        assert any(isinstance(m, ArticleList.Highlighted) for m in messages)
+
+
+async def test_zero_hits_show_did_you_mean(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "tarifs")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "0 results" in _status(screen)
+        assert "did you mean tariffs" in _status(screen)
+
+
+async def test_list_keys_and_sort(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        lst = screen.query_one("#articles", ArticleList)
+        await pilot.press("j", "j")
+        assert lst.cursor == 2
+        await pilot.press("G")
+        assert lst.cursor == 4
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "date"
+        dated = [lst.hit_at(i).date for i in range(lst.total) if lst.hit_at(i).date]
+        assert dated == sorted(dated, reverse=True)
+        assert "sorted by date" in _status(screen)
+
+
+async def test_reader_mention_selects_entity_and_filters_everything(app_env):
+    app = prebuilt_app(*app_env)
+    messages = []
+    async with app.run_test(size=(140, 42), message_hook=messages.append) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "kudlow")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # read
+        await settle(pilot)
+        reader = screen.query_one("#reader", Reader)
+        assert screen.focused is reader
+        # Walk to the first person mention and select it.
+        while True:
+            await pilot.press("right_square_bracket")
+            current = reader.current_mention
+            assert current is not None
+            if current[1].kind == "person":
+                break
+        entity_id = current[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        selected = [m for m in messages if isinstance(m, EntitySelected)]
+        assert selected and selected[-1].entity_id == entity_id
+        assert screen.entity_id == entity_id
+        query = screen.query_one("#search", Input).value
+        assert query.startswith('person:"')
+        assert any(isinstance(m, QuerySubmitted) for m in messages)
+        lib = screen.lib
+        entity = lib.linked().entities[entity_id]
+        lst = screen.query_one("#articles", ArticleList)
+        assert lst.total == len(entity.articles)
+        detail = str(screen.query_one("#entity-detail", Static).visual)
+        assert entity.name in detail
+        pane = screen.query_one("#timeline", TimelinePane)
+        assert entity.name in pane.border_title
+
+
+async def test_sidebar_filter_and_select(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("e")
+        lst = screen.query_one("#entity-list", OptionList)
+        assert screen.focused is lst
+        await pilot.press("slash")
+        box = screen.query_one("#entity-filter", Input)
+        assert screen.focused is box
+        await type_text(pilot, "mnuch")
+        await pilot.press("enter")
+        assert screen.focused is lst
+        ids = [o.id for o in lst.options if o.id]
+        assert ids == ["person:steven-mnuchin"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.query_one("#search", Input).value == 'person:"Steven Mnuchin"'
+        assert screen.query_one("#articles", ArticleList).total == 4
+        # Escape closes the filter box, then returns to the list; never into a text box.
+        await pilot.press("slash", "escape")
+        assert screen.focused is lst
+        await pilot.press("escape")
+        assert screen.focused is screen.query_one("#articles")
+
+
+async def test_timeline_enter_opens_source_at_sentence_and_choose_between_sources(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        pane = screen.query_one("#timeline", TimelinePane)
+        meeting = [e for e in pane.timeline.events if e.start.isoformat() == "2018-08-22"]
+        assert meeting and len(meeting[0].articles) == 2
+        await pilot.press("t")
+        lst = screen.query_one("#event-list", OptionList)
+        lst.highlighted = lst.get_option_index(meeting[0].id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChooseScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one("#reader", Reader)
+        assert reader.view is not None and reader.view.focus_span is not None
+        s, e, where = reader.view.focus_span
+        body = reader.view.article.body
+        assert "Aug. 22 and 23" in body[s:e]
+        assert screen.focused is reader
+
+
+async def test_history_back_and_forward(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        first = screen.query_one("#articles", ArticleList).current.id
+        screen.post_message(ArticleOpened(first))
+        await settle(pilot)
+        screen.post_message(EntitySelected("person:larry-kudlow"))
+        await settle(pilot)
+        assert screen.entity_id == "person:larry-kudlow"
+        screen.post_message(EntitySelected("person:wilbur-ross"))
+        await settle(pilot)
+        await pilot.press("a", "less_than_sign")
+        await settle(pilot)
+        assert screen.entity_id == "person:larry-kudlow"
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert screen.article_id == first
+        await pilot.press("a", "greater_than_sign")
+        await settle(pilot)
+        assert screen.entity_id == "person:larry-kudlow"
+
+
+async def test_help_focus_keys_and_quit(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("r")
+        assert screen.focused.id == "reader"
+        await pilot.press("t")
+        assert screen.focused.id == "event-list"
+        await pilot.press("a")
+        assert screen.focused.id == "articles"
+        # q typed into the search box is text, not quit.
+        await pilot.press("slash", "q")
+        assert screen.query_one("#search", Input).value == "q"
+        await pilot.press("escape")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_query_history_kept_across_runs(app_env):
+    corpus, index = app_env
+    app = prebuilt_app(corpus, index)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "huawei")
+        await pilot.press("enter")
+        await settle(pilot)
+    app = prebuilt_app(corpus, index)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("slash", "up")
+        assert screen.query_one("#search", Input).value == "huawei"
+
+
+async def test_bookmarks_and_export(app_env, tmp_path):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        article = screen.query_one("#articles", ArticleList).current
+        await pilot.press("m")
+        marks = json.loads((tmp_path / "data" / "bookmarks.json").read_text())
+        assert any(b["id"] == article.id for entries in marks.values() for b in entries)
+        await pilot.press("x")
+        assert isinstance(app.screen, ChooseScreen)
+        await pilot.press("enter")  # results as Markdown
+        await settle(pilot)
+        exported = list((tmp_path / "exports").glob("tradetui-results-*.md"))
+        assert exported and article.title in exported[0].read_text()
+
+
+async def test_copy_citation(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("r", "right_square_bracket", "y")
+        reader = screen.query_one("#reader", Reader)
+        assert app.clipboard.startswith("“") and reader.view.article.title in app.clipboard
+
+
+async def test_markup_and_escapes_in_articles_are_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TRADETUI_CONFIG_DIR", str(tmp_path / "config"))
+    corpus = tmp_path / "odd"
+    corpus.mkdir()
+    (corpus / "markup.txt").write_text(
+        "Markup [bold]trap[/] headline\n\nSenator Jane Roe said [/] and [red]x[/red] "
+        "\x1b[31mred\x1b[0m are text, not styles.\n",
+        encoding="utf-8",
+    )
+    app = prebuilt_app(corpus, tmp_path / "index")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = _reader_text(screen)
+        assert "[bold]trap[/]" in text and "[red]x[/red]" in text
+        assert "\x1b" not in text and "red are text" in text
+
+
+async def test_narrow_layout_still_works(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await wait_ready(pilot)
+        assert screen.has_class("-narrow")
+        await pilot.press("e")
+        assert screen.focused.id == "entity-list"
+        await pilot.press("slash")
+        await type_text(pilot, "ross")
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        assert screen.query_one("#search", Input).value == 'person:"Wilbur Ross"'

@@ -1,0 +1,83 @@
+"""The real `tradetui` command driven inside tmux: launch, search, open, select an entity, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.apphelpers import make_corpus
+
+pytestmark = pytest.mark.tmux
+
+TMUX = shutil.which("tmux")
+
+
+def _capture(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                          text=True, check=False).stdout
+
+
+def _wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _capture(session)
+        if needle in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared; screen was:\n{screen}")
+
+
+def _send(session: str, *keys: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
+    time.sleep(0.3)
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the real terminal run is skipped")
+def test_real_command_in_tmux(tmp_path):
+    corpus = make_corpus(tmp_path)
+    command = Path(sys.executable).parent / "tradetui"
+    assert command.exists(), "the tradetui console script is not installed"
+    session = f"tradetui-e2e-{int(time.time() * 1000) % 100000}"
+    env = (f"TRADETUI_CACHE_DIR={tmp_path / 'cache'} TRADETUI_DATA_DIR={tmp_path / 'data'} "
+           f"TRADETUI_CONFIG_DIR={tmp_path / 'config'} TERM=xterm-256color")
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "42",
+         f"env {env} {command} --corpus {corpus}; sleep 30"],
+        check=True,
+    )
+    # A detached session may take the server's default size; pin the terminal size.
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=False)
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "140", "-y", "42"], check=False)
+    try:
+        _wait_for(session, "5 results")
+        _send(session, "/")
+        _send(session, "-l", "lighthizer")
+        _send(session, "Enter")
+        _wait_for(session, "2 results")
+        _send(session, "Enter")  # read the highlighted article
+        screen = _wait_for(session, "2 matches")
+        assert "Robert Lighth" in screen
+        _send(session, "e")
+        _send(session, "/")
+        _send(session, "-l", "mnuchin")
+        _send(session, "Enter")
+        _send(session, "Down")
+        _send(session, "Enter")
+        screen = _wait_for(session, 'person:"Steven Mnuchin"')
+        _wait_for(session, "4 results")
+        _send(session, "a")
+        _send(session, "q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if "tradetui" not in _capture(session) or "Articles" not in _capture(session):
+                break
+            time.sleep(0.2)
+        assert "Articles (" not in _capture(session), "the app did not quit on q"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
