@@ -6,6 +6,7 @@ dates), so another engine can replace this module behind the same methods.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import threading
@@ -210,7 +211,17 @@ class TextIndex:
     def _after_commit(self) -> None:
         searcher = getattr(self._local, "searcher", None)
         if searcher is not None:
-            self._local.searcher = searcher.refresh()
+            self._local.searcher = self._reopened(searcher)
+
+    def _reopened(self, searcher):
+        """A new searcher in place of an outdated one.
+
+        Not Searcher.refresh(): it reuses the old segment readers by segment id, so
+        deletions made since (a replaced article's old version) stay invisible.
+        """
+        with contextlib.suppress(Exception):
+            searcher.close()
+        return self._ix.searcher()
 
     # -- reading -------------------------------------------------------------------
 
@@ -221,7 +232,7 @@ class TextIndex:
         if s is None:
             s = self._ix.searcher()
         elif not s.up_to_date():
-            s = s.refresh()
+            s = self._reopened(s)
         self._local.searcher = s
         return s
 

@@ -215,12 +215,15 @@ class EntityExtractor:
             elif (
                 cur
                 and t.text == "."
-                and len(cur[-1].text) == 1
-                and cur[-1].is_cap
+                and (
+                    (len(cur[-1].text) == 1 and cur[-1].is_cap)
+                    or (cur[-1].low in _ABBREV_END
+                        and (cur[-1].low in self.g.honorifics or cur[-1].low in self.g.titles))
+                )
                 and i + 1 < len(toks)
                 and toks[i + 1].is_cap
             ):
-                continue  # the dot of a middle initial: "George W. Bush"
+                continue  # the dot of a middle initial or a title: "George W. Bush", "Dr. Lee"
             else:
                 if cur:
                     runs.append(cur)
@@ -239,6 +242,22 @@ class EntityExtractor:
             if hit:
                 return n, hit[0], hit[1]
         return None
+
+    def _opens_before_given_name(self, run: list[Tok]) -> bool:
+        """A sentence's unknown opening word before a given name and surname ("Striker Peter
+        Brandt said"): capitalised only by position, so no part of the name."""
+        g = self.g
+        low = run[0].low
+        return (
+            len(run) >= 3
+            and run[1].low in g.given_names
+            and run[2].is_cap
+            and low not in g.given_names
+            and low not in g.surnames_first
+            and low not in g.titles
+            and low not in g.sides
+            and self._known_at(run, 0) is None
+        )
 
     def _classify_run(
         self,
@@ -259,6 +278,7 @@ class EntityExtractor:
             and not (run[0].low in g.given_names and len(run) > 1 and not sentence_start)
             or (sentence_start and run[0].low in lower_words and run[0].low not in g.titles)
             or run[0].low == "of"
+            or (sentence_start and self._opens_before_given_name(run))
         ):
             run = run[1:]
             sentence_start = False
@@ -603,6 +623,12 @@ def _link_within_article(mentions: list[ExtractedMention]) -> list[ExtractedMent
                 full_by_last.setdefault(parts[-1].lower(), m.name)
             else:
                 persons_single.add(m.name.lower())
+    # A full name with no evidence of its own is a person when its surname stands alone as a
+    # person elsewhere in the article ("Pita Sharples smiled. Sharples said ...").
+    for m in mentions:
+        parts = m.name.split()
+        if m.kind == "candidate" and len(parts) in (2, 3) and parts[-1].lower() in persons_single:
+            full_by_last.setdefault(parts[-1].lower(), m.name)
     # Full names without a title in one place and with one in another: prefer the fuller form.
     linked: list[ExtractedMention] = []
     roles: dict[str, tuple[str, str]] = {}

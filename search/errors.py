@@ -33,3 +33,7 @@ class UnknownEntity(TradeTuiError):
 
 class IndexBusy(TradeTuiError):
     """Another process is writing the index."""
+
+
+class OverridesError(TradeTuiError, ValueError):
+    """The user's entity override file cannot be read."""

@@ -41,7 +41,7 @@ from .store import Store
 from .timeline import dateline_date, find_dates
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 6
+EXTRACTION_VERSION = 7
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")
@@ -631,12 +631,14 @@ class Library:
             # An entity's events are those told by the articles that name it.
             arts = set(self.find_entity(person).articles)
             articles = arts if articles is None else articles & arts
+        # Merge first, so an event keeps every source even when a filter matches only one.
+        events = _merge_events(rows, self.linked())
         if articles is not None:
-            rows = [r for r in rows if r[0] in articles]
+            events = [e for e in events if articles.intersection(e.articles)]
         if text:
             words = [w.lower() for w in text.split()]
-            rows = [r for r in rows if all(w in r[4].lower() for w in words)]
-        events = _merge_events(rows, self.linked())
+            events = [e for e in events
+                      if any(all(w in s.text.lower() for w in words) for s in e.sources)]
         unresolved_sql = "SELECT article, expression, reason FROM unresolved ORDER BY article"
         unresolved = [Unresolved(*r) for r in dict.fromkeys(store.db.execute(unresolved_sql))
                       if articles is None or r[0] in articles]

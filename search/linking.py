@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import OverridesError
 from .gazetteer import default_gazetteer
 from .models import Entity, Role
 
@@ -51,7 +52,7 @@ class Overrides:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"cannot read override file {path.name}: {exc}") from exc
+            raise OverridesError(f"cannot read override file {path}: {exc}") from exc
         o = cls()
         for item in raw.get("merge", []):
             names = [str(n) for n in item.get("names", [])]
@@ -219,8 +220,8 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
     for c in clusters.values():
         if not c.rows:
             continue
-        name = display(c)
-        name = o.rename.get(name, name)
+        found = display(c)
+        name = o.rename.get(found, found)
         eid = f"{c.kind}:{slug(name)}"
         while eid in entities:
             eid += "-2"
@@ -230,7 +231,8 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
         for r in c.rows:
             if r.role:
                 roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
-        for extra in o.roles.get(name, []):
+        # Roles may be given under the name found in the text or the name it is renamed to.
+        for extra in [*o.roles.get(found, []), *o.roles.get(name, [])]:
             roles.setdefault((extra.lower(), ""), Role(extra, ""))
         sides = Counter(r.side for r in c.rows if r.side)
         arts = tuple(dict.fromkeys(sorted(r.article for r in c.rows)))

@@ -45,7 +45,9 @@ _CANDIDATES = re.compile(
     | (?P<dm>\b{_DAY_RX}\s+{_MONTH_RX}\b)
     | (?P<my>\b{_MONTH_RX}\s+(?:of\s+)?{_YEAR_RX}\b)
     | (?P<monthrange>\bfrom\s+{_MONTH_RX}\s+(?:to|until|through)\s+{_MONTH_RX}\b)
-    | (?P<month>\b(?:in|since|by|until|during|through|early|late|mid-|mid|of|last|next|this|before|after)\s+{_MONTH_RX}\b)
+    | (?P<month>\b(?:in|since|by|until|during|through|early|late|mid-|mid|of|last|next|this|before|after)\s+{_MONTH_RX}\b
+        (?!\.?,?\s+(?:of\s+)?{_YEAR_RX}\b)  # "in July 2017" is that July (my), not the nearest one
+        (?!\.?\s+{_DAY_RX}\b(?!\s*(?:%|percent|per\b|million|billion))))  # "by May 5" is a day (md)
     | (?P<year>\b(?:in|since|by|until|during|through|of|before|after|from|early|late|mid-|mid)\s+{_YEAR_RX}\b(?!\s*(?:%|percent)))
     | (?P<weekday>\b(?:(?:last|next|this|on|since|by|until|early|late|earlier|later)\s+)?{_WEEKDAY_RX}\b)
     | (?P<rel_day>\b(?:yesterday|today|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b)
@@ -67,6 +69,8 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9]
 _DATELINE = re.compile(
     rf"^\W{{0,3}}(?:[A-Z][A-Za-z.\- ]{{0,40}},?\s+)?(?:\(?[A-Za-z]+\)?\s*[-–—,]\s*)?"
     rf"(?P<date>{_MONTH_RX}\s+{_DAY_RX},?\s+{_YEAR_RX}|{_YEAR_RX}-\d\d-\d\d)"
+    # A dateline's date ends it ("WASHINGTON, Sept. 12, 2018 -"); a sentence's date does not.
+    r"(?=[ \t]*(?:[-–—(/|]|\n|$))"
 )
 
 

@@ -1,0 +1,472 @@
+"""The `tradetui` command: every subcommand, its JSON shapes, options and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import search
+from tests.conftest import ROOT, S000, S001, S002, S003, S004, SEED_IDS
+
+
+@pytest.fixture
+def tt(run_cli, seed_corpus, seed_index):
+    """Run a command against a private, already indexed copy of the seeds."""
+
+    def run(*args):
+        return run_cli(*args, "--corpus", seed_corpus, "--index", seed_index)
+
+    return run
+
+
+def one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("tradetui: error: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# -- index -------------------------------------------------------------------------------
+
+
+def test_index_first_run_stdout_is_one_json_document(run_cli, seed_corpus, index_dir):
+    res = run_cli("index", "--json", "--corpus", seed_corpus, "--index", index_dir)
+    assert res.code == 0
+    doc = json.loads(res.out)  # nothing else on stdout: no progress, no messages
+    assert doc == {"added": 5, "updated": 0, "deleted": 0, "unchanged": 0, "skipped": []}
+    res = run_cli("index", "--json", "--corpus", seed_corpus, "--index", index_dir)
+    assert res.json() == {"added": 0, "updated": 0, "deleted": 0, "unchanged": 5, "skipped": []}
+
+
+def test_search_on_first_indexing_is_one_json_document(run_cli, seed_corpus, index_dir):
+    (seed_corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    res = run_cli("search", "tariffs", "--json", "--corpus", seed_corpus, "--index", index_dir)
+    assert res.code == 0
+    assert res.json()["total"] == 5
+    assert "broken.txt: binary file, not text" in res.err  # warnings go to stderr
+
+
+def test_index_reports_skipped_files(run_cli, seed_corpus, index_dir):
+    (seed_corpus / "empty.txt").write_bytes(b"")
+    res = run_cli("index", "--json", "--corpus", seed_corpus, "--index", index_dir)
+    assert res.code == 0
+    doc = res.json()
+    assert doc["added"] == 5
+    assert doc["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
+    assert "skipped 1 file(s)" in res.err
+
+
+def test_index_plain_and_rebuild(tt):
+    res = tt("index")
+    assert res.code == 0
+    assert "0 added, 0 updated, 0 deleted, 5 unchanged, 0 skipped" in res.out
+    res = tt("index", "--rebuild", "--json")
+    assert res.code == 0 and res.json()["added"] == 5
+
+
+def test_damaged_index_is_rebuilt_without_traceback(tt, seed_index):
+    for p in seed_index.iterdir():
+        if p.suffix in (".toc", ".seg"):
+            p.write_bytes(b"garbage" * 50)
+    res = tt("search", "tariffs", "--json")
+    assert res.code == 0
+    assert res.json()["total"] == 5
+    assert "index is damaged" in res.err and "Traceback" not in res.err
+
+
+# -- search ------------------------------------------------------------------------------
+
+SEARCH_KEYS = {"query", "total", "suggestion", "offset", "sort", "hits"}
+HIT_KEYS = {"id", "title", "date", "score", "snippet", "matches"}
+
+
+def test_search_json_shape(tt):
+    res = tt("search", "tariffs", "--json")
+    assert res.code == 0
+    doc = res.json()
+    assert set(doc) == SEARCH_KEYS
+    assert (doc["query"], doc["total"], doc["suggestion"], doc["offset"], doc["sort"]) == (
+        "tariffs", 5, None, 0, "score")
+    assert {h["id"] for h in doc["hits"]} == set(SEED_IDS)
+    for h in doc["hits"]:
+        assert set(h) == HIT_KEYS
+        assert isinstance(h["score"], float) and h["score"] > 0
+        assert h["matches"], h["id"]
+        for start, end in h["matches"]:
+            assert h["snippet"][start:end].lower().startswith("tariff")
+    dates = {h["id"]: h["date"] for h in doc["hits"]}
+    assert dates[S000] == "2018-09-13" and dates[S003] is None
+
+
+def test_search_multiword_query_and_entity_fields(tt):
+    doc = tt("search", "person:mnuchin", "AND", "huawei", "--json").json()
+    assert doc["query"] == "person:mnuchin AND huawei"
+    assert [h["id"] for h in doc["hits"]] == [S003]
+    doc = tt("search", "person:mnuchin AND tariffs", "--json").json()
+    assert {h["id"] for h in doc["hits"]} == {S000, S001, S003, S004}
+
+
+def test_search_zero_hits_is_success_with_suggestion(tt):
+    res = tt("search", "tarifs", "--json")
+    assert res.code == 0
+    doc = res.json()
+    assert (doc["total"], doc["hits"], doc["suggestion"]) == (0, [], "tariffs")
+    res = tt("search", "tarifs")
+    assert res.code == 0
+    assert "0 results" in res.err and "did you mean: tariffs" in res.err
+
+
+def test_search_paging_and_sort(tt):
+    full = tt("search", "tariffs", "--json").json()["hits"]
+    page = tt("search", "tariffs", "--json", "--limit", "2", "--offset", "2").json()
+    assert page["total"] == 5 and page["offset"] == 2
+    assert [h["id"] for h in page["hits"]] == [h["id"] for h in full[2:4]]
+    by_date = tt("search", "tariffs", "--sort", "date", "--json").json()
+    assert by_date["sort"] == "date"
+    assert [h["id"] for h in by_date["hits"][:2]] == [S000, S001]
+
+
+def test_search_plain_output(tt):
+    res = tt("search", "huawei")
+    assert res.code == 0
+    assert S002 in res.out and S003 in res.out
+    assert "1-2 of 2 results" in res.err
+
+
+@pytest.mark.parametrize("args", [
+    ("search", "tariffs", "--limit", "2", "--json"),
+    ("search", "--json", "tariffs", "--limit", "2"),
+    ("search", "--limit", "2", "tariffs", "--json"),
+])
+def test_options_before_or_after_arguments(tt, args):
+    res = tt(*args)
+    assert res.code == 0
+    doc = res.json()
+    assert doc["query"] == "tariffs" and doc["total"] == 5 and len(doc["hits"]) == 2
+
+
+def test_corpus_and_index_before_the_command(run_cli, seed_corpus, seed_index):
+    res = run_cli("--corpus", seed_corpus, "--index", seed_index, "search", "huawei", "--json")
+    assert res.code == 0
+    assert {h["id"] for h in res.json()["hits"]} == {S002, S003}
+
+
+def test_corpus_from_environment(run_cli, seed_corpus, seed_index, monkeypatch):
+    monkeypatch.setenv("TRADETUI_CORPUS", str(seed_corpus))
+    res = run_cli("show", S004, "--json", "--index", seed_index)
+    assert res.code == 0 and res.json()["id"] == S004
+
+
+# -- show, similar -----------------------------------------------------------------------
+
+
+def test_show_json_shape(tt):
+    res = tt("show", S001, "--json")
+    assert res.code == 0
+    doc = res.json()
+    assert set(doc) == {"id", "title", "date", "source", "path", "url", "captions", "body"}
+    assert doc["id"] == S001 and doc["date"] == "2018-09-12" and doc["source"] == "Reuters"
+    assert doc["path"] == f"{S001}.txt" and doc["url"] == ""
+    assert len(doc["captions"]) == 1 and doc["captions"][0].startswith("FILE PHOTO:")
+    assert doc["body"].startswith("WASHINGTON (Reuters) - The Trump administration")
+
+
+def test_show_plain(tt):
+    res = tt("show", S003)
+    assert res.code == 0
+    assert "Top US, Chinese trade officials have 'constructive' talk" in res.out
+    assert "undated" in res.out
+    assert "Robert Lighthizer" in res.out
+
+
+def test_similar_json_shape(tt):
+    res = tt("similar", S000, "--json", "--limit", "3")
+    assert res.code == 0
+    doc = res.json()
+    assert set(doc) == {"id", "hits"} and doc["id"] == S000
+    assert len(doc["hits"]) == 3
+    assert doc["hits"][0]["id"] == S001
+    assert S000 not in {h["id"] for h in doc["hits"]}
+    for h in doc["hits"]:
+        assert set(h) == HIT_KEYS
+
+
+# -- entities, entity ----------------------------------------------------------------------
+
+ENTITY_KEYS = {"id", "name", "kind", "aliases", "roles", "articles", "mentions"}
+
+
+def test_entities_json_shape(tt):
+    res = tt("entities", "--kind", "person", "--limit", "3", "--json")
+    assert res.code == 0
+    doc = res.json()
+    assert set(doc) == {"entities"}
+    items = doc["entities"]
+    assert [e["name"] for e in items] == ["Donald Trump", "Larry Kudlow", "Steven Mnuchin"]
+    for e in items:
+        assert set(e) == ENTITY_KEYS and e["kind"] == "person"
+        for r in e["roles"]:
+            assert set(r) == {"role", "article", "side"}
+    mnuchin = items[2]
+    assert mnuchin["id"] == "person:steven-mnuchin"
+    assert set(mnuchin["aliases"]) >= {"Mnuchin", "Steve Mnuchin"}
+    assert mnuchin["articles"] == [S000, S001, S003, S004]
+    assert any(r["role"] == "Treasury Secretary" and r["article"] == S001 for r in mnuchin["roles"])
+
+
+def test_entities_all_kinds_and_plain(tt):
+    items = tt("entities", "--json").json()["entities"]
+    kinds = {e["kind"] for e in items}
+    assert kinds == {"person", "org", "place"}
+    counts = [len(e["articles"]) for e in items]
+    assert counts == sorted(counts, reverse=True)
+    res = tt("entities", "--kind", "org")
+    assert res.code == 0 and "Huawei" in res.out and "Larry Kudlow" not in res.out
+
+
+def test_entity_json_shape(tt):
+    res = tt("entity", "Kudlow", "--json")
+    assert res.code == 0
+    doc = res.json()
+    assert set(doc) == ENTITY_KEYS | {"side", "mention_spans", "cooccurring", "quotes"}
+    assert doc["name"] == "Larry Kudlow" and doc["side"] == "United States"
+    assert doc["articles"] == [S000, S002, S003, S004]
+    assert doc["mentions"] == len(doc["mention_spans"])
+    for m in doc["mention_spans"]:
+        assert set(m) == {"article", "surface", "start", "end", "where"}
+        assert m["end"] - m["start"] == len(m["surface"])
+    for c in doc["cooccurring"]:
+        assert set(c) == {"id", "name", "articles"}
+    assert {"id": "person:donald-trump", "name": "Donald Trump", "articles": 4} in doc["cooccurring"]
+    assert doc["quotes"]
+    for q in doc["quotes"]:
+        assert set(q) == {"article", "text", "start", "end", "where"}
+        assert q["end"] - q["start"] == len(q["text"])
+
+
+@pytest.mark.parametrize("args", [("entity", "Larry", "Kudlow", "--json"), ("entity", "--json", "larry kudlow")])
+def test_entity_multiword_name(tt, args):
+    res = tt(*args)
+    assert res.code == 0 and res.json()["id"] == "person:larry-kudlow"
+
+
+def test_entity_plain(tt):
+    res = tt("entity", "Steve Mnuchin")
+    assert res.code == 0
+    assert "Steven Mnuchin" in res.out and "Treasury Secretary" in res.out
+
+
+# -- timeline ------------------------------------------------------------------------------
+
+
+def test_timeline_json_shape(tt):
+    for args in (("timeline", "--format", "json"), ("timeline", "--json")):
+        res = tt(*args)
+        assert res.code == 0
+        doc = res.json()
+        assert set(doc) == {"events", "unresolved"}
+        for e in doc["events"]:
+            assert set(e) == {"id", "start", "end", "precision", "text", "articles", "entities", "sources"}
+            assert e["start"] <= e["end"]
+            for s in e["sources"]:
+                assert {"article", "text", "expression", "start", "end", "where"} <= set(s)
+        for u in doc["unresolved"]:
+            assert set(u) == {"article", "expression", "reason"}
+    aug = [e for e in doc["events"] if e["start"] == "2018-08-22"]
+    assert len(aug) == 1 and aug[0]["end"] == "2018-08-23" and aug[0]["articles"] == [S000, S001]
+    assert {u["article"] for u in doc["unresolved"]} == {S002, S003, S004}
+
+
+def test_timeline_filters(tt):
+    doc = tt("timeline", "--json", "--from", "2018-09-01", "--to", "2018-09-30").json()
+    assert doc["events"] and doc["unresolved"] == []
+    assert all(e["end"] >= "2018-09-01" and e["start"] <= "2018-09-30" for e in doc["events"])
+    doc = tt("timeline", "--person", "Kudlow", "--json").json()
+    kudlow = {S000, S002, S003, S004}
+    assert doc["events"] and all(kudlow & set(e["articles"]) for e in doc["events"])
+    doc = tt("timeline", "--text", "no agreements", "--json").json()
+    assert [e["start"] for e in doc["events"]] == ["2018-08-22"]
+
+
+def test_timeline_csv(tt):
+    res = tt("timeline", "--format", "csv")
+    assert res.code == 0
+    rows = list(csv.reader(io.StringIO(res.out)))
+    assert rows[0] == ["id", "start", "end", "precision", "text", "articles", "entities"]
+    json_events = tt("timeline", "--json").json()["events"]
+    assert [r[0] for r in rows[1:]] == [e["id"] for e in json_events]
+    aug = next(r for r in rows[1:] if r[1] == "2018-08-22")
+    assert aug[2] == "2018-08-23" and aug[5] == f"{S000} {S001}"
+
+
+def test_timeline_md(tt):
+    res = tt("timeline", "--person", "Kudlow", "--format", "md")
+    assert res.code == 0
+    lines = res.out.strip().splitlines()
+    assert lines[:2] == ["| date | precision | event | sources |", "|---|---|---|---|"]
+    assert any(line.startswith("| 2018-08-22 – 2018-08-23 | day | Mid-level U.S. and Chinese officials met")
+               for line in lines)
+    assert len(lines) > 3
+    assert all(line.startswith("| ") and line.endswith(" |") and line.count(" | ") == 3 for line in lines[2:])
+
+
+def test_timeline_table(tt):
+    res = tt("timeline")
+    assert res.code == 0
+    assert "2018-08-22 – 2018-08-23" in res.out
+    assert "unresolved expressions" in res.out
+
+
+def test_timeline_timelinejs(tt):
+    res = tt("timeline", "--format", "timelinejs")
+    assert res.code == 0
+    doc = res.json()
+    assert set(doc) == {"title", "events"}
+    assert doc["title"]["text"]["headline"] == "Timeline"
+    events = tt("timeline", "--json").json()["events"]
+    assert doc["title"]["text"]["text"] == f"{len(events)} events"
+    assert [e["unique_id"] for e in doc["events"]] == [e["id"] for e in events]
+    for item, ev in zip(doc["events"], events, strict=True):
+        assert {"start_date", "text", "unique_id"} <= set(item) <= {"start_date", "end_date", "text",
+                                                                     "group", "unique_id"}
+        y, m, d = ev["start"].split("-")
+        assert item["start_date"]["year"] == y
+        if ev["precision"] == "year":
+            assert set(item["start_date"]) == {"year"}
+        if ev["precision"] in ("day", "week"):
+            assert item["start_date"] == {"year": y, "month": str(int(m)), "day": str(int(d))}
+        assert ("end_date" in item) == (ev["start"] != ev["end"])
+        assert set(item["text"]) == {"headline", "text"} and item["text"]["text"] == ev["text"]
+    aug = next(i for i in doc["events"] if i["start_date"] == {"year": "2018", "month": "8", "day": "22"})
+    assert aug["end_date"] == {"year": "2018", "month": "8", "day": "23"}
+    assert aug["text"]["headline"].startswith("The Trump administration has invited")  # 000's title
+
+
+# -- set-date ------------------------------------------------------------------------------
+
+
+def test_set_date_and_clear(tt):
+    res = tt("set-date", S002, "2019-07-05", "--json")
+    assert res.code == 0 and res.json() == {"id": S002, "date": "2019-07-05"}
+    assert tt("show", S002, "--json").json()["date"] == "2019-07-05"
+    events = tt("timeline", "--json").json()
+    assert any(S002 in e["articles"] and e["start"] == "2019-06-28" for e in events["events"])
+    res = tt("set-date", S002, "--clear")
+    assert res.code == 0 and "cleared" in res.out and "undated" in res.out
+    assert tt("show", S002, "--json").json()["date"] is None
+
+
+# -- errors and exit codes -----------------------------------------------------------------
+
+
+def test_unknown_article(tt):
+    for args in (("show", "no-such-id"), ("similar", "no-such-id"), ("set-date", "no-such-id", "2019-01-01")):
+        res = tt(*args)
+        assert res.code == 1
+        line = one_line_error(res.err)
+        assert "no-such-id" in line
+        assert res.out == ""
+
+
+def test_unknown_entity_with_suggestions(tt):
+    res = tt("entity", "Kudlo", "--json")
+    assert res.code == 1 and res.out == ""
+    line = one_line_error(res.err)
+    assert "no entity named 'Kudlo'" in line and "did you mean: Larry Kudlow" in line
+    res = tt("timeline", "--person", "Mnuchn")
+    assert res.code == 1 and "Steven Mnuchin" in one_line_error(res.err)
+    res = tt("entity", "Zzyzx")
+    assert res.code == 1 and "did you mean" not in one_line_error(res.err)
+
+
+def test_missing_corpus(run_cli, tmp_path):
+    res = run_cli("search", "tariffs", "--corpus", tmp_path / "nowhere", "--index", tmp_path / "ix")
+    assert res.code == 1
+    assert "corpus not found" in one_line_error(res.err)
+
+
+def test_corpus_with_nothing_loadable(run_cli, make_corpus, tmp_path):
+    corpus = make_corpus({"empty.txt": b""})
+    res = run_cli("index", "--json", "--corpus", corpus, "--index", tmp_path / "ix")
+    assert res.code == 1 and res.out == ""
+    assert "nothing could be loaded" in res.err and "Traceback" not in res.err
+
+
+@pytest.mark.parametrize("query", ["*", "date:2018-13-45", "date:garbage"])
+def test_bad_query(tt, query):
+    res = tt("search", query, "--json")
+    assert res.code == 1 and res.out == ""
+    assert "cannot read query" in one_line_error(res.err) or "wildcard" in res.err
+
+
+def test_broken_override_file(tt, user_dirs):
+    user_dirs.overrides.write_text("[rename\n", encoding="utf-8")
+    res = tt("entities", "--json")
+    assert res.code == 1 and res.out == ""
+    assert "overrides.toml" in one_line_error(res.err)
+
+
+@pytest.mark.parametrize("args", [
+    ("search",),
+    ("no-such-command",),
+    ("search", "tariffs", "--limit", "zero"),
+    ("search", "tariffs", "--limit", "0"),
+    ("search", "tariffs", "--offset", "-1"),
+    ("search", "tariffs", "--sort", "size"),
+    ("entities", "--kind", "animal"),
+    ("timeline", "--from", "2018-13-01"),
+    ("timeline", "--format", "xml"),
+    ("set-date", S002),
+    ("set-date", S002, "yesterday"),
+    ("show",),
+    ("search", "tariffs", "--no-such-option"),
+])
+def test_usage_errors_exit_2(tt, args):
+    res = tt(*args)
+    assert res.code == 2
+    assert res.out == ""
+    assert "tradetui: error:" in res.err and "Traceback" not in res.err
+
+
+def test_help_and_version(run_cli):
+    res = run_cli("--help")
+    assert res.code == 0 and "usage: tradetui" in res.out
+    for command in ("index", "search", "show", "similar", "entities", "entity", "timeline", "set-date"):
+        assert command in res.out
+    res = run_cli("search", "--help")
+    assert res.code == 0 and "--limit" in res.out
+    res = run_cli("--version")
+    assert res.code == 0 and res.out.strip() == f"tradetui {search.__version__}"
+
+
+def test_interrupt_exits_130(tt, monkeypatch):
+    def interrupted(self, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(search.Library, "update", interrupted)
+    res = tt("search", "tariffs")
+    assert res.code == 130 and "interrupted" in res.err
+
+
+def test_installed_console_script_from_another_folder(tmp_path, user_dirs):
+    script = ROOT / ".venv" / "bin" / "tradetui"
+    if not script.exists():
+        pytest.skip("the console script is not installed in .venv")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = subprocess.run([str(script), "search", "tariffs", "--json"], cwd=elsewhere,
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["total"] == 5
+    assert {h["id"] for h in doc["hits"]} == set(SEED_IDS)
+    # The index of the bundled seeds went to the cache folder given by the environment.
+    assert any(Path(user_dirs.cache, "indexes").iterdir())
+    assert list(elsewhere.iterdir()) == []

@@ -1,0 +1,72 @@
+"""The headless core never pulls in the UI libraries, and only engine.py knows Whoosh."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+SEARCH_MODULES = sorted(
+    "search" if p.name == "__init__.py" else f"search.{p.stem}"
+    for p in (ROOT / "search").glob("*.py")
+)
+
+
+def _loaded_after_import(module: str) -> dict:
+    code = (
+        "import importlib, json, sys\n"
+        f"importlib.import_module({module!r})\n"
+        "mods = set(sys.modules)\n"
+        "print(json.dumps({'textual': sorted(m for m in mods if m.split('.')[0] == 'textual'),"
+        " 'rich': sorted(m for m in mods if m.split('.')[0] == 'rich'),"
+        " 'whoosh': any(m.split('.')[0] == 'whoosh' for m in mods)}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_module_list_covers_the_core():
+    assert {"search", "search.engine", "search.library", "search.loader", "search.entities",
+            "search.linking", "search.timeline", "search.store", "search.models",
+            "search.cleaning"} <= set(SEARCH_MODULES)
+
+
+@pytest.mark.parametrize("module", SEARCH_MODULES)
+def test_search_modules_import_neither_textual_nor_rich(module):
+    loaded = _loaded_after_import(module)
+    assert loaded["textual"] == []
+    assert loaded["rich"] == []
+
+
+def test_the_probe_does_see_modules_that_are_imported():
+    # The check above would pass vacuously if the probe could not see imports at all.
+    assert _loaded_after_import("search.engine")["whoosh"] is True
+    assert _loaded_after_import("rich.text")["rich"] != []
+
+
+_WHOOSH_IMPORT = re.compile(r"^\s*(?:from\s+whoosh\b|import\s+whoosh\b)", re.MULTILINE)
+_WHOOSH_DYNAMIC = re.compile(r"""import_module\(\s*['"]whoosh|__import__\(\s*['"]whoosh""")
+
+
+def test_only_engine_imports_whoosh():
+    offenders = []
+    checked = 0
+    for folder in ("search", "tui"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            checked += 1
+            text = path.read_text(encoding="utf-8")
+            if path == ROOT / "search" / "engine.py":
+                assert _WHOOSH_IMPORT.search(text), "engine.py should be the module using Whoosh"
+                continue
+            if _WHOOSH_IMPORT.search(text) or _WHOOSH_DYNAMIC.search(text):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert checked > 5
+    assert offenders == []
