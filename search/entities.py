@@ -41,25 +41,20 @@ _PHOTO_BY = re.compile(r"\b(?:Photo|Picture|Image)(?: by|:)\s+([A-Z][a-z'’\-]+
 _PRONOUN_SPEAKER = frozenset({"he", "she"})
 
 
-@dataclass(frozen=True)
 class Tok:
-    text: str
-    start: int
-    end: int
-    sentence: int
+    """A token with its offsets and sentence number; derived flags are computed once."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "sentence", "low", "is_cap", "is_word")
 
-    @property
-    def is_cap(self) -> bool:
-        c = self.text[0]
-        return c.isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    def __init__(self, text: str, start: int, end: int, sentence: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.low = text.lower()
+        first = text[0]
+        self.is_cap = first.isupper()
+        self.is_word = first.isalpha()
 
 
 @dataclass(frozen=True)
@@ -99,12 +94,17 @@ def tokenize(text: str) -> list[Tok]:
     prev: Tok | None = None
     for m in _TOKEN.finditer(text):
         word = m.group()
-        if prev is not None and _ends_sentence(prev, toks, text, m.start()):
+        if prev is not None and (prev.text in _BREAK_CHARS or "\n" in text[prev.end : m.start()]) and (
+            _ends_sentence(prev, toks, text, m.start())
+        ):
             sentence += 1
         tok = Tok(word, m.start(), m.end(), sentence)
         toks.append(tok)
         prev = tok
     return toks
+
+
+_BREAK_CHARS = frozenset(".!?”’\"'")
 
 
 def _ends_sentence(dot: Tok, toks: list[Tok], text: str, next_start: int) -> bool:
@@ -547,9 +547,14 @@ def _strip_possessive(word: str) -> str:
     return word
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def _mostly_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    return upper + lower > 0 and upper / (upper + lower) > 0.6
 
 
 def _title_name(surface: str) -> str:
