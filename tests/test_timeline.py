@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from search.timeline import dateline_date, find_dates
 from tests.conftest import S000, S001, S002, S003, S004
 
