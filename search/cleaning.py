@@ -27,6 +27,9 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     """True when bytes are evidently not text (NUL bytes, or mostly non-printing bytes)."""
     if not data:
@@ -34,8 +37,8 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    printable = sum(1 for b in sample if b >= 0x20 or b in (9, 10, 13) or b >= 0x80)
-    return printable / len(sample) < 0.85
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls / len(sample) > 0.15
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

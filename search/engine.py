@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 with warnings.catch_warnings():
@@ -33,12 +36,13 @@ with warnings.catch_warnings():
     from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
     from whoosh.index import LockError
-    from whoosh.qparser import MultifieldParser, OrGroup
+    from whoosh.lang.porter import stem as porter_stem
+    from whoosh.qparser import MultifieldParser
     from whoosh.qparser.common import QueryParserError
 
 from .errors import IndexBusy, QueryError
 
-ENGINE_SCHEMA_VERSION = 4
+ENGINE_SCHEMA_VERSION = 6
 ENTITY_FIELDS = ("person", "org", "place")
 COUNTRY_TOKEN = "unitedstates"
 # News needs "us" (the country), "may" (the month) and "will" (the noun, and tense cues).
@@ -78,6 +82,104 @@ class CountryFilter(Filter):
             yield pending
 
 
+_FAST_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return porter_stem(word)
+
+
+def news_terms(text: str) -> list[str]:
+    """The index-time terms of news_analyzer(), in order, computed without Token objects.
+
+    Indexing spends most of its time in Whoosh's per-token filter chain; this does the
+    same folding, stop-word removal and stemming in one pass. A test keeps the two equal.
+    """
+    out: list[str] = []
+    append = out.append
+    stop = NEWS_STOP_WORDS
+    pending = False
+    for raw in _FAST_TOKEN.findall(text):
+        low = raw.lower()
+        if pending:
+            pending = False
+            if low == "states":
+                append(_stem(COUNTRY_TOKEN))
+                continue
+            append(_stem("united"))
+        if low == "united" and raw[0] == "U":
+            pending = True
+            continue
+        if low in _COUNTRY_FORMS or (low == "us" and raw == "US"):
+            append(_stem(COUNTRY_TOKEN))
+            continue
+        if low in stop:
+            continue
+        append(_stem(low))
+    if pending:
+        append(_stem("united"))
+    return out
+
+
+_NAME_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+def name_terms(text: str) -> list[str]:
+    """The terms of name_analyzer(): lowercase words, hyphens and apostrophes kept inside."""
+    return [t.lower() for t in _NAME_TOKEN.findall(text)]
+
+
+class Analysed(str):
+    """Field text whose postings were computed ahead of time, in a worker process."""
+
+    postings: tuple
+
+    def __new__(cls, text: str, postings: tuple) -> Analysed:
+        obj = super().__new__(cls, text)
+        obj.postings = postings
+        return obj
+
+    def __reduce__(self):
+        # Stored (pickled) as the plain text; the postings only matter while indexing.
+        return (str, (str(self),))
+
+
+class FastText(TEXT):
+    """A TEXT field indexed by a plain term function instead of Whoosh's per-token chain.
+
+    Queries still go through the field's analyzer; tests keep the two in agreement.
+    """
+
+    def terms(self, text: str) -> list[str]:
+        return news_terms(text)
+
+    def postings(self, text: str) -> tuple:
+        """(term bytes, frequency, weight, encoded positions) for each distinct term."""
+        positions: dict[str, list[int]] = {}
+        for i, term in enumerate(self.terms(text)):
+            positions.setdefault(term, []).append(i)
+        boost = self.format.field_boost
+        encode = self.format.encode
+        return tuple((term.encode("utf-8"), len(p), len(p) * boost, encode(p))
+                     for term, p in positions.items())
+
+    def index(self, value, **kwargs):
+        postings = getattr(value, "postings", None)
+        return iter(postings if postings is not None else self.postings(value))
+
+
+class NewsText(FastText):
+    """Article text: news_terms()."""
+
+
+class NameText(FastText):
+    """Entity names: name_terms()."""
+
+    def terms(self, text: str) -> list[str]:
+        return name_terms(text)
+
+
 def news_analyzer(stem: bool = True):
     """Tokenise, fold the country, lowercase, drop stop words, and stem."""
     chain = (
@@ -87,11 +189,6 @@ def news_analyzer(stem: bool = True):
         | StopFilter(stoplist=NEWS_STOP_WORDS, minsize=1)
     )
     return chain | StemFilter() if stem else chain
-
-
-def words_analyzer():
-    """Unstemmed words for spelling suggestions: real words, never stems."""
-    return RegexTokenizer(r"[A-Za-z]{3,}") | LowercaseFilter() | StopFilter(minsize=3)
 
 
 def name_analyzer():
@@ -105,19 +202,36 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         path=ID(stored=True),
-        title=TEXT(analyzer=news, stored=True, field_boost=2.0),
-        body=TEXT(analyzer=news, stored=True),
-        words=TEXT(analyzer=words_analyzer(), phrase=False),
+        title=NewsText(analyzer=news, stored=True, field_boost=2.0),
+        body=NewsText(analyzer=news, stored=True),
+        caption=NewsText(analyzer=news),
         source=TEXT(analyzer=name_analyzer(), stored=True, phrase=False),
         url=STORED(),
         captions=STORED(),
         # Undated articles sort as the oldest, so "newest first" lists them last.
         date=DATETIME(stored=True, sortable=NumericColumn("Q", default=0)),
         event=DATETIME(),
-        person=TEXT(analyzer=name_analyzer()),
-        org=TEXT(analyzer=name_analyzer()),
-        place=TEXT(analyzer=name_analyzer()),
+        person=NameText(analyzer=name_analyzer()),
+        org=NameText(analyzer=name_analyzer()),
+        place=NameText(analyzer=name_analyzer()),
     )
+
+
+@lru_cache(maxsize=1)
+def _schema() -> Schema:
+    return build_schema()
+
+
+def analyse_document(title: str, body: str, captions: Iterable[str],
+                     entities: dict[str, list[str]] | None = None) -> dict[str, tuple]:
+    """Postings of an article's text fields, computed where the caller likes (a worker)."""
+    schema = _schema()
+    texts = {"title": title, "body": body, "caption": "\n".join(captions)}
+    for field in ENTITY_FIELDS:
+        names = (entities or {}).get(field)
+        if names:
+            texts[field] = "\n".join(names)
+    return {field: schema[field].postings(text) for field, text in texts.items()}
 
 
 @dataclass(frozen=True)
@@ -249,7 +363,7 @@ class TextIndex:
 
     def parse(self, text: str, resolver: EntityResolver | None = None):
         """Parse the query language; entity fields are resolved to article ids when possible."""
-        parser = MultifieldParser(["title", "body"], self._schema)
+        parser = MultifieldParser(["title", "body", "caption"], self._schema)
         stripped = text.strip()
         if not stripped:
             return wq.Every()
@@ -336,9 +450,9 @@ class TextIndex:
         return terms
 
     def suggest(self, text: str) -> str | None:
-        """A corrected query made of real corpus words, or None."""
+        """A corrected query made of real corpus words (never stems), or None."""
         s = self.searcher()
-        corrector = s.corrector("words")
+        corrector = s.corrector("body")
         changed = False
         out = []
         for token in text.split():
@@ -346,17 +460,32 @@ class TextIndex:
             if ":" in bare or not bare.isalpha() or bare.upper() in ("AND", "OR", "NOT"):
                 out.append(token)
                 continue
-            low = bare.lower()
-            if s.doc_frequency("words", low) > 0:
+            terms = news_terms(bare)
+            if not terms or s.doc_frequency("body", terms[0]) > 0:
                 out.append(token)
                 continue
-            options = corrector.suggest(low, limit=1, maxdist=2)
-            if options:
-                out.append(token.replace(bare, options[0]))
+            options = corrector.suggest(terms[0], limit=3, maxdist=2)
+            word = next((w for w in (self._surface_of(o, bare.lower()) for o in options) if w), None)
+            if word:
+                out.append(token.replace(bare, word))
                 changed = True
             else:
                 out.append(token)
         return " ".join(out) if changed else None
+
+    def _surface_of(self, term: str, typed: str) -> str | None:
+        """The written form of an indexed stem nearest to what was typed, read from articles."""
+        s = self.searcher()
+        counts: dict[str, int] = {}
+        for docnum in list(s.docs_for_query(wq.Term("body", term)))[:25]:
+            body = s.stored_fields(docnum).get("body", "")
+            for t in self._schema["body"].analyzer(body, chars=True, mode="index"):
+                if t.text == term:
+                    form = body[t.startchar : t.endchar].lower()
+                    counts[form] = counts.get(form, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda f: (SequenceMatcher(None, typed, f).ratio(), counts[f]))
 
     def more_like(self, doc_id: str, limit: int = 10) -> list[RawHit]:
         s = self.searcher()
@@ -397,6 +526,7 @@ class IndexWriter:
         article_date: date | None = None,
         event_days: Iterable[date] = (),
         entities: dict[str, list[str]] | None = None,
+        analysed: dict[str, tuple] | None = None,
     ) -> None:
         captions = list(captions)
         doc = {
@@ -404,10 +534,10 @@ class IndexWriter:
             "path": path,
             "title": title,
             "body": body,
-            "words": "\n".join([title, body, *captions]),
             "source": source,
             "url": url,
             "captions": json.dumps(captions),
+            "caption": "\n".join(captions),
         }
         if article_date is not None:
             doc["date"] = _to_datetime(article_date)
@@ -418,6 +548,9 @@ class IndexWriter:
             names = (entities or {}).get(field)
             if names:
                 doc[field] = "\n".join(names)
+        for field, postings in (analysed or {}).items():
+            if field in doc:
+                doc[field] = Analysed(doc[field], postings)
         self._w.update_document(**doc)
 
     def delete(self, doc_id: str) -> None:

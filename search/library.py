@@ -16,10 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from .engine import ENGINE_SCHEMA_VERSION, TextIndex
-from .entities import EntityExtractor
 from .errors import CorpusNotFound, IndexBusy, NothingLoaded, UnknownArticle, UnknownEntity
 from .linking import LinkedCorpus, MentionRow, Overrides, link
-from .loader import iter_corpus_files, load_file
+from .loader import iter_corpus_files
 from .models import (
     Article,
     CorpusStats,
@@ -36,9 +35,9 @@ from .models import (
     Timeline,
     Unresolved,
 )
+from .pipeline import PreparedArticle, prepare_all, prepare_article
 from .paths import corpus_key, default_index_dir, default_overrides_path, user_data_dir
 from .store import Store
-from .timeline import dateline_date, find_dates
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
 EXTRACTION_VERSION = 7
@@ -85,7 +84,6 @@ class Library:
         self.lock_wait = lock_wait
         self.index = TextIndex(self.index_dir)
         self.store: Store | None = None
-        self._extractor = EntityExtractor()
         self._linked: LinkedCorpus | None = None
         self._linked_key: tuple = ()
         self._by_article: tuple | None = None
@@ -219,8 +217,11 @@ class Library:
         gone = [rel for rel in known if rel not in seen]
         if not todo and not gone:
             return IndexReport(0, 0, 0, unchanged, tuple(skipped))
-        writer = self.index.writer(procs=procs, expected_docs=len(todo))
+        # The index writer stays in this process; extraction fans out to `procs` workers.
+        writer = self.index.writer()
         in_batch = 0
+        jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
+                 known[rel][2] if rel in known else None, overrides) for path, rel, st in todo]
         try:
             for rel in gone:
                 ids = known[rel][3]
@@ -229,26 +230,23 @@ class Library:
                 store.drop_articles(ids)
                 store.drop_file(rel)
                 deleted += len(ids)
-            for n, (path, rel, st) in enumerate(todo, start=1):
+            for n, prepared in enumerate(prepare_all(jobs, procs), start=1):
+                rel = prepared.rel
                 prev = known.get(rel)
-                try:
-                    digest = hashlib.sha1(path.read_bytes()).hexdigest()
-                except OSError as exc:
-                    skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
+                skipped.extend(prepared.skipped)
+                if prepared.digest is None:
                     continue
-                if prev and prev[2] == digest:
-                    store.put_file(rel, st.st_size, st.st_mtime_ns, digest, prev[3])
-                    unchanged += len(prev[3])
+                if not prepared.changed:
+                    ids = prev[3] if prev else []
+                    store.put_file(rel, prepared.size, prepared.mtime_ns, prepared.digest, ids)
+                    unchanged += len(ids)
                     continue
-                result = load_file(self.corpus, path)
-                skipped.extend(result.skipped)
                 old_ids = set(prev[3]) if prev else set()
                 new_ids: list[str] = []
-                for article in result.articles:
-                    override = overrides.get(article.id)
-                    self._index_article(writer, article, override)
-                    new_ids.append(article.id)
-                    if article.id in old_ids:
+                for item in prepared.articles:
+                    self._write_prepared(writer, item)
+                    new_ids.append(item.article.id)
+                    if item.article.id in old_ids:
                         updated += 1
                     else:
                         added += 1
@@ -256,7 +254,7 @@ class Library:
                     writer.delete(stale)
                     store.drop_articles([stale])
                     deleted += 1
-                store.put_file(rel, st.st_size, st.st_mtime_ns, digest, new_ids)
+                store.put_file(rel, prepared.size, prepared.mtime_ns, prepared.digest, new_ids)
                 in_batch += len(new_ids)
                 if progress:
                     progress(n, len(todo))
@@ -264,7 +262,7 @@ class Library:
                     store.bump_generation()
                     writer.commit()
                     store.commit()
-                    writer = self.index.writer(procs=procs, expected_docs=len(todo) - n)
+                    writer = self.index.writer()
                     in_batch = 0
             store.bump_generation()
             writer.commit()
@@ -277,36 +275,23 @@ class Library:
         self._linked = None
         return IndexReport(added, updated, deleted, unchanged, tuple(skipped))
 
-    def _index_article(self, writer, article: Article, date_override: date | None) -> None:
-        """Extract entities and dates from one article and write it to both stores."""
+    def _write_prepared(self, writer, item: PreparedArticle) -> None:
+        """Write one prepared article to the side table and the text index."""
         store = self.store
         assert store is not None
+        article = item.article
         store.drop_articles([article.id])
-        art_date = date_override or article.date or dateline_date(article.body)
-        extraction = self._extractor.extract(article.body, article.captions)
         db = store.db
         db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
             (article.id, article.path, article.title,
-             art_date.isoformat() if art_date else None,
+             item.art_date.isoformat() if item.art_date else None,
              article.date.isoformat() if article.date else None),
         )
-        db.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article.id, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)
-             for m in extraction.mentions],
-        )
-        db.executemany(
-            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
-            [(article.id, q.speaker, q.text, q.start, q.end, q.where) for q in extraction.quotes],
-        )
-        event_days = self._store_events(article, art_date, extraction.mentions)
-        entity_names: dict[str, list[str]] = defaultdict(list)
-        for m in extraction.mentions:
-            if m.kind in ("person", "org", "place"):
-                entity_names[m.kind].append(m.name)
-                if m.surface != m.name:
-                    entity_names[m.kind].append(m.surface)
+        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", item.mentions)
+        db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)", item.quotes)
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", item.events)
+        db.executemany("INSERT INTO unresolved VALUES (?, ?, ?)", item.unresolved)
         writer.upsert(
             id=article.id,
             path=article.path,
@@ -315,38 +300,11 @@ class Library:
             source=article.source,
             url=article.url,
             captions=article.captions,
-            article_date=art_date,
-            event_days=event_days,
-            entities=entity_names,
+            article_date=item.art_date,
+            event_days=item.event_days,
+            entities=item.entity_names,
+            analysed=item.analysed,
         )
-
-    def _store_events(self, article: Article, art_date: date | None, mentions) -> list[date]:
-        store = self.store
-        assert store is not None
-        days: set[date] = set()
-        texts = [("body", article.body)] + [(f"caption:{i}", c) for i, c in enumerate(article.captions)]
-        rows, unresolved = [], []
-        for where, text in texts:
-            for d in find_dates(text, where, art_date):
-                if d.resolved_start is None:
-                    unresolved.append((article.id, d.expression, d.reason))
-                    continue
-                names = sorted({m.name for m in mentions
-                                if m.where == where and m.kind in ("person", "org")
-                                and d.sentence_start <= m.start < d.sentence_end})
-                rows.append((article.id, d.resolved_start.isoformat(), d.resolved_end.isoformat(),
-                             d.precision, text[d.sentence_start:d.sentence_end], d.expression,
-                             d.sentence_start, d.sentence_end, where, json.dumps(names)))
-                if d.precision in ("day", "week", "month"):
-                    span = (d.resolved_end - d.resolved_start).days
-                    if d.precision == "month":
-                        days.add(d.resolved_start)
-                    elif span <= 31:
-                        for k in range(span + 1):
-                            days.add(date.fromordinal(d.resolved_start.toordinal() + k))
-        store.db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        store.db.executemany("INSERT INTO unresolved VALUES (?, ?, ?)", unresolved)
-        return sorted(days)
 
     # -- article dates set by the user ------------------------------------------------
 
@@ -379,7 +337,7 @@ class Library:
                                   article.source, article.url, article.captions)
             writer = self.index.writer()
             try:
-                self._index_article(writer, raw_article, new_date)
+                self._write_prepared(writer, prepare_article(raw_article, new_date))
                 store.bump_generation()
                 writer.commit()
                 store.commit()

@@ -9,6 +9,7 @@ that tense decides which side of the article date a date falls on.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 
 _CANDIDATES = re.compile(
     rf"""
+    \b(?=\w)(?:  # anchor once at a word start, so the alternation is not tried mid-word
     (?P<iso>\b{_YEAR_RX}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)
     | (?P<mdy>\b{_MONTH_RX}\s+{_DAY_RX}(?:\s*(?:and|-|–|to)\s*{_DAY_RX})?,?\s+{_YEAR_RX}\b)
     | (?P<dmy>\b{_DAY_RX}\s+{_MONTH_RX}\s+{_YEAR_RX}\b)
@@ -56,6 +58,7 @@ _CANDIDATES = re.compile(
     | (?P<rel_year>\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+year\b)
     | (?P<ago>\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:days?|weeks?|months?|years?)\s+ago\b)
     | (?P<vague>\b(?:in\s+(?:the\s+)?coming\s+(?:days|weeks|months)|in\s+recent\s+(?:days|weeks|months)|in\s+the\s+next\s+few\s+(?:days|weeks|months)|in\s+the\s+past\s+(?:few\s+)?(?:days|weeks|months))\b)
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -151,14 +154,20 @@ def _breaks(text: str, lo: int, hi: int):
             yield m
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence of text around position pos."""
-    start = max(0, text.rfind("\n", 0, pos) + 1)
-    for m in _breaks(text, start, pos):
-        start = m.end()
-    nl = text.find("\n", pos)
-    limit = nl if nl >= 0 else len(text)
-    end = next((m.start() for m in _breaks(text, pos, limit)), limit)
+def sentence_starts(text: str) -> list[tuple[int, int]]:
+    """(end of previous sentence, start of next) for every sentence break in text."""
+    return [(m.start(), m.end()) for m in _breaks(text, 0, len(text))]
+
+
+def sentence_bounds(text: str, pos: int, breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The sentence of text around position pos (breaks: sentence_starts(text), if known)."""
+    if breaks is None:
+        breaks = sentence_starts(text)
+    i = bisect.bisect_right(breaks, (pos, len(text) + 1))
+    start = breaks[i - 1][1] if i > 0 else 0
+    if start > pos:  # pos falls inside the gap of a break
+        start = pos
+    end = breaks[i][0] if i < len(breaks) else len(text)
     # Keep a closing quote that belongs to the sentence.
     while end < len(text) and text[end] in "\"”’'":
         end += 1
@@ -181,10 +190,13 @@ def dateline_date(body: str) -> date | None:
 def find_dates(text: str, where: str, article_date: date | None) -> list[DateMention]:
     """Every date expression in text, resolved against article_date where that is needed."""
     out: list[DateMention] = []
+    breaks: list[tuple[int, int]] | None = None
     for m in _CANDIDATES.finditer(text):
         kind = m.lastgroup or ""
         expr = m.group()
-        s0, s1 = sentence_bounds(text, m.start())
+        if breaks is None:
+            breaks = sentence_starts(text)
+        s0, s1 = sentence_bounds(text, m.start(), breaks)
         sentence = text[s0:s1]
         future = bool(_FUTURE.search(sentence))
         start, end, precision, reason = _resolve(kind, expr, article_date, future)

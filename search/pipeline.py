@@ -1,0 +1,158 @@
+"""Turning corpus files into everything the index and side table store, in parallel when large.
+
+The work here is pure (no database, no index), so it runs in worker processes; the
+calling process only writes the results. That keeps both cores busy on big corpora.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .engine import analyse_document
+from .entities import EntityExtractor, ExtractedMention
+from .loader import load_file
+from .models import Article, Skipped
+from .timeline import dateline_date, find_dates
+
+# Below this many files a pool costs more to start than it saves.
+POOL_THRESHOLD = 400
+CHUNK = 64
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """One article with its extraction results, ready to be written."""
+
+    article: Article
+    art_date: date | None
+    mentions: tuple[tuple, ...]
+    quotes: tuple[tuple, ...]
+    events: tuple[tuple, ...]
+    unresolved: tuple[tuple, ...]
+    event_days: tuple[date, ...]
+    entity_names: dict[str, list[str]] = field(default_factory=dict)
+    analysed: dict[str, tuple] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A corpus file read, hashed and (when its content changed) extracted."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    digest: str | None
+    changed: bool
+    articles: tuple[PreparedArticle, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+_extractor: EntityExtractor | None = None
+
+
+def _get_extractor() -> EntityExtractor:
+    global _extractor
+    if _extractor is None:
+        _extractor = EntityExtractor()
+    return _extractor
+
+
+def prepare_article(article: Article, date_override: date | None) -> PreparedArticle:
+    """Extract entities, quotes and dated events from one article."""
+    art_date = date_override or article.date or dateline_date(article.body)
+    extraction = _get_extractor().extract(article.body, article.captions)
+    aid = article.id
+    mentions = tuple((aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)
+                     for m in extraction.mentions)
+    quotes = tuple((aid, q.speaker, q.text, q.start, q.end, q.where) for q in extraction.quotes)
+    events, unresolved, days = _events(article, art_date, extraction.mentions)
+    names: dict[str, list[str]] = defaultdict(list)
+    for m in extraction.mentions:
+        if m.kind == "candidate":
+            # Linking may later confirm it as a person; index the name so person: finds it.
+            names["person"].append(m.name)
+        elif m.kind in ("person", "org", "place"):
+            names[m.kind].append(m.name)
+            if m.surface != m.name:
+                names[m.kind].append(m.surface)
+    analysed = analyse_document(article.title, article.body, article.captions, names)
+    return PreparedArticle(article, art_date, mentions, quotes, events, unresolved, days,
+                           dict(names), analysed)
+
+
+def _events(
+    article: Article, art_date: date | None, mentions: tuple[ExtractedMention, ...]
+) -> tuple[tuple, tuple, tuple[date, ...]]:
+    days: set[date] = set()
+    texts = [("body", article.body)] + [(f"caption:{i}", c) for i, c in enumerate(article.captions)]
+    rows, unresolved = [], []
+    for where, text in texts:
+        for d in find_dates(text, where, art_date):
+            if d.resolved_start is None or d.resolved_end is None:
+                unresolved.append((article.id, d.expression, d.reason))
+                continue
+            names = sorted({m.name for m in mentions
+                            if m.where == where and m.kind in ("person", "org")
+                            and d.sentence_start <= m.start < d.sentence_end})
+            rows.append((article.id, d.resolved_start.isoformat(), d.resolved_end.isoformat(),
+                         d.precision, text[d.sentence_start:d.sentence_end], d.expression,
+                         d.sentence_start, d.sentence_end, where, json.dumps(names)))
+            if d.precision == "month":
+                days.add(d.resolved_start)
+            elif d.precision in ("day", "week"):
+                span = (d.resolved_end - d.resolved_start).days
+                if span <= 31:
+                    for k in range(span + 1):
+                        days.add(date.fromordinal(d.resolved_start.toordinal() + k))
+    return tuple(rows), tuple(unresolved), tuple(sorted(days))
+
+
+def prepare_file(
+    corpus: Path, path: Path, rel: str, size: int, mtime_ns: int,
+    previous_digest: str | None, date_overrides: dict[str, date],
+) -> PreparedFile:
+    """Hash a file; if its content is new, load it and prepare its articles."""
+    try:
+        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return PreparedFile(rel, size, mtime_ns, None, False,
+                            skipped=(Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
+    if digest == previous_digest:
+        return PreparedFile(rel, size, mtime_ns, digest, False)
+    result = load_file(corpus, path)
+    prepared = tuple(prepare_article(a, date_overrides.get(a.id)) for a in result.articles)
+    return PreparedFile(rel, size, mtime_ns, digest, True, prepared, result.skipped)
+
+
+def _prepare_job(args: tuple) -> PreparedFile:
+    return prepare_file(*args)
+
+
+def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
+    """Prepare files in order, in worker processes when there are many and procs > 1."""
+    if procs <= 1 or len(jobs) < POOL_THRESHOLD:
+        for job in jobs:
+            yield prepare_file(*job)
+        return
+    # "spawn": the caller may be a thread of a running app, where fork is unsafe.
+    context = multiprocessing.get_context("spawn")
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
+            for prepared in pool.map(_prepare_job, jobs, chunksize=CHUNK):
+                done += 1
+                yield prepared
+    except (BrokenProcessPool, OSError):
+        # Workers could not start or died (a host script without a main guard, no /dev/shm):
+        # finish in this process rather than fail the whole run.
+        for job in jobs[done:]:
+            yield prepare_file(*job)
