@@ -130,6 +130,34 @@ def name_terms(text: str) -> list[str]:
     return [t.lower() for t in _NAME_TOKEN.findall(text)]
 
 
+def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) for each term of news_terms(text), for highlighting."""
+    stop = NEWS_STOP_WORDS
+    pending: tuple[int, int] | None = None
+    for m in _FAST_TOKEN.finditer(text):
+        raw = m.group()
+        low = raw.lower()
+        if pending is not None:
+            start = pending[0]
+            pending_end = pending[1]
+            pending = None
+            if low == "states":
+                yield _stem(COUNTRY_TOKEN), start, m.end()
+                continue
+            yield _stem("united"), start, pending_end
+        if low == "united" and raw[0] == "U":
+            pending = (m.start(), m.end())
+            continue
+        if low in _COUNTRY_FORMS or (low == "us" and raw == "US"):
+            yield _stem(COUNTRY_TOKEN), m.start(), m.end()
+            continue
+        if low in stop:
+            continue
+        yield _stem(low), m.start(), m.end()
+    if pending is not None:
+        yield _stem("united"), pending[0], pending[1]
+
+
 class Analysed(str):
     """Field text whose postings were computed ahead of time, in a worker process."""
 
@@ -257,7 +285,15 @@ def _error_of(q) -> str | None:
     return None
 
 
-EntityResolver = Callable[[str, str], "list[str] | None"]
+@dataclass(frozen=True)
+class EntityMatch:
+    """How an entity query is answered: by the names it goes by, or by its article ids."""
+
+    names: tuple[str, ...] | None = None
+    ids: tuple[str, ...] = ()
+
+
+EntityResolver = Callable[[str, str], "EntityMatch | None"]
 
 
 class TextIndex:
@@ -390,12 +426,23 @@ class TextIndex:
                     name = " ".join(node.words)
                 else:
                     return node
-                ids = resolver(field, name)
-                if ids is not None:
-                    if not ids:
-                        return wq.NullQuery
-                    return wq.Or([wq.Term("id", i) for i in ids])
-                return node
+                found = resolver(field, name)
+                if found is None:
+                    return node
+                if found.names is not None:
+                    # The names the entity goes by, looked up in the entity field: a handful of
+                    # terms however many articles name it.
+                    parts = []
+                    for n in found.names:
+                        words = name_terms(n)
+                        if len(words) == 1:
+                            parts.append(wq.Term(field, words[0]))
+                        elif words:
+                            parts.append(wq.Phrase(field, words))
+                    return wq.Or(parts) if parts else wq.NullQuery
+                if not found.ids:
+                    return wq.NullQuery
+                return wq.Or([wq.Term("id", i) for i in found.ids])
             if hasattr(node, "apply"):
                 return node.apply(rewrite)
             return node
@@ -464,8 +511,14 @@ class TextIndex:
             if not terms or s.doc_frequency("body", terms[0]) > 0:
                 out.append(token)
                 continue
-            options = corrector.suggest(terms[0], limit=3, maxdist=2)
-            word = next((w for w in (self._surface_of(o, bare.lower()) for o in options) if w), None)
+            # Stems of one word differ ("negoti", "negotiat"): look a little wider, then pick
+            # the written form nearest to what was typed.
+            options = corrector.suggest(terms[0], limit=5, maxdist=2)
+            term = terms[0]
+            options += [term[:k] for k in range(len(term) - 1, 3, -1)
+                        if s.doc_frequency("body", term[:k]) > 0][:2]
+            forms = [f for f in (self._surface_of(o, bare.lower()) for o in options) if f]
+            word = max(forms, key=lambda f: SequenceMatcher(None, bare.lower(), f).ratio(), default=None)
             if word:
                 out.append(token.replace(bare, word))
                 changed = True
@@ -479,9 +532,9 @@ class TextIndex:
         counts: dict[str, int] = {}
         for docnum in list(s.docs_for_query(wq.Term("body", term)))[:25]:
             body = s.stored_fields(docnum).get("body", "")
-            for t in self._schema["body"].analyzer(body, chars=True, mode="index"):
-                if t.text == term:
-                    form = body[t.startchar : t.endchar].lower()
+            for found, a, b in news_term_spans(body):
+                if found == term:
+                    form = body[a:b].lower()
                     counts[form] = counts.get(form, 0) + 1
         if not counts:
             return None
@@ -499,11 +552,7 @@ class TextIndex:
         """Character spans in text whose analysed form is one of terms."""
         if not terms or not text:
             return []
-        spans = []
-        for t in self._schema["body"].analyzer(text, chars=True, mode="index"):
-            if t.text in terms:
-                spans.append((t.startchar, t.endchar))
-        return spans
+        return [(a, b) for term, a, b in news_term_spans(text) if term in terms]
 
 
 class IndexWriter:

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import re
 import sqlite3
 import threading
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from .engine import ENGINE_SCHEMA_VERSION, TextIndex
+from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, IndexBusy, NothingLoaded, UnknownArticle, UnknownEntity
 from .linking import LinkedCorpus, MentionRow, Overrides, link
 from .loader import iter_corpus_files
@@ -120,7 +121,7 @@ class Library:
         if self.store is not None:
             with contextlib.suppress(Exception):
                 self.store.close()
-        for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm"):
+        for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "linked.pickle"):
             (self.index_dir / name).unlink(missing_ok=True)
         self.index.wipe()
         self.store = Store(self.index_dir / "state.sqlite")
@@ -388,15 +389,22 @@ class Library:
         return [r[0] for r in self.store.db.execute("SELECT id FROM articles ORDER BY id")]
 
     def _resolver(self):
-        def resolve(field: str, name: str) -> list[str] | None:
+        def resolve(field: str, name: str) -> EntityMatch | None:
             linked = self.linked()
             ids = linked.resolve(name, field)
             if not ids:
                 return None
+            names: set[str] = set()
+            for eid in ids:
+                names.update(linked.names_of.get(eid, ()))
+            if all(linked.name_owners.get((field, n.lower()), set()) <= set(ids) for n in names):
+                return EntityMatch(names=tuple(sorted(names)))
+            # A name shared with another entity (a common surname, a user split): use the
+            # exact article list instead.
             arts: set[str] = set()
-            for eid in ids[:1] if len(ids) == 1 or field != "person" else ids:
+            for eid in ids:
                 arts.update(linked.entities[eid].articles)
-            return sorted(arts)
+            return EntityMatch(ids=tuple(sorted(arts)))
 
         return resolve
 
@@ -484,14 +492,37 @@ class Library:
             mtime = self.overrides_path.stat().st_mtime_ns if self.overrides_path else 0
         except OSError:
             mtime = 0
-        key = (store.get_meta("generation", "0"), mtime)
+        key = (SCHEMA_VERSION, store.get_meta("generation", "0"), mtime)
         with self._lock:
             if self._linked is None or self._linked_key != key:
-                rows = [MentionRow(*r) for r in store.db.execute(
-                    "SELECT article, surface, name, kind, start, \"end\", place, role, side FROM mentions")]
-                self._linked = link(rows, Overrides.load(self.overrides_path))
+                self._linked = self._cached_link(key) or self._link_now(key)
                 self._linked_key = key
             return self._linked
+
+    def _cached_link(self, key: tuple) -> LinkedCorpus | None:
+        """The linked corpus saved by an earlier run, if nothing changed since."""
+        try:
+            with open(self.index_dir / "linked.pickle", "rb") as f:
+                saved_key, linked = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            return None
+        return linked if saved_key == key else None
+
+    def _link_now(self, key: tuple) -> LinkedCorpus:
+        store = self.store
+        assert store is not None
+        rows = [MentionRow(*r) for r in store.db.execute(
+            "SELECT article, surface, name, kind, start, \"end\", place, role, side FROM mentions")]
+        linked = link(rows, Overrides.load(self.overrides_path))
+        # Saved beside the index so the next start-up skips linking; a failed write costs nothing.
+        tmp = self.index_dir / f"linked.pickle.{os.getpid()}"
+        try:
+            with open(tmp, "wb") as f:
+                pickle.dump((key, linked), f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.index_dir / "linked.pickle")
+        except OSError:
+            tmp.unlink(missing_ok=True)
+        return linked
 
     def mentions_in(self, article_id: str) -> list[tuple[str, Mention]]:
         """(entity id, mention) pairs of one article, in text order (captions after the body)."""

@@ -13,15 +13,18 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import OverridesError
 from .gazetteer import default_gazetteer
 from .models import Entity, Role
 
 
-@dataclass(frozen=True)
-class MentionRow:
+class MentionRow(NamedTuple):
+    """One stored mention (a tuple: hundreds of thousands are built per linking run)."""
+
     article: str
     surface: str
     name: str
@@ -71,10 +74,14 @@ class Overrides:
         return o
 
 
+_UNSET = object()
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+@lru_cache(maxsize=100_000)
 def person_key(name: str) -> tuple[str, str]:
     """(normalised given name, surname); middle initials and nicknames folded."""
     nick = default_gazetteer().nicknames
@@ -102,6 +109,9 @@ class LinkedCorpus:
     entities: dict[str, Entity]
     mentions: dict[str, list[MentionRow]]
     by_alias: dict[str, list[str]]  # lowercase alias -> entity ids
+    # The names (as extracted per article) each entity's mentions carry, and who carries each.
+    names_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    name_owners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def resolve(self, name: str, kind: str | None = None) -> list[str]:
         """Entity ids whose name or any alias is name (case-insensitive)."""
@@ -145,6 +155,8 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
         for a in arts:
             entities_in_article[a].add(k)
 
+    context_of: dict[str, set[str]] = {}
+    choices: dict[tuple[str, str], object] = {}
     deferred: list[MentionRow] = []
     for r in rows:
         if r.kind in ("org", "place"):
@@ -164,12 +176,16 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
         options = full_by_surname.get(k[1], set())
         if len(options) > 1:
             # Context: prefer the namesake who shares the most articles with this one's people.
-            here = entities_in_article.get(r.article, set())
-            scored = sorted(options, key=lambda o: -len(articles_of[o] & {a for e in here for a in articles_of[e]}))
-            best = scored[0]
-            tie = len(scored) > 1 and len(articles_of[scored[0]] & {a for e in here for a in articles_of[e]}) == len(
-                articles_of[scored[1]] & {a for e in here for a in articles_of[e]})
-            options = set() if tie else {best}
+            choice = choices.get((r.article, k[1]), _UNSET)
+            if choice is _UNSET:
+                context = context_of.get(r.article)
+                if context is None:
+                    here = entities_in_article.get(r.article, set())
+                    context = context_of[r.article] = {a for e in here for a in articles_of[e]}
+                scores = sorted(((len(articles_of[o] & context), o) for o in options), reverse=True)
+                tie = scores[0][0] == scores[1][0]
+                choice = choices[(r.article, k[1])] = None if tie else scores[0][1]
+            options = set() if choice is None else {choice}
         if len(options) == 1:
             target = next(iter(options))
             add(("person", *target), "person", r, name)
@@ -253,7 +269,15 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
             keys.add(name.split()[-1].lower())
         for key in keys:
             by_alias[" ".join(key.split())].append(eid)
-    return LinkedCorpus(entities, mentions, dict(by_alias))
+    names_of: dict[str, tuple[str, ...]] = {}
+    name_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for eid, rows_of in mentions.items():
+        kind = entities[eid].kind
+        found = {n for r in rows_of for n in (r.name, r.surface)}
+        names_of[eid] = tuple(sorted(found))
+        for n in found:
+            name_owners[(kind, n.lower())].add(eid)
+    return LinkedCorpus(entities, mentions, dict(by_alias), names_of, dict(name_owners))
 
 
 def _display_name(c: _Cluster) -> str:
