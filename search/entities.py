@@ -26,6 +26,13 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PARTICLES = frozenset(
     "von van der den de da di du la le del della dos das bin ibn al el ben ter st".split()
 )
+# Particles that may open a surname written without the given name ("bin Laden", "van Gogh").
+_NAME_PARTICLES = frozenset("bin ibn van von al el".split())
+# Place words that never end a person's name (unlike Hill, Street or Park, which are surnames).
+_PLACE_ONLY = frozenset(
+    "highway island islands springs river bay lake mountains valley desert beach strait sea "
+    "ocean creek reef peninsula gulf airport harbour harbor district province county".split()
+)
 _SPEECH = frozenset(
     "said says say told tells added adds stated states warned warns argued argues explained "
     "noted notes insisted insists announced announces wrote writes replied cautioned declared "
@@ -38,6 +45,7 @@ _CREDIT = re.compile(
     r"\s*/\s*([A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3})"
 )
 _PHOTO_BY = re.compile(r"\b(?:Photo|Picture|Image)(?: by|:)\s+([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})")
+_CELTIC_SURNAME = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
 _PRONOUN_SPEAKER = frozenset({"he", "she"})
 
 
@@ -207,7 +215,14 @@ class EntityExtractor:
             if cur and cur[-1].low == "of" and t.text.isdigit():
                 cur.append(t)
                 continue
-            if cap or of_link or (cur and t.low in _PARTICLES and _particles_then_cap(toks, i)):
+            lead_particle = (
+                not cur and t.low in _NAME_PARTICLES and t.text.islower()
+                and i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].is_cap
+                and i > 0 and toks[i - 1].sentence == t.sentence and not toks[i - 1].is_cap
+            )
+            if cap or of_link or lead_particle or (
+                cur and t.low in _PARTICLES and _particles_then_cap(toks, i)
+            ):
                 if cur and t.sentence != cur[-1].sentence:
                     runs.append(cur)
                     cur = []
@@ -278,7 +293,7 @@ class EntityExtractor:
             and not (run[0].low in g.given_names and len(run) > 1 and not sentence_start)
             or (sentence_start and run[0].low in lower_words and run[0].low not in g.titles)
             or run[0].low == "of"
-            or (sentence_start and self._opens_before_given_name(run))
+            or self._opens_before_given_name(run)
         ):
             run = run[1:]
             sentence_start = False
@@ -311,7 +326,9 @@ class EntityExtractor:
                 role_toks.append(t)
                 i += 1
                 continue
-            if (t.low in g.titles and t.low not in g.given_names) or (t.low == "of" and role_toks):
+            if (t.low in g.titles and t.low not in g.given_names) or (t.low == "of" and role_toks) or (
+                "-" in t.low and all(part in g.titles for part in t.low.split("-"))
+            ):
                 role_toks.append(t)
                 i += 1
                 continue
@@ -352,10 +369,16 @@ class EntityExtractor:
         sentence = name_toks[0].sentence
         if lows[-1] in g.org_keywords and len(words) > 1:
             return [ExtractedMention(surface, " ".join(words), "org", start, end, where, sentence=sentence)]
-        if lows[-1] in g.place_keywords and len(words) > 1 and lows[0] not in g.given_names:
+        if len(words) > 1 and (lows[-1] in _PLACE_ONLY
+                               or (lows[-1] in g.place_keywords and lows[0] not in g.given_names)):
             return [ExtractedMention(surface, " ".join(words), "place", start, end, where, sentence=sentence)]
         if any(w in g.org_keywords for w in lows[1:]) and lows[0] not in g.given_names:
             return []
+        if lows[0] in g.org_keywords and lows[0] not in g.given_names:
+            return []  # "Channel Seven", "Government"
+        if len(words) == 1 and (lows[0] in g.sides or lows[0].rstrip("s") in g.sides
+                                or lows[0] in g.place_keywords):
+            return []  # "Australians say": a people, not a person
         if "of" in lows or (len(words) == 1 and _not_a_name(words[0])):
             return []
         idx = _index_of(toks, name_toks[0])
@@ -370,6 +393,8 @@ class EntityExtractor:
             evidence = lows[0] in g.given_names and len(words) > 1
         if not evidence:
             evidence = lows[0] in g.surnames_first and len(words) in (2, 3)
+        if not evidence and len(words) in (2, 3):
+            evidence = bool(_CELTIC_SURNAME.match(words[-1]))
         if not evidence and _speech_beside(before, after):
             evidence = True
         appositive = _appositive_role(after, toks, _index_of(toks, last), g)
