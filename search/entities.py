@@ -98,36 +98,40 @@ class Extraction:
 def tokenize(text: str) -> list[Tok]:
     """Word, acronym, number and punctuation tokens with sentence numbers."""
     toks: list[Tok] = []
+    append = toks.append
+    find = text.find
     sentence = 0
     prev: Tok | None = None
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        if prev is not None and (prev.text in _BREAK_CHARS or "\n" in text[prev.end : m.start()]) and (
-            _ends_sentence(prev, toks, text, m.start())
+        start = m.start()
+        if prev is not None and (prev.text in _BREAK_CHARS or find("\n", prev.end, start) >= 0) and (
+            _ends_sentence(toks, text, start)
         ):
             sentence += 1
-        tok = Tok(word, m.start(), m.end(), sentence)
-        toks.append(tok)
-        prev = tok
+        prev = Tok(m.group(), start, m.end(), sentence)
+        append(prev)
     return toks
 
 
 _BREAK_CHARS = frozenset(".!?”’\"'")
 
 
-def _ends_sentence(dot: Tok, toks: list[Tok], text: str, next_start: int) -> bool:
-    if "\n" in text[dot.end : next_start]:
+def _ends_sentence(toks: list[Tok], text: str, next_start: int) -> bool:
+    """Whether a sentence ends between the last token so far and the next one."""
+    last = len(toks) - 1
+    dot = toks[last]
+    if text.find("\n", dot.end, next_start) >= 0:
         return True
-    if dot.text in "”’\"'" and len(toks) >= 2 and toks[-2].text in ".!?":
-        dot = toks[-2]
-        toks = toks[:-1]
+    if dot.text in "”’\"'" and last >= 1 and toks[last - 1].text in ".!?":
+        last -= 1
+        dot = toks[last]
     if dot.text not in ".!?":
         return False
     if dot.text != ".":
         return True
-    before = toks[-2] if len(toks) >= 2 else None
-    if before is None:
+    if last < 1:
         return True
+    before = toks[last - 1]
     if before.low in _ABBREV_END or (len(before.text) == 1 and before.text.isupper()):
         return False
     nxt = text[next_start : next_start + 1]
@@ -149,6 +153,7 @@ class EntityExtractor:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.g = gazetteer or default_gazetteer()
+        self._known_first = frozenset(k.split()[0] for k in self.g.known)
 
     # -- public --------------------------------------------------------------------
 
@@ -250,6 +255,8 @@ class EntityExtractor:
     def _known_at(self, run: list[Tok], i: int) -> tuple[int, str, str] | None:
         """Longest gazetteer match starting at run[i]: (length, canonical, kind)."""
         g = self.g
+        if _strip_possessive(run[i].low) not in self._known_first:
+            return None
         for n in range(min(g.max_known_tokens, len(run) - i), 0, -1):
             words = [_strip_possessive(t.text) for t in run[i : i + n]]
             key = " ".join(words).lower()
