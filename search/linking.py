@@ -88,8 +88,9 @@ def person_key(name: str) -> tuple[str, str]:
     parts = [p for p in name.replace(".", " ").split() if not (len(p) == 1 and p.isupper())]
     if not parts:
         return ("", "")
-    if len(parts) == 1:
-        return ("", parts[0].lower())
+    if len(parts) == 1 or parts[0].islower():
+        # A surname alone, or one opened by a particle ("bin Laden", "van Gogh").
+        return ("", parts[-1].lower())
     first = parts[0].lower()
     return (nick.get(first, first), parts[-1].lower())
 
@@ -133,7 +134,9 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
     clusters: dict[tuple, _Cluster] = {}
 
     def add(key: tuple, kind: str, row: MentionRow, name: str) -> None:
-        c = clusters.setdefault(key, _Cluster(kind))
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = _Cluster(kind)
         c.names[name] += 1
         c.surfaces[row.surface] += 1
         c.rows.append(row)
@@ -155,7 +158,11 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
         for a in arts:
             entities_in_article[a].add(k)
 
-    context_of: dict[str, set[str]] = {}
+    # How many articles each full name shares with each other full name.
+    cooccurs: dict[tuple, Counter] = defaultdict(Counter)
+    for keys in entities_in_article.values():
+        for key in keys:
+            cooccurs[key].update(keys)
     choices: dict[tuple[str, str], object] = {}
     deferred: list[MentionRow] = []
     for r in rows:
@@ -178,11 +185,8 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
             # Context: prefer the namesake who shares the most articles with this one's people.
             choice = choices.get((r.article, k[1]), _UNSET)
             if choice is _UNSET:
-                context = context_of.get(r.article)
-                if context is None:
-                    here = entities_in_article.get(r.article, set())
-                    context = context_of[r.article] = {a for e in here for a in articles_of[e]}
-                scores = sorted(((len(articles_of[o] & context), o) for o in options), reverse=True)
+                here = entities_in_article.get(r.article, set())
+                scores = sorted(((sum(cooccurs[o][e] for e in here), o) for o in options), reverse=True)
                 tie = scores[0][0] == scores[1][0]
                 choice = choices[(r.article, k[1])] = None if tie else scores[0][1]
             options = set() if choice is None else {choice}
