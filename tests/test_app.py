@@ -30,7 +30,7 @@ def _status(screen) -> str:
 
 
 def _reader_text(screen) -> str:
-    return screen.query_one("#reader-text", Static).visual.plain
+    return screen.query_one("#reader", Reader).plain_text
 
 
 async def test_start_screen_lists_every_article(app_env):

@@ -170,6 +170,7 @@ class MainScreen(Screen):
         self.lock = threading.RLock()
         self.ready = False
         self._debounce = None
+        self._mark_timer = None
         self._last_page: SearchPage | None = None
 
     def compose(self) -> ComposeResult:
@@ -408,7 +409,11 @@ class MainScreen(Screen):
         reader = self.query_one("#reader", Reader)
         reader.show(event.view)
         reader.border_title = f"Reader · {len(event.view.matches)} matches · {len(event.view.mentions)} names"
-        self.query_one("#entities", EntitySidebar).mark_article(event.entity_ids)
+        # Marking rows repaints the sidebar list; while the user scrolls fast, do it once they pause.
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+        sidebar = self.query_one("#entities", EntitySidebar)
+        self._mark_timer = self.set_timer(0.2, lambda: sidebar.mark_article(event.entity_ids))
 
     @on(Reader.Copied)
     def _copied(self, event: Reader.Copied) -> None:

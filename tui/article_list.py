@@ -79,6 +79,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.fetch: PageFetcher | None = None
         self.bookmarked: set[str] = set()
         self.generation = 0
+        self._strips: dict[tuple, Strip] = {}
 
     # -- data ----------------------------------------------------------------------
 
@@ -88,6 +89,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.query_text = query
         self.total = max(total, len(first_page))
         self.pages = {0: list(first_page)} if first_page else {}
+        self._strips.clear()
         self.pending = set()
         self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
         self.cursor = 0
@@ -142,6 +144,19 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         hit = self.hit_at(index)
         selected = index == self.cursor
+        key = (index, part, selected, width, hit is not None and hit.id in self.bookmarked,
+               hit is None, self.has_focus, self.app.theme)
+        cached = self._strips.get(key)
+        if cached is not None:
+            return cached
+        strip = self._render_row(hit, part, width, selected, base)
+        if hit is not None:
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _render_row(self, hit: Hit | None, part: int, width: int, selected: bool, base: Style) -> Strip:
         cursor_style = self.get_component_rich_style("article-list--cursor") if selected else Style()
         if hit is None:
             text = Text("  …" if part == 0 else "", style=self.get_component_rich_style("article-list--snippet"))

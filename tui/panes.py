@@ -51,6 +51,8 @@ class EntitySidebar(Vertical, can_focus=False):
         self.in_article: set[str] = set()
         self.sort_by = "count"
         self.filter_text = ""
+        self._index_of: dict[str, Entity] | None = None
+        self._index_source: list[Entity] | None = None
 
     def compose(self):
         yield Input(placeholder="filter names…", id="entity-filter", classes="hidden")
@@ -62,8 +64,32 @@ class EntitySidebar(Vertical, can_focus=False):
         self._fill()
 
     def mark_article(self, entity_ids: set[str]) -> None:
+        """Mark who is named in the current article, touching only the rows that change."""
+        changed = self.in_article ^ entity_ids
         self.in_article = entity_ids
-        self._fill()
+        lst = self.query_one("#entity-list", OptionList)
+        by_id = self._by_id()
+        for eid in changed:
+            entity = by_id.get(eid)
+            if entity is None:
+                continue
+            try:
+                lst.replace_option_prompt(eid, self._prompt(entity))
+            except Exception:
+                continue  # filtered out of the list just now
+
+    def _by_id(self) -> dict[str, Entity]:
+        if self._index_of is None or self._index_source is not self.entities:
+            self._index_of = {e.id: e for e in self.entities}
+            self._index_source = self.entities
+        return self._index_of
+
+    def _prompt(self, e: Entity) -> Text:
+        mark = "●" if e.id in self.in_article else " "
+        prompt = Text(f"{mark}{KIND_MARK[e.kind]} ")
+        prompt.append(e.name)
+        prompt.append(f" {len(e.articles)}", style="dim")
+        return prompt
 
     def _fill(self) -> None:
         lst = self.query_one("#entity-list", OptionList)
@@ -81,11 +107,7 @@ class EntitySidebar(Vertical, can_focus=False):
                 group.sort(key=lambda e: (-len(e.articles), e.name.lower()))
             options.append(Option(Text(f"{KIND_TITLES[kind]} ({len(group)})", style="bold"), disabled=True))
             for e in group:
-                mark = "●" if e.id in self.in_article else " "
-                prompt = Text(f"{mark}{KIND_MARK[kind]} ")
-                prompt.append(e.name)
-                prompt.append(f" {len(e.articles)}", style="dim")
-                options.append(Option(prompt, id=e.id))
+                options.append(Option(self._prompt(e), id=e.id))
         lst.set_options(options)
         if keep:
             try:

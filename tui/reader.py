@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bisect import bisect_right
+
+from rich._wrap import divide_line
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from search import Article, Mention
 
@@ -26,9 +30,16 @@ class ArticleView:
     focus_span: tuple[int, int, str] | None = None
 
 
-class Reader(VerticalScroll, can_focus=True):
-    """Title, date, source, captions and body of the current article."""
+class Reader(ScrollView, can_focus=True):
+    """Title, date, source, captions and body of the current article.
 
+    Renders pre-wrapped lines (the line API), so showing another article or moving
+    between matches repaints this pane only, never the layout of the screen.
+    """
+
+    DEFAULT_CSS = """
+    Reader { overflow-x: hidden; overflow-y: scroll; }
+    """
     BINDINGS = [
         Binding("n", "next_match", "Next match", id="reader.next_match"),
         Binding("N", "previous_match", "Prev match", id="reader.prev_match", show=False),
@@ -39,6 +50,10 @@ class Reader(VerticalScroll, can_focus=True):
         Binding("y", "copy", "Copy cite", id="reader.copy"),
         Binding("down,j", "scroll_down", "Down", show=False),
         Binding("up,k", "scroll_up", "Up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
     @dataclass
@@ -55,9 +70,16 @@ class Reader(VerticalScroll, can_focus=True):
         self.match_index = -1
         self.mention_index = -1
         self._offsets: dict[str, int] = {}
+        self._text = Text("Search, then pick an article to read it here.", style="dim")
+        self._lines: list[Text] = []
+        self._line_starts: list[int] = []
+        self._wrapped_width = -1
+        self._strips: dict[int, Strip] = {}
 
-    def compose(self):
-        yield Static(Text("Search, then pick an article to read it here.", style="dim"), id="reader-text")
+    @property
+    def plain_text(self) -> str:
+        """What the reader shows, as plain text."""
+        return self._text.plain
 
     # -- content -------------------------------------------------------------------
 
@@ -71,12 +93,11 @@ class Reader(VerticalScroll, can_focus=True):
             start, _end, where = view.focus_span
             self._scroll_to_offset(self._offsets.get(where, 0) + start)
         else:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False)
 
     def _render_view(self) -> None:
-        static = self.query_one("#reader-text", Static)
         if self.view is None:
-            static.update(Text("No article.", style="dim"))
+            self._set_text(Text("No article.", style="dim"))
             return
         a = self.view.article
         text = Text()
@@ -106,30 +127,74 @@ class Reader(VerticalScroll, can_focus=True):
             s, e, where = self.view.focus_span
             base = self._offsets.get(where, body)
             text.stylize("on dark_green", base + s, base + e)
-        static.update(text)
+        self._set_text(text)
+
+    def _set_text(self, text: Text) -> None:
+        self._text = text
+        self._wrapped_width = -1
+        self._wrap()
+        self.refresh()
+
+    def _wrap(self) -> None:
+        """Wrap the text to the pane, remembering where each line starts in the text."""
+        width = max(10, self.scrollable_content_region.width or 60)
+        if width == self._wrapped_width:
+            return
+        lines: list[Text] = []
+        starts: list[int] = []
+        offset = 0
+        for paragraph in self._text.split("\n", allow_blank=True):
+            plain = paragraph.plain
+            cuts = divide_line(plain, width, fold=True) if plain else []
+            pieces = paragraph.divide(cuts) if cuts else [paragraph]
+            piece_start = offset
+            for piece in pieces:
+                lines.append(piece)
+                starts.append(piece_start)
+                piece_start += len(piece)
+            offset += len(plain) + 1
+        self._lines, self._line_starts = lines, starts
+        self._wrapped_width = width
+        self._strips.clear()
+        size = Size(width, len(lines))
+        if self.is_mounted:
+            # The vertical scrollbar is always shown (CSS), so a new length changes no layout:
+            # set it quietly and update the scrollbar alone, instead of re-laying out the screen.
+            self.set_reactive(Reader.virtual_size, size)
+            scrollbar = self.vertical_scrollbar
+            scrollbar.window_virtual_size = size.height
+            scrollbar.refresh()
+        else:
+            self.virtual_size = size
+
+    def on_resize(self) -> None:
+        self._wrap()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            line = self._lines[index].copy()
+            line.rstrip_end(width)
+            strip = Strip(list(line.render(self.app.console)))
+            strip = strip.crop(0, width).extend_cell_length(width)
+            if len(self._strips) > 2000:
+                self._strips.clear()
+            self._strips[index] = strip
+        return strip.apply_style(self.rich_style)
+
+    def line_of(self, offset: int) -> int:
+        """The wrapped line holding a character offset of the text."""
+        return max(0, bisect_right(self._line_starts, offset) - 1)
 
     def _scroll_to_offset(self, offset: int) -> None:
-        static = self.query_one("#reader-text", Static)
-        width = max(10, static.content_region.width or self.content_region.width or 60)
-        text = Text(self._plain())
-        lines = text.wrap(self.app.console, width)
-        consumed, row = 0, 0
-        plain = text.plain
-        for row, line in enumerate(lines):
-            piece = line.plain.rstrip()
-            found = plain.find(piece, consumed) if piece else consumed
-            if found < 0:
-                found = consumed
-            end = found + len(piece)
-            if offset < end or row == len(lines) - 1:
-                break
-            consumed = end
-        self.call_after_refresh(self.scroll_to, y=max(0, row - 2), animate=False)
-
-    def _plain(self) -> str:
-        static = self.query_one("#reader-text", Static)
-        visual = static.visual
-        return visual.plain if hasattr(visual, "plain") else str(getattr(static, "renderable", ""))
+        self._wrap()
+        row = self.line_of(offset)
+        self.scroll_to(y=max(0, row - 2), animate=False)
 
     # -- jumps ---------------------------------------------------------------------
 

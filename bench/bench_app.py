@@ -1,0 +1,126 @@
+"""App speed: first screen on the seeds (warm index), a 100k-row result list, keypress cost.
+
+Run on demand: prints numbers, asserts nothing. Uses Textual's headless driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+FIRST_SCREEN = r"""
+import time, sys, asyncio
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r})
+from tui.app import TradeTuiApp, MainScreen
+async def main():
+    app = TradeTuiApp()
+    async with app.run_test(size=(140, 42)) as pilot:
+        while True:
+            s = app.screen
+            if isinstance(s, MainScreen) and s._last_page is not None:
+                break
+            await pilot.pause(0.005)
+        await pilot.pause()
+        print(time.perf_counter() - t0)
+asyncio.run(main())
+"""
+
+
+def first_screen(runs: int) -> list[float]:
+    """Seconds from interpreter start of the script to the first results on screen."""
+    times = []
+    for _ in range(runs + 1):  # the first run warms the index and the OS file cache
+        out = subprocess.run([sys.executable, "-c", FIRST_SCREEN.format(root=str(ROOT))],
+                             capture_output=True, text=True, env=os.environ, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return times[1:]
+
+
+async def big_list(rows: int) -> float:
+    """Milliseconds from handing a result set of `rows` hits to the list until it has rendered."""
+    from textual.app import App
+
+    from search import Hit
+    from tui.article_list import PAGE_SIZE, ArticleList
+
+    page = [Hit(f"a{i}", f"Article number {i} about trade talks", date(2018, 9, 1 + i % 28),
+                1.0, f"snippet {i} with tariffs", ((11, 18),)) for i in range(PAGE_SIZE)]
+
+    class Harness(App):
+        def compose(self):
+            yield ArticleList(id="articles")
+
+    app = Harness()
+    async with app.run_test(size=(140, 42)) as pilot:
+        lst = app.query_one(ArticleList)
+        lst.fetch = lambda query, offset, generation: None
+        await pilot.pause()
+        start = time.perf_counter()
+        lst.show_results("trade", rows, page, 1)
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        lst.focus()
+        for key in ("G", "g", "pagedown"):
+            await pilot.press(key)
+        return elapsed * 1000
+
+
+async def keypresses(n: int) -> tuple[float, float]:
+    """CPU milliseconds per j/k keypress in the list (reader preview included), p50 and max."""
+    from tests.apphelpers import make_corpus, prebuilt_app, settle, wait_ready
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        os.environ.update(TRADETUI_CACHE_DIR=str(root / "c"), TRADETUI_DATA_DIR=str(root / "d"),
+                          TRADETUI_CONFIG_DIR=str(root / "g"))
+        app = prebuilt_app(make_corpus(root), root / "index")
+        async with app.run_test(size=(140, 42)) as pilot:
+            await wait_ready(pilot)
+            async def cost(keys: list[str]) -> list[float]:
+                out = []
+                for key in keys:
+                    c0 = time.process_time()
+                    await pilot.press(key)
+                    await settle(pilot, rounds=1)
+                    out.append((time.process_time() - c0) * 1000)
+                return out
+
+            # The same loop with a key bound to nothing measures the harness itself.
+            idle = await cost(["f12"] * n)
+            moves = await cost(["j" if (i // 4) % 2 == 0 else "k" for i in range(n)])
+            base = statistics.median(idle)
+            return statistics.median(moves) - base, max(moves) - base
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--keys", type=int, default=80)
+    args = ap.parse_args()
+    times = first_screen(args.runs)
+    print(f"first screen, seeds, warm index: median {statistics.median(times):.2f} s "
+          f"(min {min(times):.2f}, max {max(times):.2f}) over {len(times)} runs")
+    ms = asyncio.run(big_list(args.rows))
+    print(f"{args.rows:,}-hit result to rows on screen: {ms:.1f} ms")
+    p50, worst = asyncio.run(keypresses(args.keys))
+    print(f"keypress in the list (with reader preview): CPU p50 {p50:.1f} ms, max {worst:.1f} ms "
+          f"(headless, less the harness's own cost for a key bound to nothing)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
