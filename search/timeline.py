@@ -68,6 +68,31 @@ _FUTURE = re.compile(
     r"|expect|going\s+to|next|upcoming|would\s+take\s+effect|to\s+be\s+held)\b",
     re.IGNORECASE,
 )
+_PAST_MARK = re.compile(r"\b(?:had|was|were|did|ago|last|earlier|already)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\b(?:and|but|while|after|before|when|as)\b")
+_TENSE_REACH = 60
+
+
+def is_future(sentence: str, at: int) -> bool:
+    """Whether the clause around position `at` speaks of the future.
+
+    Only the words of the date's own clause count ("... said on Tuesday it will ..." is about
+    Tuesday in the past); a past marker nearer the date than the future cue wins.
+    """
+    lo = max(0, at - _TENSE_REACH)
+    before = sentence[lo:at]
+    cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
+    window = before[cut:] + sentence[at : at + 25]
+    cue = None
+    for cue in _FUTURE.finditer(window):
+        pass
+    if cue is None:
+        return False
+    past = [m for m in _PAST_MARK.finditer(window) if m.start() > cue.end() or (
+        m.end() <= cue.start() and cue.group().lower() in ("planned", "expected", "scheduled"))]
+    return not past
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
 _DATELINE = re.compile(
     rf"^\W{{0,3}}(?:[A-Z][A-Za-z.\- ]{{0,40}},?\s+)?(?:\(?[A-Za-z]+\)?\s*[-–—,]\s*)?"
@@ -198,7 +223,7 @@ def find_dates(text: str, where: str, article_date: date | None) -> list[DateMen
             breaks = sentence_starts(text)
         s0, s1 = sentence_bounds(text, m.start(), breaks)
         sentence = text[s0:s1]
-        future = bool(_FUTURE.search(sentence))
+        future = is_future(sentence, m.start() - s0)
         start, end, precision, reason = _resolve(kind, expr, article_date, future)
         out.append(
             DateMention(expr.strip(), m.start(), m.end(), where, s0, s1, start, end, precision, reason)
