@@ -96,30 +96,7 @@ def news_terms(text: str) -> list[str]:
     Indexing spends most of its time in Whoosh's per-token filter chain; this does the
     same folding, stop-word removal and stemming in one pass. A test keeps the two equal.
     """
-    out: list[str] = []
-    append = out.append
-    stop = NEWS_STOP_WORDS
-    pending = False
-    for raw in _FAST_TOKEN.findall(text):
-        low = raw.lower()
-        if pending:
-            pending = False
-            if low == "states":
-                append(_stem(COUNTRY_TOKEN))
-                continue
-            append(_stem("united"))
-        if low == "united" and raw[0] == "U":
-            pending = True
-            continue
-        if low in _COUNTRY_FORMS or (low == "us" and raw == "US"):
-            append(_stem(COUNTRY_TOKEN))
-            continue
-        if low in stop:
-            continue
-        append(_stem(low))
-    if pending:
-        append(_stem("united"))
-    return out
+    return [term for term, _start, _end in news_term_spans(text)]
 
 
 _NAME_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -131,7 +108,7 @@ def name_terms(text: str) -> list[str]:
 
 
 def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
-    """(term, start, end) for each term of news_terms(text), for highlighting."""
+    """(term, start, end) for each index-time term of text: the terms news_terms() indexes."""
     stop = NEWS_STOP_WORDS
     pending: tuple[int, int] | None = None
     for m in _FAST_TOKEN.finditer(text):
