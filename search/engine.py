@@ -323,14 +323,15 @@ class TextIndex:
 
     # -- writing -------------------------------------------------------------------
 
-    def writer(self, *, procs: int = 1, expected_docs: int = 0) -> IndexWriter:
-        """A writer for one batch of changes; raises IndexBusy if another holds the lock."""
+    def writer(self) -> IndexWriter:
+        """A writer for one batch of changes; raises IndexBusy if another holds the lock.
+
+        One writer process: analysis happens in the callers' workers (see Analysed), and a
+        single writer leaves one segment per batch, which keeps queries fast.
+        """
         assert self._ix is not None
-        kwargs: dict = {"limitmb": 256}
-        if procs > 1 and expected_docs >= 2000:
-            kwargs.update(procs=procs, multisegment=True)
         try:
-            w = self._ix.writer(timeout=0.0, **kwargs)
+            w = self._ix.writer(timeout=0.0, limitmb=256)
         except LockError as exc:
             raise IndexBusy("the index is being written by another process") from exc
         return IndexWriter(w, self)
