@@ -311,3 +311,21 @@ async def test_narrow_layout_still_works(app_env):
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
         assert screen.query_one("#search", Input).value == 'person:"Wilbur Ross"'
+
+
+async def test_panes_resize_and_hide(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        articles = screen.query_one("#articles")
+        timeline = screen.query_one("#timeline")
+        width, height = articles.outer_size.width, timeline.outer_size.height
+        await pilot.press("ctrl+right", "ctrl+right", "ctrl+up")
+        await pilot.pause()
+        assert articles.outer_size.width == width + 8
+        assert timeline.outer_size.height == height + 2
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not timeline.display or timeline.has_class("hidden")
+        await pilot.press("f3")
+        assert not timeline.has_class("hidden")

@@ -149,6 +149,10 @@ class MainScreen(Screen):
         Binding("f3", "toggle_pane('timeline')", "Timeline", show=False),
         Binding("f4", "toggle_pane('articles')", "List", show=False),
         Binding("question_mark", "help", "Keys", id="main.help"),
+        Binding("ctrl+left", "resize('#articles', 'width', -4)", "Narrower list", show=False),
+        Binding("ctrl+right", "resize('#articles', 'width', 4)", "Wider list", show=False),
+        Binding("ctrl+up", "resize('#timeline', 'height', 2)", "Taller timeline", show=False),
+        Binding("ctrl+down", "resize('#timeline', 'height', -2)", "Shorter timeline", show=False),
     ]
 
     query_text: var[str] = var("")
@@ -582,6 +586,13 @@ class MainScreen(Screen):
 
     def action_toggle_pane(self, name: str) -> None:
         self.query_one(f"#{name}").toggle_class("hidden")
+
+    def action_resize(self, selector: str, dimension: str, step: int) -> None:
+        """Grow or shrink a pane by a few cells (its size is then fixed, not a share)."""
+        widget = self.query_one(selector)
+        current = widget.outer_size.width if dimension == "width" else widget.outer_size.height
+        limit = self.size.width - 30 if dimension == "width" else self.size.height - 10
+        setattr(widget.styles, dimension, max(6, min(limit, current + step)))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

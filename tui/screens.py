@@ -23,6 +23,8 @@ HELP = [
         ("b", "list bookmarks"),
         ("x", "export results or article (Markdown, CSV, JSON)"),
         ("F2 F3 F4", "hide/show entities, timeline, list"),
+        ("Ctrl+← Ctrl+→", "narrower / wider article list"),
+        ("Ctrl+↑ Ctrl+↓", "taller / shorter timeline"),
         ("Ctrl+P", "jump to any article, official or event"),
         ("?", "this help"),
         ("Escape", "close a dialog or filter; back to the list"),
