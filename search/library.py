@@ -170,8 +170,13 @@ class Library:
 
     # -- indexing ------------------------------------------------------------------
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None, procs: int = 1) -> IndexReport:
-        """Bring the index up to date with the corpus folder; only changed files are read."""
+    def update(self, *, rebuild: bool = False, progress: Progress | None = None, procs: int = 1,
+               on_commit: Callable[[], None] | None = None) -> IndexReport:
+        """Bring the index up to date with the corpus folder; only changed files are read.
+
+        Commits every BATCH articles (on_commit is called after each), so a crash keeps
+        the work done and other threads can search what is already indexed.
+        """
         assert self.store is not None
         with self._lock, self._writing():
             rebuilt = ""
@@ -180,7 +185,7 @@ class Library:
                 rebuilt = "rebuilt on request"
             elif self.messages:
                 rebuilt = self.messages[-1]
-            report = self._update(progress, procs)
+            report = self._update(progress, procs, on_commit)
             if rebuilt:
                 report = IndexReport(report.added, report.updated, report.deleted, report.unchanged,
                                      report.skipped, rebuilt)
@@ -190,7 +195,8 @@ class Library:
                 )
             return report
 
-    def _update(self, progress: Progress | None, procs: int) -> IndexReport:
+    def _update(self, progress: Progress | None, procs: int,
+                on_commit: Callable[[], None] | None = None) -> IndexReport:
         store = self.store
         assert store is not None
         known = store.files()
@@ -265,6 +271,8 @@ class Library:
                     store.commit()
                     writer = self.index.writer()
                     in_batch = 0
+                    if on_commit:
+                        on_commit()  # what is committed is searchable from here on
             store.bump_generation()
             writer.commit()
             store.commit()

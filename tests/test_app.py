@@ -329,3 +329,20 @@ async def test_panes_resize_and_hide(app_env):
         assert not timeline.display or timeline.has_class("hidden")
         await pilot.press("f3")
         assert not timeline.has_class("hidden")
+
+
+async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeypatch):
+    import search.library
+    from tui.app import TradeTuiApp, _Batch
+
+    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(search.library, "BATCH", 2)
+    corpus = make_corpus(tmp_path)
+    messages = []
+    app = TradeTuiApp(corpus, tmp_path / "index")
+    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+        screen = await wait_ready(pilot)
+        assert any(isinstance(m, _Batch) for m in messages)
+        assert screen.searchable and screen.ready
+        assert screen.query_one("#articles", ArticleList).total == 5

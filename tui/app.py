@@ -60,6 +60,10 @@ class _ReaderReady(Message):
     entity_ids: set
 
 
+class _Batch(Message):
+    """A first batch of a long indexing run is committed: text search can start."""
+
+
 @dataclass
 class _Indexed(Message):
     summary: str
@@ -173,6 +177,7 @@ class MainScreen(Screen):
         self.jump_pos = -1
         self.lock = threading.RLock()
         self.ready = False
+        self.searchable = False  # true once a first batch is committed during a long first index
         self._debounce = None
         self._mark_timer = None
         self._last_page: SearchPage | None = None
@@ -213,7 +218,9 @@ class MainScreen(Screen):
                     self.lib = Library(self.corpus, self.index_dir)
                 if self.lib.store is None:
                     self.lib.open()
-            report = self.lib.update(progress=lambda d, t: self.post_message(_Progress(d, t)))
+            report = self.lib.update(progress=lambda d, t: self.post_message(_Progress(d, t)),
+                                     procs=min(2, os.cpu_count() or 1),
+                                     on_commit=lambda: self.post_message(_Batch()))
             parts = [f"{report.added} added" if report.added else "",
                      f"{report.updated} updated" if report.updated else "",
                      f"{report.deleted} deleted" if report.deleted else "",
@@ -229,7 +236,16 @@ class MainScreen(Screen):
 
     @on(_Progress)
     def _progress(self, event: _Progress) -> None:
+        if self.searchable and not self.ready:
+            return  # the result count owns the status line while searching a partial index
         self._set_status(f"Indexing {event.done}/{event.total}…")
+
+    @on(_Batch)
+    def _batch(self, event: _Batch) -> None:
+        if not self.searchable:
+            self.searchable = True
+            self.notify("Searching what is indexed so far; people and the timeline follow")
+            self._search_now()
 
     @on(_Indexed)
     def _indexed(self, event: _Indexed) -> None:
@@ -297,7 +313,7 @@ class MainScreen(Screen):
             self.query_one("#articles").focus()
 
     def _search_now(self) -> None:
-        if not self.ready:
+        if not (self.ready or self.searchable):
             return
         self.generation += 1
         self._run_search(self.effective_query(), self.sort, self.generation)
@@ -400,7 +416,8 @@ class MainScreen(Screen):
                     matches = lib.match_spans(article_id, query) if query else []
                 except TradeTuiError:
                     matches = []
-                mentions = lib.mentions_in(article_id)
+                # Names are linked once indexing ends; until then the reader shows plain text.
+                mentions = lib.mentions_in(article_id) if self.ready else []
             view = ArticleView(article, matches, mentions, span)
             self.post_message(_ReaderReady(view, {eid for eid, _ in mentions}))
         except TradeTuiError as exc:
