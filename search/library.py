@@ -41,7 +41,7 @@ from .paths import corpus_key, default_index_dir, default_overrides_path, user_d
 from .store import Store
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 9
+EXTRACTION_VERSION = 10
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")

@@ -52,6 +52,9 @@ _CREDIT = re.compile(
     r"|\b[A-Z][A-Za-z]+/[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*(?:/File Photo)?\s*$"
     r"|\(Photo by [^)]+\))"
 )
+_DATELINE_PREFIX = re.compile(
+    r"^(?:[A-Z][A-Z .,'\-]{1,40}(?:\s*\([A-Za-z&. ]{1,30}\))?\s*[-–—]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\s+[—–])\s+"
+)
 _DATELINE_SOURCE = re.compile(r"^[A-Z][A-Z .,'\-]{1,40}\s*\(([A-Z][A-Za-z&. ]{1,30})\)\s*[-–—]")
 
 
@@ -303,7 +306,9 @@ def build_article(
         paragraphs = [title]
     body = "\n\n".join(paragraphs)
     if not title:
-        title = first_sentence(paragraphs[0])
+        # A derived title skips the dateline ("WASHINGTON (Reuters) -", "Washington —").
+        lead = _DATELINE_PREFIX.sub("", paragraphs[0], count=1)
+        title = first_sentence(lead[:1].upper() + lead[1:] if lead else paragraphs[0])
     if not source:
         m = _DATELINE_SOURCE.match(paragraphs[0])
         if m:

@@ -62,7 +62,7 @@ def test_real_command_in_tmux(tmp_path):
         _wait_for(session, "2 results")
         _send(session, "Enter")  # read the highlighted article
         screen = _wait_for(session, "2 matches")
-        assert "Robert Lighth" in screen
+        assert "Top US, Chinese trade" in screen  # the best hit, now in the reader
         _send(session, "e")
         _send(session, "/")
         _send(session, "-l", "mnuchin")

@@ -50,12 +50,12 @@ def test_seed_titles(seeds):
     )
     assert seeds[S004].title == "High-level trade talks with US has resumed, keeping close contact: China"
     assert seeds[S000].title.startswith("The Trump administration has invited Chinese officials")
-    assert seeds[S001].title.startswith("WASHINGTON (Reuters) - The Trump administration has reached out")
-    assert seeds[S002].title.startswith("Washington — US and Chinese officials are working")
+    assert seeds[S001].title.startswith("The Trump administration has reached out")
+    assert seeds[S002].title.startswith("US and Chinese officials are working")
     for art_id in (S000, S001, S002):  # long first sentences are cut at a word, with an ellipsis
         title = seeds[art_id].title
         assert title.endswith("…") and len(title) <= 121
-        assert seeds[art_id].body.startswith(title[:-1].rstrip())
+        assert title[:-1].rstrip() in seeds[art_id].body[:200]  # the dateline is left out
 
 
 def test_headline_is_not_repeated_in_the_body(seeds):

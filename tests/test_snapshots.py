@@ -69,3 +69,15 @@ def test_small_terminal_layout(snap_app, snap_compare):
         await wait_ready(pilot)
 
     assert snap_compare(snap_app, terminal_size=(60, 20), run_before=run_before)
+
+
+def test_light_theme(snap_app, snap_compare):
+    async def run_before(pilot):
+        await wait_ready(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.press("slash")
+        await type_text(pilot, "tariffs")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(140, 42), run_before=run_before)

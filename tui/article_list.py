@@ -189,7 +189,9 @@ class ArticleList(ScrollView, can_focus=True):
             snippet.stylize(match_style, a + 2, b + 2)
         # Start the single line at the first match so it is visible.
         if hit.snippet_spans and hit.snippet_spans[0][0] > 40:
-            cut = hit.snippet_spans[0][0] - 20
+            first = hit.snippet_spans[0][0]
+            space = hit.snippet.rfind(" ", 0, first - 12)
+            cut = space + 1 if space > 0 else first - 20
             snippet = Text("  …") + snippet[cut + 2 :]
         return snippet
 

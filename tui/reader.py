@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bisect import bisect_right
 
 from rich._wrap import divide_line
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -39,7 +40,11 @@ class Reader(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     Reader { overflow-x: hidden; overflow-y: scroll; }
+    Reader > .reader--match { background: $warning 40%; }
+    Reader > .reader--current { background: $accent; color: $text; text-style: bold; }
+    Reader > .reader--target { background: $success 30%; }
     """
+    COMPONENT_CLASSES = {"reader--match", "reader--current", "reader--target"}
     BINDINGS = [
         Binding("n", "next_match", "Next match", id="reader.next_match"),
         Binding("N", "previous_match", "Prev match", id="reader.prev_match", show=False),
@@ -113,20 +118,20 @@ class Reader(ScrollView, can_focus=True):
         self._offsets["body"] = len(text)
         text.append(a.body)
         body = self._offsets["body"]
+        if self.view.focus_span is not None:
+            s, e, where = self.view.focus_span
+            base = self._offsets.get(where, body)
+            text.stylize(self.get_component_rich_style("reader--target"), base + s, base + e)
+        current = self.get_component_rich_style("reader--current")
         for n, (_eid, m) in enumerate(self.view.mentions):
             base = self._offsets.get(m.where)
             if base is None:
                 continue
-            style = KIND_STYLE.get(m.kind, "underline")
-            if n == self.mention_index:
-                style += " reverse"
-            text.stylize(style, base + m.start, base + m.end)
+            style = Style.parse(KIND_STYLE.get(m.kind, "underline"))
+            text.stylize(style + current if n == self.mention_index else style, base + m.start, base + m.end)
+        match = self.get_component_rich_style("reader--match")
         for n, (s, e) in enumerate(self.view.matches):
-            text.stylize("black on yellow" if n != self.match_index else "reverse bold", body + s, body + e)
-        if self.view.focus_span is not None:
-            s, e, where = self.view.focus_span
-            base = self._offsets.get(where, body)
-            text.stylize("on dark_green", base + s, base + e)
+            text.stylize(current if n == self.match_index else match, body + s, body + e)
         self._set_text(text)
 
     def _set_text(self, text: Text) -> None:
@@ -166,6 +171,11 @@ class Reader(ScrollView, can_focus=True):
             scrollbar.refresh()
         else:
             self.virtual_size = size
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.view is not None:  # a theme change: restyle matches and names
+            self._render_view()
 
     def on_resize(self) -> None:
         self._wrap()
