@@ -227,6 +227,7 @@ class Library:
         # The index writer stays in this process; extraction fans out to `procs` workers.
         writer = self.index.writer()
         in_batch = 0
+        batch_size = BATCH
         jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
                  known[rel][2] if rel in known else None, overrides) for path, rel, st in todo]
         try:
@@ -265,12 +266,15 @@ class Library:
                 in_batch += len(new_ids)
                 if progress:
                     progress(n, len(todo))
-                if in_batch >= BATCH:
+                if in_batch >= batch_size:
                     store.bump_generation()
                     writer.commit()
                     store.commit()
                     writer = self.index.writer()
                     in_batch = 0
+                    # Early commits make a first index searchable soon; later ones grow so that
+                    # Whoosh's segment merges stay few on big corpora.
+                    batch_size *= 2
                     if on_commit:
                         on_commit()  # what is committed is searchable from here on
             store.bump_generation()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from .engine import analyse_document
@@ -25,7 +26,8 @@ from .timeline import dateline_date, find_dates
 
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 400
-CHUNK = 64
+CHUNK = 16
+IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,8 @@ def prepare_file(
     return PreparedFile(rel, size, mtime_ns, digest, True, prepared, result.skipped)
 
 
-def _prepare_job(args: tuple) -> PreparedFile:
-    return prepare_file(*args)
+def _prepare_chunk(jobs: list[tuple]) -> list[PreparedFile]:
+    return [prepare_file(*job) for job in jobs]
 
 
 def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
@@ -146,11 +148,21 @@ def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
     # "spawn": the caller may be a thread of a running app, where fork is unsafe.
     context = multiprocessing.get_context("spawn")
     done = 0
+    chunks = (jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
     try:
         with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
-            for prepared in pool.map(_prepare_job, jobs, chunksize=CHUNK):
-                done += 1
-                yield prepared
+            # Only a few chunks in flight: results wait for the single writer, and an
+            # unbounded queue of prepared articles would hold a whole corpus in memory.
+            pending: deque = deque()
+            for chunk in islice(chunks, procs * IN_FLIGHT_PER_WORKER):
+                pending.append(pool.submit(_prepare_chunk, chunk))
+            while pending:
+                results = pending.popleft().result()
+                for chunk in islice(chunks, 1):
+                    pending.append(pool.submit(_prepare_chunk, chunk))
+                for prepared in results:
+                    done += 1
+                    yield prepared
     except (BrokenProcessPool, OSError):
         # Workers could not start or died (a host script without a main guard, no /dev/shm):
         # finish in this process rather than fail the whole run.
