@@ -19,7 +19,7 @@ from pathlib import Path
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, IndexBusy, NothingLoaded, UnknownArticle, UnknownEntity
 from .linking import LinkedCorpus, MentionRow, Overrides, link
-from .loader import iter_corpus_files
+from .loader import iter_corpus_paths
 from .models import (
     Article,
     CorpusStats,
@@ -200,7 +200,12 @@ class Library:
         store = self.store
         assert store is not None
         known = store.files()
-        on_disk = list(iter_corpus_files(self.corpus))
+        if self.corpus.is_file():
+            on_disk = [self.corpus.name]
+            base = str(self.corpus.parent)
+        else:
+            on_disk = list(iter_corpus_paths(str(self.corpus)))
+            base = str(self.corpus)
         if not on_disk and not known:
             raise NothingLoaded(f"no .txt, .md, .json or .jsonl articles under {self.corpus}")
         overrides = self._date_overrides()
@@ -208,11 +213,10 @@ class Library:
         skipped: list[Skipped] = []
         seen: set[str] = set()
         todo: list[tuple[Path, str, os.stat_result]] = []
-        for path in on_disk:
-            rel = path.name if self.corpus.is_file() else path.relative_to(self.corpus).as_posix()
+        for rel in on_disk:
             seen.add(rel)
             try:
-                st = path.stat()
+                st = os.stat(os.path.join(base, rel))
             except OSError as exc:
                 skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
                 continue
@@ -220,7 +224,7 @@ class Library:
             if prev and prev[0] == st.st_size and prev[1] == st.st_mtime_ns:
                 unchanged += len(prev[3])
                 continue
-            todo.append((path, rel, st))
+            todo.append((Path(base, rel), rel, st))
         gone = [rel for rel in known if rel not in seen]
         if not todo and not gone:
             return IndexReport(0, 0, 0, unchanged, tuple(skipped))

@@ -71,14 +71,25 @@ def iter_corpus_files(root: Path) -> Iterator[Path]:
     if root.is_file():
         yield root
         return
+    for rel in iter_corpus_paths(str(root)):
+        yield root / rel
+
+
+def iter_corpus_paths(root: str) -> Iterator[str]:
+    """Relative POSIX paths of the loadable files under a folder, in a stable order.
+
+    Plain strings: on a corpus of 100,000 files, building Path objects costs seconds.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        prefix = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            path = Path(dirpath) / name
-            if path.suffix.lower() in SUFFIXES:
-                yield path
+            dot = name.rfind(".")
+            if dot > 0 and name[dot:].lower() in SUFFIXES:
+                yield prefix + name
 
 
 def article_id_for(root: Path, path: Path) -> str:
