@@ -36,7 +36,6 @@ import random
 import re
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -174,14 +173,19 @@ def _library(spec: dict):
 # -- child processes -------------------------------------------------------------------
 
 
-def child_build(spec: dict) -> dict:
+def _timed_update(spec: dict):
+    """Open the spec's Library and update it: (library, report, t_start, t_opened, t_updated)."""
     sys.path.insert(0, str(ROOT))
     t0 = time.perf_counter()
     lib = _library(spec)
     lib.open()
     t1 = time.perf_counter()
     report = lib.update(procs=spec["procs"])
-    t2 = time.perf_counter()
+    return lib, report, t0, t1, time.perf_counter()
+
+
+def child_build(spec: dict) -> dict:
+    lib, report, t0, t1, t2 = _timed_update(spec)
     counts = lib.store.db.execute(
         "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM mentions),"
         " (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM unresolved)").fetchone()
@@ -240,13 +244,7 @@ def child_extract(spec: dict) -> dict:
 
 
 def child_reopen(spec: dict) -> dict:
-    sys.path.insert(0, str(ROOT))
-    t0 = time.perf_counter()
-    lib = _library(spec)
-    lib.open()
-    t1 = time.perf_counter()
-    report = lib.update(procs=spec["procs"])
-    t2 = time.perf_counter()
+    lib, report, t0, t1, t2 = _timed_update(spec)
     lib.close()
     return {"open_s": t1 - t0, "update_s": t2 - t1, "total_s": t2 - t0, "added": report.added,
             "updated": report.updated, "deleted": report.deleted, "unchanged": report.unchanged,

@@ -83,11 +83,10 @@ def is_future(sentence: str, at: int) -> bool:
     before = sentence[lo:at]
     cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
     window = before[cut:] + sentence[at : at + 25]
-    cue = None
-    for cue in _FUTURE.finditer(window):
-        pass
-    if cue is None:
+    cues = list(_FUTURE.finditer(window))
+    if not cues:
         return False
+    cue = cues[-1]  # the cue nearest the date
     past = [m for m in _PAST_MARK.finditer(window) if m.start() > cue.end() or (
         m.end() <= cue.start() and cue.group().lower() in ("planned", "expected", "scheduled"))]
     return not past
