@@ -44,6 +44,8 @@ from .store import Store
 EXTRACTION_VERSION = 10
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
+# Postings held before a commit is forced whatever the batch: about 60 bytes each.
+MAX_PENDING_POSTINGS = 4_000_000
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")
 _EVENT_STOP = frozenset(
     "the and for with that this from have has had was were are said says will would been "
@@ -232,6 +234,9 @@ class Library:
         writer = self.index.writer()
         in_batch = 0
         batch_size = BATCH
+        # On an empty index nothing needs replacing: plain adds skip a lookup per article.
+        fresh = not known and self.index.doc_count() == 0
+        written: set[str] = set()
         jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
                  known[rel][2] if rel in known else None, overrides) for path, rel, st in todo]
         try:
@@ -256,8 +261,11 @@ class Library:
                 old_ids = set(prev[3]) if prev else set()
                 new_ids: list[str] = []
                 for item in prepared.articles:
-                    self._write_prepared(writer, item)
-                    new_ids.append(item.article.id)
+                    aid = item.article.id
+                    self._write_prepared(writer, item, new=fresh and aid not in written)
+                    if fresh:
+                        written.add(aid)
+                    new_ids.append(aid)
                     if item.article.id in old_ids:
                         updated += 1
                     else:
@@ -270,7 +278,7 @@ class Library:
                 in_batch += len(new_ids)
                 if progress:
                     progress(n, len(todo))
-                if in_batch >= batch_size:
+                if in_batch >= batch_size or writer.pending_postings() > MAX_PENDING_POSTINGS:
                     store.bump_generation()
                     writer.commit()
                     store.commit()
@@ -292,7 +300,7 @@ class Library:
         self._linked = None
         return IndexReport(added, updated, deleted, unchanged, tuple(skipped))
 
-    def _write_prepared(self, writer, item: PreparedArticle) -> None:
+    def _write_prepared(self, writer, item: PreparedArticle, new: bool = False) -> None:
         """Write one prepared article to the side table and the text index."""
         store = self.store
         assert store is not None
@@ -321,6 +329,7 @@ class Library:
             event_days=item.event_days,
             entities=item.entity_names,
             analysed=item.analysed,
+            new=new,
         )
 
     # -- article dates set by the user ------------------------------------------------

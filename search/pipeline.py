@@ -6,9 +6,12 @@ calling process only writes the results. That keeps both cores busy on big corpo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
+import queue
+import threading
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +31,8 @@ from .timeline import dateline_date, find_dates
 POOL_THRESHOLD = 400
 CHUNK = 16
 IN_FLIGHT_PER_WORKER = 4
+# Finished chunks that may wait for the writer (about 1 MB each on typical news).
+READY_CHUNKS = 64
 
 
 @dataclass(frozen=True)
@@ -145,26 +150,78 @@ def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
         for job in jobs:
             yield prepare_file(*job)
         return
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    results: queue.Queue = queue.Queue(maxsize=READY_CHUNKS)
+    stop = threading.Event()
+    feeder = threading.Thread(target=_feed, args=(chunks, procs, results, stop),
+                              name="tradetui-prepare", daemon=True)
+    feeder.start()
+    done = 0
+    try:
+        while True:
+            item = results.get()
+            if item is _END:
+                break
+            if isinstance(item, BaseException):
+                if isinstance(item, (BrokenProcessPool, OSError)):
+                    # Workers could not start or died (a host script without a main guard,
+                    # no /dev/shm): finish in this process rather than fail the whole run.
+                    for job in jobs[done:]:
+                        yield prepare_file(*job)
+                    return
+                raise item
+            for prepared in item:
+                done += 1
+                yield prepared
+    finally:
+        stop.set()
+        # Unblock the feeder if it waits on a full queue, then let it shut the pool down.
+        while feeder.is_alive():
+            with contextlib.suppress(queue.Empty):
+                results.get(timeout=0.05)
+        feeder.join()
+
+
+_END = object()
+
+
+def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: threading.Event) -> None:
+    """Keep the workers busy and hand finished chunks over in order.
+
+    Runs in a thread so that preparation goes on while the caller is busy writing (a
+    commit takes seconds on a big batch). Memory stays bounded: at most READY_CHUNKS
+    finished chunks wait for the caller, and a few more are in the workers.
+    """
     # "spawn": the caller may be a thread of a running app, where fork is unsafe.
     context = multiprocessing.get_context("spawn")
-    done = 0
-    chunks = (jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK))
     try:
         with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
-            # Only a few chunks in flight: results wait for the single writer, and an
-            # unbounded queue of prepared articles would hold a whole corpus in memory.
             pending: deque = deque()
-            for chunk in islice(chunks, procs * IN_FLIGHT_PER_WORKER):
+            todo = iter(chunks)
+            for chunk in islice(todo, procs * IN_FLIGHT_PER_WORKER):
                 pending.append(pool.submit(_prepare_chunk, chunk))
-            while pending:
-                results = pending.popleft().result()
-                for chunk in islice(chunks, 1):
+            while pending and not stop.is_set():
+                prepared = pending.popleft().result()
+                for chunk in islice(todo, 1):
                     pending.append(pool.submit(_prepare_chunk, chunk))
-                for prepared in results:
-                    done += 1
-                    yield prepared
-    except (BrokenProcessPool, OSError):
-        # Workers could not start or died (a host script without a main guard, no /dev/shm):
-        # finish in this process rather than fail the whole run.
-        for job in jobs[done:]:
-            yield prepare_file(*job)
+                while not stop.is_set():
+                    try:
+                        results.put(prepared, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+            for future in pending:
+                future.cancel()
+    except BaseException as exc:  # handed to the caller, which decides
+        _put(results, exc, stop)
+        return
+    _put(results, _END, stop)
+
+
+def _put(results: queue.Queue, item: object, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            results.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue

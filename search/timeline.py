@@ -62,6 +62,49 @@ _CANDIDATES = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Every candidate above contains one of these words (or a year): a month, a weekday, a
+# relative day, or a unit of time. Finding them is much cheaper than trying the whole
+# pattern at every word, so the pattern only runs in windows around them.
+_ANCHOR_WORDS = frozenset(
+    [*_MONTHS, *_WEEKDAYS, "yesterday", "today", "tomorrow", "tonight", "night", "morning",
+     "afternoon", "evening", "weekend", "week", "weeks", "month", "months", "year", "years",
+     "day", "days"]
+)
+_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}|(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+# How far a candidate reaches before its first anchor ("in the next few months") and after
+# its last ("Aug. 22 and 23, 2018", "May 5" checked against a following "million").
+_REACH_BEFORE = 40
+_REACH_AFTER = 48
+
+
+def candidate_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of text that can hold a date candidate; outside them none can start."""
+    windows: list[tuple[int, int]] = []
+    lo = hi = -1
+    n = len(text)
+    anchors = _ANCHOR_WORDS
+    for m in _ANCHOR_WORD.finditer(text):
+        word = m.group()
+        if word[0].isalpha() and word.lower() not in anchors:
+            continue
+        a = max(0, m.start() - _REACH_BEFORE)
+        b = min(n, m.end() + _REACH_AFTER)
+        if a <= hi:
+            hi = max(hi, b)
+            continue
+        if hi >= 0:
+            windows.append((lo, hi))
+        lo, hi = a, b
+    if hi >= 0:
+        windows.append((lo, hi))
+    return windows
+
+
+def _candidates(text: str):
+    for lo, hi in candidate_windows(text):
+        yield from _CANDIDATES.finditer(text, lo, hi)
+
+
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due|are\s+due|due\s+to"
     r"|is\s+scheduled|are\s+scheduled|scheduled|plans?\s+to|planned|is\s+expected|are\s+expected"
@@ -215,7 +258,7 @@ def find_dates(text: str, where: str, article_date: date | None) -> list[DateMen
     """Every date expression in text, resolved against article_date where that is needed."""
     out: list[DateMention] = []
     breaks: list[tuple[int, int]] | None = None
-    for m in _CANDIDATES.finditer(text):
+    for m in _candidates(text):
         kind = m.lastgroup or ""
         expr = m.group()
         if breaks is None:

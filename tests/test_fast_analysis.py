@@ -35,3 +35,67 @@ def test_news_terms_match_the_analyzer(text):
 @pytest.mark.parametrize("text", ["Steven Mnuchin\nMnuchin", "Ursula von der Leyen", "O'Neil Jean-Claude"])
 def test_name_terms_match_the_analyzer(text):
     assert name_terms(text) == [t.text for t in name_analyzer()(text)]
+
+
+def _write_batches(index_dir: Path, batches, monkeypatch, fast: bool) -> dict:
+    from search import engine
+
+    if not fast:
+        monkeypatch.setattr(engine, "_install_fast_flush", lambda w: None)
+    ti = engine.TextIndex(index_dir)
+    ti.open_or_create()
+    for batch in batches:
+        w = ti.writer()
+        for doc in batch:
+            w.upsert(**doc)
+        w.commit()
+    dump = ti.posting_lists()
+    count = ti.doc_count()
+    ti.close()
+    monkeypatch.undo()
+    return {"postings": dump, "count": count}
+
+
+def test_fast_flush_writes_the_postings_whoosh_writes(tmp_path, monkeypatch):
+    from datetime import date
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    docs = []
+    for i in range(60):
+        text = texts[i % len(texts)]
+        paragraphs = text.split("\n\n")
+        body = "\n\n".join(paragraphs[i % 3 :]) + f"\nword{i} tariffs " * (1 + i % 4)
+        docs.append({
+            "id": f"doc{i}", "path": f"doc{i}.txt", "title": f"Title {i} of the trade talks",
+            "body": body, "captions": [f"FILE PHOTO: caption {i}"] if i % 2 else [],
+            "article_date": date(2018, 1 + i % 12, 1 + i % 28),
+            "event_days": [date(2018, 8, 22), date(2018, 8, 23)] if i % 5 == 0 else [],
+            "entities": {"person": ["Larry Kudlow", f"Person {i}"], "place": ["Beijing"]},
+        })
+    # Several commits: later ones merge the small segments before them; a replaced and a
+    # repeated document exercise deletions.
+    batches = [docs[:7], docs[7:20], docs[20:21], docs[21:45], docs[45:] + [docs[3]]]
+    stock = _write_batches(tmp_path / "stock", batches, monkeypatch, fast=False)
+    fast = _write_batches(tmp_path / "fast", batches, monkeypatch, fast=True)
+    assert fast["count"] == stock["count"] == 60
+    assert fast["postings"].keys() == stock["postings"].keys()
+    assert len(fast["postings"]) > 1000
+    for key, value in stock["postings"].items():
+        assert fast["postings"][key] == value, key
+
+
+@pytest.mark.parametrize("field", ["body", "title", "caption", "person"])
+def test_postings_encode_positions_as_the_field_format_does(field):
+    from search.engine import build_schema
+
+    fieldobj = build_schema()[field]
+    texts = SAMPLES + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for text in texts:
+        positions: dict[str, list[int]] = {}
+        for i, term in enumerate(fieldobj.terms(text)):
+            positions.setdefault(term, []).append(i)
+        boost = fieldobj.format.field_boost
+        expected = {term.encode("utf-8"): (len(p), len(p) * boost, fieldobj.format.encode(p))
+                    for term, p in positions.items()}
+        got = {t: (freq, weight, value) for t, freq, weight, value in fieldobj.postings(text)}
+        assert got == expected

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from search.timeline import dateline_date, find_dates
 from tests.conftest import S000, S001, S002, S003, S004
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 WED = date(2018, 9, 12)
 THU = date(2018, 9, 13)
@@ -274,3 +277,25 @@ def test_timeline_filter_by_text(library):
     tl = library.timeline(text="no agreements")
     assert [(e.start, e.articles) for e in tl.events] == [(date(2018, 8, 22), (S000, S001))]
     assert library.timeline(text="zeppelin").events == ()
+
+
+WINDOW_SAMPLES = [
+    "Officials met on Aug. 22 and 23, 2018, and again from May to June; in the next few months, "
+    "talks resume. May 5 million people voted on 5 May 2019. He may go in mid-July.",
+    "The FY2018 budget; 2018-09-01 and 2017-11-08 were Mondays. Last night, this morning, "
+    "three weeks ago, 12 days ago, in recent weeks, earlier this week, on Thursday.",
+    "WASHINGTON (Reuters) - No dates here at all, only words and Marketplace numbers 1234.",
+    "   " + "x" * 300 + " in January " + "y" * 300 + " since 2016.",
+    "MAY 2019 caption: JANUARY 1 — ON FRIDAY; ÉJanuary 3; décembre; 22 August; Sept. 12, 2018",
+]
+
+
+def test_windowed_candidates_find_what_a_full_scan_finds():
+    from search.timeline import _CANDIDATES, _candidates
+
+    texts = WINDOW_SAMPLES + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for text in texts:
+        full = [(m.start(), m.end(), m.lastgroup) for m in _CANDIDATES.finditer(text)]
+        windowed = [(m.start(), m.end(), m.lastgroup) for m in _candidates(text)]
+        assert windowed == full
+    assert sum(1 for t in texts for _ in _candidates(t)) > 40
