@@ -460,14 +460,18 @@ class TextIndex:
     def doc_count(self) -> int:
         return self.searcher().doc_count()
 
-    def posting_lists(self) -> dict[tuple[str, str], tuple]:
-        """Every term's postings and statistics, for checking how an index was written.
+    def dump(self) -> dict:
+        """Everything the index holds, for checking how it was written (reads it all).
 
-        {(field, term): ((docnum, weight, value bytes), ...), (doc freq, weight, min
-        length, max length, max weight))}. Reads the whole index: a tool for tests.
+        "postings": {(field, term): (((docnum, weight, value bytes), ...), (doc freq,
+        weight, min length, max length, max weight))}; "stored": each document's stored
+        fields; "lengths": {(docnum, field): length}.
         """
         out = {}
         reader = self.searcher().reader()
+        stored = [dict(fields) for fields in reader.all_stored_fields()]
+        lengths = {(doc, field): reader.doc_field_length(doc, field)
+                   for doc in reader.all_doc_ids() for field in self._schema.scorable_names()}
         for field, btext in reader.all_terms():
             if field not in self._schema or not self._schema[field].indexed:
                 continue
@@ -480,7 +484,7 @@ class TextIndex:
             stats = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(),
                      info.max_weight())
             out[(field, btext.decode("utf-8", "replace"))] = (tuple(postings), stats)
-        return out
+        return {"postings": out, "stored": stored, "lengths": lengths}
 
     def get(self, doc_id: str) -> dict | None:
         fields = self.searcher().document(id=doc_id)
@@ -746,6 +750,47 @@ def _write_postings(pw, items: list[tuple], lengths: list) -> None:
 
 
 SMALL_BLOCK = 8
+
+
+def _add_document(w, fields: dict) -> None:
+    """SegmentWriter.add_document for this schema, with postings added in bulk.
+
+    The same steps as Whoosh's (fields in name order, postings to the pool, stored value
+    and length to the per-document writer, then sortable columns) minus what no field
+    here uses (per-field boosts, spelling fields, term vectors).
+    """
+    if not isinstance(w.pool, _TermPool):
+        w.add_document(**fields)
+        return
+    w._check_state()
+    perdoc = w.perdocwriter
+    schema = w.schema
+    docnum = w.docnum
+    extend = w.pool.items.extend
+    perdoc.start_doc(docnum)
+    try:
+        for fieldname in sorted(fields):
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                postings = list(field.index(value))
+                extend([(fieldname, term, docnum, weight, vbytes)
+                        for term, _freq, weight, vbytes in postings])
+                if field.scorable:
+                    length = sum(p[1] for p in postings)
+            perdoc.add_field(fieldname, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdoc.add_column_value(fieldname, column, field.to_column_value(value))
+    except Exception:
+        perdoc.cancel_doc()
+        raise
+    perdoc.finish_doc()
+    w._added = True
+    w.docnum += 1
 _DOC = itemgetter(2)
 _WEIGHT = itemgetter(3)
 _VALUE = itemgetter(4)
@@ -798,7 +843,7 @@ class IndexWriter:
             if field in doc:
                 doc[field] = Analysed(doc[field], postings)
         if new:
-            self._w.add_document(**doc)
+            _add_document(self._w, doc)
         else:
             self._w.update_document(**doc)
 

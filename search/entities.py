@@ -52,9 +52,10 @@ _PRONOUN_SPEAKER = frozenset({"he", "she"})
 class Tok:
     """A token with its offsets and sentence number; derived flags are computed once."""
 
-    __slots__ = ("text", "start", "end", "sentence", "low", "is_cap", "is_word")
+    __slots__ = ("text", "start", "end", "sentence", "low", "is_cap", "is_word", "index")
 
-    def __init__(self, text: str, start: int, end: int, sentence: int) -> None:
+    def __init__(self, text: str, start: int, end: int, sentence: int, index: int) -> None:
+        self.index = index  # position in its text's token list
         self.text = text
         self.start = start
         self.end = end
@@ -102,13 +103,13 @@ def tokenize(text: str) -> list[Tok]:
     find = text.find
     sentence = 0
     prev: Tok | None = None
-    for m in _TOKEN.finditer(text):
+    for i, m in enumerate(_TOKEN.finditer(text)):
         start = m.start()
         if prev is not None and (prev.text in _BREAK_CHARS or find("\n", prev.end, start) >= 0) and (
             _ends_sentence(toks, text, start)
         ):
             sentence += 1
-        prev = Tok(m.group(), start, m.end(), sentence)
+        prev = Tok(m.group(), start, m.end(), sentence, i)
         append(prev)
     return toks
 
@@ -597,15 +598,7 @@ def _title_name(surface: str) -> str:
 
 
 def _index_of(toks: list[Tok], tok: Tok) -> int:
-    # Tokens are unique by start offset; binary search keeps this cheap.
-    lo, hi = 0, len(toks)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if toks[mid].start < tok.start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    return tok.index
 
 
 def _words_before(toks: list[Tok], idx: int, n: int) -> list[Tok]:

@@ -45,7 +45,9 @@ EXTRACTION_VERSION = 10
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 # Postings held before a commit is forced whatever the batch: about 60 bytes each.
-MAX_PENDING_POSTINGS = 4_000_000
+MAX_PENDING_POSTINGS = 2_000_000
+MAX_BATCH = 8000
+FINAL_BATCH_FILES = 1000
 _WORD = re.compile(r"[a-z][a-z'\-]{2,}")
 _EVENT_STOP = frozenset(
     "the and for with that this from have has had was were are said says will would been "
@@ -278,7 +280,11 @@ class Library:
                 in_batch += len(new_ids)
                 if progress:
                     progress(n, len(todo))
-                if in_batch >= batch_size or writer.pending_postings() > MAX_PENDING_POSTINGS:
+                # The last commit runs alone once preparation is over; a commit shortly
+                # before the end keeps that last batch small.
+                near_end = len(todo) > 2 * FINAL_BATCH_FILES and len(todo) - n == FINAL_BATCH_FILES
+                if (in_batch >= batch_size or (near_end and in_batch)
+                        or writer.pending_postings() > MAX_PENDING_POSTINGS):
                     store.bump_generation()
                     writer.commit()
                     store.commit()
@@ -286,7 +292,7 @@ class Library:
                     in_batch = 0
                     # Early commits make a first index searchable soon; later ones grow so that
                     # Whoosh's segment merges stay few on big corpora.
-                    batch_size *= 2
+                    batch_size = min(batch_size * 2, MAX_BATCH)
                     if on_commit:
                         on_commit()  # what is committed is searchable from here on
             store.bump_generation()
@@ -305,18 +311,17 @@ class Library:
         store = self.store
         assert store is not None
         article = item.article
-        store.drop_articles([article.id])
-        db = store.db
-        db.execute(
-            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
-            (article.id, article.path, article.title,
-             item.art_date.isoformat() if item.art_date else None,
-             article.date.isoformat() if article.date else None),
-        )
-        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", item.mentions)
-        db.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)", item.quotes)
-        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", item.events)
-        db.executemany("INSERT INTO unresolved VALUES (?, ?, ?)", item.unresolved)
+        if not new:
+            store.drop_articles([article.id])
+        store.add_rows("articles", [(
+            article.id, article.path, article.title,
+            item.art_date.isoformat() if item.art_date else None,
+            article.date.isoformat() if article.date else None,
+        )])
+        store.add_rows("mentions", item.mentions)
+        store.add_rows("quotes", item.quotes)
+        store.add_rows("events", item.events)
+        store.add_rows("unresolved", item.unresolved)
         writer.upsert(
             id=article.id,
             path=article.path,
@@ -328,7 +333,7 @@ class Library:
             article_date=item.art_date,
             event_days=item.event_days,
             entities=item.entity_names,
-            analysed=item.analysed,
+            analysed=item.postings(),
             new=new,
         )
 

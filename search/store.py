@@ -38,6 +38,15 @@ CREATE INDEX IF NOT EXISTS unresolved_article ON unresolved(article);
 """
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "quotes", "events", "unresolved")
+_INSERT = {
+    "articles": "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
+    "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "quotes": "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+    "events": "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "unresolved": "INSERT INTO unresolved VALUES (?, ?, ?)",
+}
+# Rows buffered before they are written in one statement per table.
+_BUFFERED_ROWS = 20_000
 
 
 class Store:
@@ -52,6 +61,8 @@ class Store:
         # Reading the header is enough to catch a file that is not a database; a full
         # integrity check would read all of it on every start.
         self.db.execute("PRAGMA schema_version").fetchone()
+        self._pending: dict[str, list[tuple]] = {}
+        self._pending_count = 0
 
     def close(self) -> None:
         self.db.close()
@@ -85,18 +96,38 @@ class Store:
 
     # -- articles --------------------------------------------------------------------
 
+    def add_rows(self, table: str, rows: Iterable[tuple]) -> None:
+        """Queue per-article rows; they are written at the latest on commit()."""
+        rows = list(rows)
+        if not rows:
+            return
+        self._pending.setdefault(table, []).extend(rows)
+        self._pending_count += len(rows)
+        if self._pending_count >= _BUFFERED_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued rows (inside the open transaction)."""
+        pending, self._pending, self._pending_count = self._pending, {}, 0
+        for table, rows in pending.items():
+            self.db.executemany(_INSERT[table], rows)
+
     def drop_articles(self, ids: Iterable[str]) -> None:
+        self.flush()  # a queued row of one of these articles must go too
         ids = list(ids)
         for table in PER_ARTICLE_TABLES:
             key = "id" if table == "articles" else "article"
             self.db.executemany(f"DELETE FROM {table} WHERE {key}=?", [(i,) for i in ids])
 
     def drop_article_events(self, article: str) -> None:
+        self.flush()
         self.db.execute("DELETE FROM events WHERE article=?", (article,))
         self.db.execute("DELETE FROM unresolved WHERE article=?", (article,))
 
     def commit(self) -> None:
+        self.flush()
         self.db.commit()
 
     def rollback(self) -> None:
+        self._pending, self._pending_count = {}, 0
         self.db.rollback()

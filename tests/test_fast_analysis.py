@@ -44,16 +44,19 @@ def _write_batches(index_dir: Path, batches, monkeypatch, fast: bool) -> dict:
         monkeypatch.setattr(engine, "_install_fast_flush", lambda w: None)
     ti = engine.TextIndex(index_dir)
     ti.open_or_create()
+    seen = set()
     for batch in batches:
         w = ti.writer()
         for doc in batch:
-            w.upsert(**doc)
+            # New ids take the bulk add path; a repeated id replaces its document.
+            w.upsert(**doc, new=doc["id"] not in seen)
+            seen.add(doc["id"])
         w.commit()
-    dump = ti.posting_lists()
-    count = ti.doc_count()
+    dump = ti.dump()
+    dump["count"] = ti.doc_count()
     ti.close()
     monkeypatch.undo()
-    return {"postings": dump, "count": count}
+    return dump
 
 
 def test_fast_flush_writes_the_postings_whoosh_writes(tmp_path, monkeypatch):
@@ -82,6 +85,10 @@ def test_fast_flush_writes_the_postings_whoosh_writes(tmp_path, monkeypatch):
     assert len(fast["postings"]) > 1000
     for key, value in stock["postings"].items():
         assert fast["postings"][key] == value, key
+    assert fast["stored"] == stock["stored"]
+    assert len(fast["stored"]) == 60 and {"id", "body", "title", "date"} <= fast["stored"][0].keys()
+    assert fast["lengths"] == stock["lengths"]
+    assert sum(n or 0 for n in fast["lengths"].values()) > 10_000
 
 
 @pytest.mark.parametrize("field", ["body", "title", "caption", "person"])
