@@ -423,7 +423,7 @@ class TextIndex:
         """
         assert self._ix is not None
         try:
-            w = self._ix.writer(timeout=0.0, limitmb=256)
+            w = self._ix.writer(timeout=0.0, limitmb=256, compound=False)
         except LockError as exc:
             raise IndexBusy("the index is being written by another process") from exc
         _install_fast_flush(w)
@@ -725,13 +725,8 @@ def _flush_segment(w) -> None:
 
 
 def _write_postings(pw, items: list[tuple], lengths: list) -> None:
-    """What W3PostingsWriter.add_posting does per posting, done a block at a time.
-
-    Blocks of a few postings are written uncompressed: zlib only adds its own header to
-    them (each block records whether it is compressed, so readers handle both).
-    """
+    """What W3PostingsWriter.add_posting does per posting, done a block at a time."""
     limit = pw._blocklimit
-    compression = pw._compression
     for start in range(0, len(items), limit):
         if start:
             pw._write_block()
@@ -742,14 +737,12 @@ def _write_postings(pw, items: list[tuple], lengths: list) -> None:
         pw._weights = array("f", weights)
         pw._values = list(filter(None, map(_VALUE, block)))
         pw._maxweight = max(0, max(weights))
-        pw._compression = compression if len(block) >= SMALL_BLOCK else 0
         if lengths:
             lens = list(filter(None, map(lengths.__getitem__, docs)))
             pw._minlength = min(lens) if lens else None
             pw._maxlength = max(lens) if lens else 0
 
 
-SMALL_BLOCK = 8
 
 
 def _add_document(w, fields: dict) -> None:
