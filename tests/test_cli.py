@@ -73,7 +73,7 @@ def test_index_plain_and_rebuild(tt):
 
 def test_damaged_index_is_rebuilt_without_traceback(tt, seed_index):
     for p in seed_index.iterdir():
-        if p.suffix in (".toc", ".seg"):
+        if p.suffix in (".toc", ".seg", ".pst"):
             p.write_bytes(b"garbage" * 50)
     res = tt("search", "tariffs", "--json")
     assert res.code == 0

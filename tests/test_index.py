@@ -128,13 +128,14 @@ def test_schema_in_store_meta_differs(seed_corpus, seed_index):
 
 def _whoosh_files(index_dir):
     return [p for p in index_dir.iterdir()
-            if p.suffix in (".toc", ".seg", ".pst") or p.name.startswith("_")]
+            if p.suffix in (".toc", ".seg", ".pst") or p.name.startswith(("_", "MAIN"))]
 
 
 @pytest.mark.parametrize("damage", ["toc", "segments", "all"])
 def test_corrupt_index_is_detected_and_rebuilt(seed_corpus, seed_index, damage):
     files = _whoosh_files(seed_index)
-    assert any(p.suffix == ".toc" for p in files) and any(p.suffix == ".seg" for p in files)
+    # A table of contents, and segments written as separate files (postings, terms, columns).
+    assert any(p.suffix == ".toc" for p in files) and any(p.suffix == ".pst" for p in files)
     for p in files:
         if damage == "all" or (damage == "toc") == (p.suffix == ".toc"):
             p.write_bytes(b"\x00garbage\xff" * 64)
