@@ -403,25 +403,46 @@ class MainScreen(Screen):
         if record:
             self._record("article", (article_id, span))
         self.article_id = article_id
-        self._read(article_id, self.effective_query(), span)
+        query = self.effective_query()
+        # Reading one article takes a millisecond or two: do it now, so the list and the
+        # reader repaint together. Only if no other thread holds the library (indexing
+        # commits take seconds); then a worker reads it and the key is not held up.
+        if self.lock.acquire(blocking=False):
+            try:
+                result = self._read_now(article_id, query, span)
+            finally:
+                self.lock.release()
+            self._show_read(result)
+        else:
+            self._read(article_id, query, span)
 
-    @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
-    def _read(self, article_id: str, query: str, span) -> None:
+    def _read_now(self, article_id: str, query: str, span) -> Message:
+        """The reader's view of an article (or the failure), read under the library lock."""
         lib = self.lib
         assert lib is not None
         try:
-            with self.lock:
-                article = lib.article(article_id)
-                try:
-                    matches = lib.match_spans(article_id, query) if query else []
-                except TradeTuiError:
-                    matches = []
-                # Names are linked once indexing ends; until then the reader shows plain text.
-                mentions = lib.mentions_in(article_id) if self.ready else []
-            view = ArticleView(article, matches, mentions, span)
-            self.post_message(_ReaderReady(view, {eid for eid, _ in mentions}))
+            article = lib.article(article_id)
+            try:
+                matches = lib.match_spans(article_id, query) if query else []
+            except TradeTuiError:
+                matches = []
+            # Names are linked once indexing ends; until then the reader shows plain text.
+            mentions = lib.mentions_in(article_id) if self.ready else []
         except TradeTuiError as exc:
-            self.post_message(_Failed(str(exc)))
+            return _Failed(str(exc))
+        return _ReaderReady(ArticleView(article, matches, mentions, span), {eid for eid, _ in mentions})
+
+    @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
+    def _read(self, article_id: str, query: str, span) -> None:
+        with self.lock:
+            result = self._read_now(article_id, query, span)
+        self.post_message(result)
+
+    def _show_read(self, result: Message) -> None:
+        if isinstance(result, _ReaderReady):
+            self._reader_ready(result)
+        else:
+            self.post_message(result)
 
     @on(_ReaderReady)
     def _reader_ready(self, event: _ReaderReady) -> None:

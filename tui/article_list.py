@@ -53,7 +53,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("enter", "open", "Read", id="list.open"),
     ]
 
-    cursor: reactive[int] = reactive(0)
+    # No automatic repaint: watch_cursor repaints only the two rows that change.
+    cursor: reactive[int] = reactive(0, repaint=False)
 
     @dataclass
     class Highlighted(Message):
@@ -139,9 +140,8 @@ class ArticleList(ScrollView, can_focus=True):
         absolute = y + scroll_y
         index, part = divmod(absolute, ROW_HEIGHT)
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if index >= self.total:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         hit = self.hit_at(index)
         selected = index == self.cursor
         key = (index, part, selected, width, hit is not None and hit.id in self.bookmarked,
@@ -149,7 +149,7 @@ class ArticleList(ScrollView, can_focus=True):
         cached = self._strips.get(key)
         if cached is not None:
             return cached
-        strip = self._render_row(hit, part, width, selected, base)
+        strip = self._render_row(hit, part, width, selected, self.rich_style)
         if hit is not None:
             if len(self._strips) > 4000:
                 self._strips.clear()
@@ -198,13 +198,15 @@ class ArticleList(ScrollView, can_focus=True):
     # -- movement ------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
         top = new * ROW_HEIGHT
         visible = self.scrollable_content_region.height
         if top < self.scroll_offset.y:
             self.scroll_to(y=top, animate=False)
         elif top + ROW_HEIGHT > self.scroll_offset.y + visible:
             self.scroll_to(y=top + ROW_HEIGHT - visible, animate=False)
+        # Only the rows losing and gaining the cursor change; a scroll repaints the rest.
+        self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(top, ROW_HEIGHT)
         if old != new:
             self._announce()
 

@@ -76,10 +76,13 @@ class Reader(ScrollView, can_focus=True):
         self.mention_index = -1
         self._offsets: dict[str, int] = {}
         self._text = Text("Search, then pick an article to read it here.", style="dim")
-        self._lines: list[Text] = []
+        # Wrapped lines as (start, end) offsets into the text; a line's styled Text is cut
+        # out only when it is first drawn, so a long article costs no more than a short one.
+        self._line_spans: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrapped_width = -1
         self._strips: dict[int, Strip] = {}
+        self._base_style: Style | None = None  # the pane's own style, worked out once
 
     @property
     def plain_text(self) -> str:
@@ -145,23 +148,18 @@ class Reader(ScrollView, can_focus=True):
         width = max(10, self.scrollable_content_region.width or 60)
         if width == self._wrapped_width:
             return
-        lines: list[Text] = []
-        starts: list[int] = []
+        spans: list[tuple[int, int]] = []
         offset = 0
-        for paragraph in self._text.split("\n", allow_blank=True):
-            plain = paragraph.plain
+        for plain in self._text.plain.split("\n"):
             cuts = divide_line(plain, width, fold=True) if plain else []
-            pieces = paragraph.divide(cuts) if cuts else [paragraph]
-            piece_start = offset
-            for piece in pieces:
-                lines.append(piece)
-                starts.append(piece_start)
-                piece_start += len(piece)
+            bounds = [0, *cuts, len(plain)]
+            for a, b in zip(bounds, bounds[1:]):
+                spans.append((offset + a, offset + b))
             offset += len(plain) + 1
-        self._lines, self._line_starts = lines, starts
+        self._line_spans, self._line_starts = spans, [a for a, _ in spans]
         self._wrapped_width = width
         self._strips.clear()
-        size = Size(width, len(lines))
+        size = Size(width, len(spans))
         if self.is_mounted:
             # The vertical scrollbar is always shown (CSS), so a new length changes no layout:
             # set it quietly and update the scrollbar alone, instead of re-laying out the screen.
@@ -174,6 +172,8 @@ class Reader(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
+        self._strips.clear()
         if self.view is not None:  # a theme change: restyle matches and names
             self._render_view()
 
@@ -184,18 +184,21 @@ class Reader(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
         width = self.scrollable_content_region.width
-        if not 0 <= index < len(self._lines):
+        if not 0 <= index < len(self._line_spans):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            line = self._lines[index].copy()
+            if self._base_style is None:
+                self._base_style = self.rich_style
+            start, end = self._line_spans[index]
+            line = self._text[start:end] if end > start else Text()
             line.rstrip_end(width)
             strip = Strip(list(line.render(self.app.console)))
-            strip = strip.crop(0, width).extend_cell_length(width)
+            strip = strip.crop(0, width).extend_cell_length(width).apply_style(self._base_style)
             if len(self._strips) > 2000:
                 self._strips.clear()
             self._strips[index] = strip
-        return strip.apply_style(self.rich_style)
+        return strip
 
     def line_of(self, offset: int) -> int:
         """The wrapped line holding a character offset of the text."""
