@@ -76,9 +76,10 @@ class Reader(ScrollView, can_focus=True):
         self.mention_index = -1
         self._offsets: dict[str, int] = {}
         self._text = Text("Search, then pick an article to read it here.", style="dim")
-        # Wrapped lines as (start, end) offsets into the text; a line's styled Text is cut
-        # out only when it is first drawn, so a long article costs no more than a short one.
-        self._line_spans: list[tuple[int, int]] = []
+        # Wrapped lines as (paragraph, start, end) offsets into the paragraph; a line's styled
+        # Text is cut out of its paragraph only when it is first drawn.
+        self._line_spans: list[tuple[int, int, int]] = []
+        self._paragraphs: list[Text] | None = None
         self._line_starts: list[int] = []
         self._wrapped_width = -1
         self._strips: dict[int, Strip] = {}
@@ -139,6 +140,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _set_text(self, text: Text) -> None:
         self._text = text
+        self._paragraphs = None
         self._wrapped_width = -1
         self._wrap()
         self.refresh()
@@ -148,15 +150,17 @@ class Reader(ScrollView, can_focus=True):
         width = max(10, self.scrollable_content_region.width or 60)
         if width == self._wrapped_width:
             return
-        spans: list[tuple[int, int]] = []
+        spans: list[tuple[int, int, int]] = []
+        starts: list[int] = []
         offset = 0
-        for plain in self._text.plain.split("\n"):
+        for n, plain in enumerate(self._text.plain.split("\n")):
             cuts = divide_line(plain, width, fold=True) if plain else []
             bounds = [0, *cuts, len(plain)]
             for a, b in zip(bounds, bounds[1:]):
-                spans.append((offset + a, offset + b))
+                spans.append((n, a, b))
+                starts.append(offset + a)
             offset += len(plain) + 1
-        self._line_spans, self._line_starts = spans, [a for a, _ in spans]
+        self._line_spans, self._line_starts = spans, starts
         self._wrapped_width = width
         self._strips.clear()
         size = Size(width, len(spans))
@@ -190,8 +194,11 @@ class Reader(ScrollView, can_focus=True):
         if strip is None:
             if self._base_style is None:
                 self._base_style = self.rich_style
-            start, end = self._line_spans[index]
-            line = self._text[start:end] if end > start else Text()
+            if self._paragraphs is None:
+                self._paragraphs = self._text.split("\n", allow_blank=True)
+            n, start, end = self._line_spans[index]
+            paragraph = self._paragraphs[n]
+            line = paragraph[start:end] if end > start else Text()
             line.rstrip_end(width)
             strip = Strip(list(line.render(self.app.console)))
             strip = strip.crop(0, width).extend_cell_length(width).apply_style(self._base_style)
