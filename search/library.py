@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, IndexBusy, NothingLoaded, UnknownArticle, UnknownEntity
@@ -36,9 +37,11 @@ from .models import (
     Timeline,
     Unresolved,
 )
-from .pipeline import PreparedArticle, prepare_all, prepare_article
 from .paths import corpus_key, default_index_dir, default_overrides_path, user_data_dir
 from .store import Store
+
+if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when indexing
+    from .pipeline import PreparedArticle
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
 EXTRACTION_VERSION = 10
@@ -232,6 +235,8 @@ class Library:
         gone = [rel for rel in known if rel not in seen]
         if not todo and not gone:
             return IndexReport(0, 0, 0, unchanged, tuple(skipped))
+        from .pipeline import prepare_all
+
         # The index writer stays in this process; extraction fans out to `procs` workers.
         writer = self.index.writer()
         in_batch = 0
@@ -356,6 +361,8 @@ class Library:
 
     def set_date(self, article_id: str, new_date: date | None) -> Article:
         """Set (or clear, with None) an article's date; its events are re-resolved."""
+        from .pipeline import prepare_article
+
         article = self.article(article_id)
         store = self.store
         assert store is not None
@@ -513,6 +520,11 @@ class Library:
         return out
 
     # -- entities ------------------------------------------------------------------
+
+    @property
+    def is_linked(self) -> bool:
+        """Whether linked() has its answer in memory (else it may read or link for seconds)."""
+        return self._linked is not None
 
     def linked(self) -> LinkedCorpus:
         """The corpus's linked entities, recomputed only after changes."""

@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from search import Event, Library, SearchPage, TradeTuiError
+from search import CorpusStats, Event, Library, SearchPage, Timeline, TradeTuiError
 from search.paths import corpus_key, user_data_dir
 
 from .article_list import PAGE_SIZE, ArticleList
@@ -67,6 +67,9 @@ class _Batch(Message):
 @dataclass
 class _Indexed(Message):
     summary: str
+    stats: CorpusStats
+    entities: list
+    timeline: Timeline
 
 
 @dataclass
@@ -195,6 +198,8 @@ class MainScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The library opens in a worker at once; the panes are labelled meanwhile.
+        self._open_library()
         self.query_one("#articles", ArticleList).border_title = "Articles"
         self.query_one("#reader", Reader).border_title = "Reader"
         self.query_one("#entities", EntitySidebar).border_title = "Entities"
@@ -202,7 +207,6 @@ class MainScreen(Screen):
         self.query_one("#articles", ArticleList).fetch = self._fetch_page
         self._set_status("Indexing…")
         self.query_one("#articles").focus()
-        self._open_library()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < 100, "-narrow")
@@ -228,7 +232,12 @@ class MainScreen(Screen):
             summary = ", ".join(p for p in parts if p)
             for s in report.skipped[:5]:
                 self.post_message(_Failed(f"Skipped {s.path}: {s.reason}"))
-            self.post_message(_Indexed(summary))
+            # Linking a big corpus takes seconds: here, not in the interface's thread.
+            with self.lock:
+                stats = self.lib.stats()
+                entities = self.lib.entities()
+                timeline = self.lib.timeline()
+            self.post_message(_Indexed(summary, stats, entities, timeline))
         except TradeTuiError as exc:
             self.post_message(_Failed(str(exc)))
         except Exception as exc:  # never let the app die on a damaged file system
@@ -250,22 +259,19 @@ class MainScreen(Screen):
     @on(_Indexed)
     def _indexed(self, event: _Indexed) -> None:
         self.ready = True
-        lib = self.lib
-        assert lib is not None
-        with self.lock:
-            stats = lib.stats()
-            entities = lib.entities()
-            timeline = lib.timeline()
-        self.app.title = "tradetui"
-        self.app.sub_title = (f"{self.corpus.name} · {stats.articles} articles · "
-                              f"{len([e for e in entities if e.kind == 'person'])} people · {stats.events} events")
-        self.query_one("#entities", EntitySidebar).set_entities(entities)
-        pane = self.query_one("#timeline", TimelinePane)
-        pane.set_chart(stats.per_month)
-        pane.set_timeline(timeline)
+        self._search_now()  # results first; the panes below fill in meanwhile
+        stats, entities, timeline = event.stats, event.entities, event.timeline
+        with self.app.batch_update():  # one repaint for the header, sidebar and timeline
+            self.app.title = "tradetui"
+            self.app.sub_title = (f"{self.corpus.name} · {stats.articles} articles · "
+                                  f"{len([e for e in entities if e.kind == 'person'])} people · "
+                                  f"{stats.events} events")
+            self.query_one("#entities", EntitySidebar).set_entities(entities)
+            pane = self.query_one("#timeline", TimelinePane)
+            pane.set_chart(stats.per_month)
+            pane.set_timeline(timeline)
         if event.summary:
             self.notify(f"Index updated: {event.summary}")
-        self._search_now()
 
     @on(_Failed)
     def _failed(self, event: _Failed) -> None:
@@ -406,8 +412,9 @@ class MainScreen(Screen):
         query = self.effective_query()
         # Reading one article takes a millisecond or two: do it now, so the list and the
         # reader repaint together. Only if no other thread holds the library (indexing
-        # commits take seconds); then a worker reads it and the key is not held up.
-        if self.lock.acquire(blocking=False):
+        # commits take seconds) and names are linked; else a worker reads it.
+        lib = self.lib
+        if lib is not None and (lib.is_linked or not self.ready) and self.lock.acquire(blocking=False):
             try:
                 result = self._read_now(article_id, query, span)
             finally:
