@@ -346,3 +346,19 @@ async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeyp
         assert any(isinstance(m, _Batch) for m in messages)
         assert screen.searchable and screen.ready
         assert screen.query_one("#articles", ArticleList).total == 5
+
+
+async def test_broken_override_file_is_reported_and_search_still_works(app_env):
+    corpus, index_dir = app_env
+    app = prebuilt_app(corpus, index_dir)
+    overrides = index_dir.parent / "config" / "overrides.toml"
+    overrides.parent.mkdir(parents=True, exist_ok=True)
+    overrides.write_text("[merge\nthis is = not toml", encoding="utf-8")
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        assert any("cannot read override file" in n.message for n in app._notifications)
+        lst = screen.query_one("#articles", ArticleList)
+        assert lst.total == 5
+        await pilot.press("j")
+        await settle(pilot)
+        assert lst.current is not None and lst.current.title.split()[0] in _reader_text(screen)

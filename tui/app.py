@@ -234,9 +234,13 @@ class MainScreen(Screen):
                 self.post_message(_Failed(f"Skipped {s.path}: {s.reason}"))
             # Linking a big corpus takes seconds: here, not in the interface's thread.
             with self.lock:
-                stats = self.lib.stats()
-                entities = self.lib.entities()
-                timeline = self.lib.timeline()
+                try:
+                    stats = self.lib.stats()
+                    entities = self.lib.entities()
+                    timeline = self.lib.timeline()
+                except TradeTuiError as exc:  # a broken override file: search still works
+                    self.post_message(_Failed(str(exc)))
+                    stats, entities, timeline = CorpusStats(0, 0, 0, 0, ()), [], Timeline()
             self.post_message(_Indexed(summary, stats, entities, timeline))
         except TradeTuiError as exc:
             self.post_message(_Failed(str(exc)))
@@ -434,7 +438,10 @@ class MainScreen(Screen):
             except TradeTuiError:
                 matches = []
             # Names are linked once indexing ends; until then the reader shows plain text.
-            mentions = lib.mentions_in(article_id) if self.ready else []
+            try:
+                mentions = lib.mentions_in(article_id) if self.ready else []
+            except TradeTuiError:
+                mentions = []  # linking failed (reported once, when indexing ended)
         except TradeTuiError as exc:
             return _Failed(str(exc))
         return _ReaderReady(ArticleView(article, matches, mentions, span), {eid for eid, _ in mentions})
