@@ -210,12 +210,7 @@ def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: thr
                 prepared = pending.popleft().result()
                 for chunk in islice(todo, 1):
                     pending.append(pool.submit(_prepare_chunk, chunk))
-                while not stop.is_set():
-                    try:
-                        results.put(prepared, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
+                _put(results, prepared, stop)
             for future in pending:
                 future.cancel()
     except BaseException as exc:  # handed to the caller, which decides
@@ -225,6 +220,7 @@ def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: thr
 
 
 def _put(results: queue.Queue, item: object, stop: threading.Event) -> None:
+    """Queue an item for the caller, waiting while the queue is full, unless told to stop."""
     while not stop.is_set():
         try:
             results.put(item, timeout=0.1)
