@@ -106,7 +106,7 @@ async def keypresses(n: int) -> tuple[float, float]:
             # next to it.
             diffs: list[float] = []
             block = 8
-            for b in range(max(1, n // block)):
+            for _ in range(max(1, n // block)):
                 idle = await cost(["f12"] * block)
                 keys = ["j" if (i // 4) % 2 == 0 else "k" for i in range(block)]  # rows 0-4 and back
                 moves = await cost(keys)

@@ -39,11 +39,11 @@ with warnings.catch_warnings():
     from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
     from whoosh.formats import Positions
-    from whoosh.system import pack_uint
     from whoosh.index import LockError
     from whoosh.lang.porter import stem as porter_stem
     from whoosh.qparser import MultifieldParser
     from whoosh.qparser.common import QueryParserError
+    from whoosh.system import pack_uint
 
 from .errors import IndexBusy, QueryError
 
@@ -222,7 +222,7 @@ class FastText(TEXT):
         out = []
         for term, p in positions.items():
             # Positions.encode(): the count, then the pickled gaps between positions.
-            deltas = p if len(p) == 1 else [b - a for a, b in zip([0, *p], p)]
+            deltas = p if len(p) == 1 else [b - a for a, b in zip([0, *p[:-1]], p, strict=True)]
             out.append((term.encode("utf-8"), len(p), len(p) * boost,
                         pack_uint(len(p)) + pickle.dumps(deltas, 2)))
         return tuple(out)
@@ -743,6 +743,9 @@ def _write_postings(pw, items: list[tuple], lengths: list) -> None:
             pw._maxlength = max(lens) if lens else 0
 
 
+_DOC = itemgetter(2)
+_WEIGHT = itemgetter(3)
+_VALUE = itemgetter(4)
 
 
 def _add_document(w, fields: dict) -> None:
@@ -784,9 +787,7 @@ def _add_document(w, fields: dict) -> None:
     perdoc.finish_doc()
     w._added = True
     w.docnum += 1
-_DOC = itemgetter(2)
-_WEIGHT = itemgetter(3)
-_VALUE = itemgetter(4)
+
 
 class IndexWriter:
     """Adds, replaces and deletes article documents; commit() makes them visible atomically."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
 
 from rich._wrap import divide_line
 from rich.style import Style
@@ -156,7 +156,7 @@ class Reader(ScrollView, can_focus=True):
         for n, plain in enumerate(self._text.plain.split("\n")):
             cuts = divide_line(plain, width, fold=True) if plain else []
             bounds = [0, *cuts, len(plain)]
-            for a, b in zip(bounds, bounds[1:]):
+            for a, b in pairwise(bounds):
                 spans.append((n, a, b))
                 starts.append(offset + a)
             offset += len(plain) + 1
