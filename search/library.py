@@ -220,16 +220,17 @@ class Library:
         skipped: list[Skipped] = []
         seen: set[str] = set()
         todo: list[tuple[Path, str, os.stat_result]] = []
+        prefix = os.path.join(base, "")  # plain concatenation: this runs once per file
         for rel in on_disk:
             seen.add(rel)
             try:
-                st = os.stat(os.path.join(base, rel))
+                st = os.stat(prefix + rel)
             except OSError as exc:
                 skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
                 continue
             prev = known.get(rel)
-            if prev and prev[0] == st.st_size and prev[1] == st.st_mtime_ns:
-                unchanged += len(prev[3])
+            if prev and prev.size == st.st_size and prev.mtime_ns == st.st_mtime_ns:
+                unchanged += prev.count
                 continue
             todo.append((Path(base, rel), rel, st))
         gone = [rel for rel in known if rel not in seen]
@@ -245,10 +246,10 @@ class Library:
         fresh = not known and self.index.doc_count() == 0
         written: set[str] = set()
         jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
-                 known[rel][2] if rel in known else None, overrides) for path, rel, st in todo]
+                 known[rel].digest if rel in known else None, overrides) for path, rel, st in todo]
         try:
             for rel in gone:
-                ids = known[rel][3]
+                ids = store.file_ids(rel)
                 for i in ids:
                     writer.delete(i)
                 store.drop_articles(ids)
@@ -261,11 +262,11 @@ class Library:
                 if prepared.digest is None:
                     continue
                 if not prepared.changed:
-                    ids = prev[3] if prev else []
+                    ids = store.file_ids(rel) if prev else []
                     store.put_file(rel, prepared.size, prepared.mtime_ns, prepared.digest, ids)
                     unchanged += len(ids)
                     continue
-                old_ids = set(prev[3]) if prev else set()
+                old_ids = set(store.file_ids(rel)) if prev else set()
                 new_ids: list[str] = []
                 for item in prepared.articles:
                     aid = item.article.id

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import NamedTuple
 from pathlib import Path
 
 STORE_SCHEMA = """
@@ -49,6 +50,16 @@ _INSERT = {
 _BUFFERED_ROWS = 20_000
 
 
+class FileRow(NamedTuple):
+    """A file's fingerprint in the side table; its article ids come from Store.file_ids()."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+    count: int  # articles in the file
+
+
 class Store:
     """A small SQLite database in the index directory."""
 
@@ -81,9 +92,24 @@ class Store:
 
     # -- files -----------------------------------------------------------------------
 
-    def files(self) -> dict[str, tuple[int, int, str, list[str]]]:
-        rows = self.db.execute("SELECT path, size, mtime_ns, digest, ids FROM files")
-        return {p: (s, m, d, json.loads(i)) for p, s, m, d, i in rows}
+    def files(self) -> dict[str, FileRow]:
+        """Every indexed file's fingerprint; article ids are read only when asked for.
+
+        On a large unchanged corpus this is most of what a start-up reads, so the id
+        lists stay in SQLite (which counts them) until a changed or deleted file needs them.
+        """
+        try:
+            rows = self.db.execute(
+                "SELECT path, size, mtime_ns, digest, json_array_length(ids) FROM files").fetchall()
+        except sqlite3.OperationalError:  # an SQLite built without JSON functions
+            rows = [(p, s, m, d, len(json.loads(i))) for p, s, m, d, i in
+                    self.db.execute("SELECT path, size, mtime_ns, digest, ids FROM files")]
+        make = FileRow._make
+        return {row[0]: make(row) for row in rows}
+
+    def file_ids(self, path: str) -> list[str]:
+        row = self.db.execute("SELECT ids FROM files WHERE path=?", (path,)).fetchone()
+        return json.loads(row[0]) if row else []
 
     def put_file(self, path: str, size: int, mtime_ns: int, digest: str, ids: list[str]) -> None:
         self.db.execute(
