@@ -11,7 +11,7 @@ import pytest
 import search.library as library_module
 from search import CorpusNotFound, IndexBusy, Library, NothingLoaded, UnknownArticle
 from search.entities import EntityExtractor
-from tests.conftest import S000, S003, SEED_IDS
+from tests.conftest import S000, S003, SEED_IDS, SEEDS
 
 NEW_ARTICLE = (
     "Dairy exports rebound\n\n"
@@ -225,3 +225,26 @@ def test_single_file_corpus(seed_corpus, index_dir):
     with Library(seed_corpus / f"{S000}.txt", index_dir) as lib:
         assert lib.update().added == 1
         assert lib.article_ids() == [S000]
+
+
+def test_commits_in_batches_with_a_small_last_one(make_corpus, open_library, monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    files = {f"part{i // 10}/a{i:02d}.txt": texts[i % len(texts)] + f"\nNote {i} on tariffs."
+             for i in range(30)}
+    corpus = make_corpus(files)
+    monkeypatch.setattr(library_module, "BATCH", 8)
+    monkeypatch.setattr(library_module, "FINAL_BATCH_FILES", 4)
+    commits: list[int] = []
+    lib = open_library(corpus, update=False)
+    report = lib.update(on_commit=lambda: commits.append(lib.index.doc_count()))
+    assert report.added == 30
+    # Batches of 8 then 16 articles, a commit when 4 files remain, and the last commit.
+    assert commits == [8, 24, 26]
+    assert lib.search("tariffs").total == 30 and lib.count("note") == 30
+    # A commit also comes when the postings held in memory pass their limit.
+    monkeypatch.setattr(library_module, "MAX_PENDING_POSTINGS", 1)
+    commits.clear()
+    lib2 = open_library(corpus, update=False)
+    lib2.update(on_commit=lambda: commits.append(lib2.index.doc_count()))
+    assert commits == list(range(1, 31))
+    assert lib2.search("tariffs").total == 30
