@@ -524,8 +524,9 @@ class Library:
 
     @property
     def is_linked(self) -> bool:
-        """Whether linked() has its answer in memory (else it may read or link for seconds)."""
-        return self._linked is not None
+        """Whether linked() and mentions_in() answer from memory (else they may take seconds)."""
+        by_article = self._by_article
+        return self._linked is not None and by_article is not None and by_article[0] is self._linked
 
     def linked(self) -> LinkedCorpus:
         """The corpus's linked entities, recomputed only after changes."""

@@ -248,3 +248,14 @@ def test_commits_in_batches_with_a_small_last_one(make_corpus, open_library, mon
     lib2.update(on_commit=lambda: commits.append(lib2.index.doc_count()))
     assert commits == list(range(1, 31))
     assert lib2.search("tariffs").total == 30
+
+
+def test_is_linked_tells_when_names_answer_from_memory(library, seed_corpus):
+    assert not library.is_linked
+    library.entities()
+    assert not library.is_linked  # entities are linked; the per-article table is not built yet
+    assert library.mentions_in(S000)
+    assert library.is_linked
+    (seed_corpus / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    library.update()
+    assert not library.is_linked  # a change means linking again

@@ -238,6 +238,7 @@ class MainScreen(Screen):
                     stats = self.lib.stats()
                     entities = self.lib.entities()
                     timeline = self.lib.timeline()
+                    self.lib.mentions_in("")  # builds the per-article table the reader uses
                 except TradeTuiError as exc:  # a broken override file: search still works
                     self.post_message(_Failed(str(exc)))
                     stats, entities, timeline = CorpusStats(0, 0, 0, 0, ()), [], Timeline()
