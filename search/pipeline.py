@@ -7,6 +7,7 @@ calling process only writes the results. That keeps both cores busy on big corpo
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import marshal
@@ -201,7 +202,8 @@ def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: thr
     # "spawn": the caller may be a thread of a running app, where fork is unsafe.
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=procs, mp_context=context,
+                                 initializer=_init_worker) as pool:
             pending: deque = deque()
             todo = iter(chunks)
             for chunk in islice(todo, procs * IN_FLIGHT_PER_WORKER):
@@ -217,6 +219,11 @@ def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: thr
         _put(results, exc, stop)
         return
     _put(results, _END, stop)
+
+
+def _init_worker() -> None:
+    # Extraction makes many short-lived objects and no reference cycles: collect rarely.
+    gc.set_threshold(200_000, 20, 100)
 
 
 def _put(results: queue.Queue, item: object, stop: threading.Event) -> None:
