@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when in
 EXTRACTION_VERSION = 10
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
-# Postings held before a commit is forced whatever the batch: about 60 bytes each.
+# Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
 MAX_PENDING_POSTINGS = 2_000_000
 MAX_BATCH = 8000
 FINAL_BATCH_FILES = 1000
@@ -68,7 +68,7 @@ def _fewer_collections() -> Iterator[None]:
     """Run the cyclic garbage collector rarely while indexing.
 
     Writing holds millions of small tuples until a commit, and by default the collector
-    walks them again and again (about a fifth of the writer's time); the data made here
+    walks them again and again (a tenth or more of the writer's time); the data made here
     has no reference cycles, so reference counting frees it anyway.
     """
     old = gc.get_threshold()
