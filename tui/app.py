@@ -465,7 +465,9 @@ class MainScreen(Screen):
             return
         reader = self.query_one("#reader", Reader)
         reader.show(event.view)
-        reader.border_title = f"Reader · {len(event.view.matches)} matches · {len(event.view.mentions)} names"
+        title = f"Reader · {len(event.view.matches)} matches · {len(event.view.mentions)} names"
+        if reader.border_title != title:
+            reader.border_title = title
         # Marking rows repaints the sidebar list; while the user scrolls fast, do it once they pause.
         if self._mark_timer is not None:
             self._mark_timer.stop()

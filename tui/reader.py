@@ -167,10 +167,11 @@ class Reader(ScrollView, can_focus=True):
         if self.is_mounted:
             # The vertical scrollbar is always shown (CSS), so a new length changes no layout:
             # set it quietly and update the scrollbar alone, instead of re-laying out the screen.
-            self.set_reactive(Reader.virtual_size, size)
-            scrollbar = self.vertical_scrollbar
-            scrollbar.window_virtual_size = size.height
-            scrollbar.refresh()
+            if size != self.virtual_size:
+                self.set_reactive(Reader.virtual_size, size)
+                scrollbar = self.vertical_scrollbar
+                scrollbar.window_virtual_size = size.height
+                scrollbar.refresh()
         else:
             self.virtual_size = size
 
