@@ -490,10 +490,6 @@ class TextIndex:
         fields = self.searcher().document(id=doc_id)
         return _decode_fields(fields) if fields else None
 
-    def all_ids(self) -> list[str]:
-        s = self.searcher()
-        return [f["id"] for f in s.all_stored_fields()]
-
     def parse(self, text: str, resolver: EntityResolver | None = None):
         """Parse the query language; entity fields are resolved to article ids when possible."""
         parser = MultifieldParser(["title", "body", "caption"], self._schema)
@@ -554,12 +550,9 @@ class TextIndex:
         offset: int = 0,
         sort: str = "score",
         resolver: EntityResolver | None = None,
-        restrict_ids: Iterable[str] | None = None,
     ) -> list[RawHit]:
         """One page of hits, best first (or newest first with sort='date')."""
         q = self.parse(text, resolver)
-        if restrict_ids is not None:
-            q = wq.And([q, wq.Or([wq.Term("id", i) for i in restrict_ids])])
         s = self.searcher()
         kwargs: dict = {"limit": offset + limit}
         if sort == "date":

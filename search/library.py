@@ -292,7 +292,7 @@ class Library:
                     if fresh:
                         written.add(aid)
                     new_ids.append(aid)
-                    if item.article.id in old_ids:
+                    if aid in old_ids:
                         updated += 1
                     else:
                         added += 1
@@ -484,10 +484,12 @@ class Library:
     def count(self, query: str) -> int:
         return self.index.count(query, self._resolver())
 
-    def match_spans(self, article_id: str, query: str) -> list[tuple[int, int]]:
-        """Spans of the article body matching the query's words (for highlighting)."""
+    def match_spans(self, article: str | Article, query: str) -> list[tuple[int, int]]:
+        """Spans of an article's body (by id, or the Article already read) matching the query."""
+        if isinstance(article, str):
+            article = self.article(article)
         terms = self.index.query_terms(query, self._resolver())
-        return self.index.term_spans(self.article(article_id).body, terms)
+        return self.index.term_spans(article.body, terms)
 
     def _snippet(self, body: str, terms: set[str], width: int = 160) -> tuple[str, list[tuple[int, int]]]:
         spans = self.index.term_spans(body, terms)

@@ -112,11 +112,14 @@ def parse_iso_date(value: object) -> date | None:
         return None
 
 
-def load_file(root: Path, path: Path) -> LoadResult:
-    """Read one corpus file into articles; never raises for bad content."""
+def load_file(root: Path, path: Path, data: bytes | None = None) -> LoadResult:
+    """Read one corpus file into articles; never raises for bad content.
+
+    data: the file's bytes when the caller has read them already (they are not read again).
+    """
     rel = path.name if root.is_file() else path.relative_to(root).as_posix()
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
     except OSError as exc:
         return LoadResult((), (Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
     suffix = path.suffix.lower()
@@ -125,10 +128,11 @@ def load_file(root: Path, path: Path) -> LoadResult:
         return LoadResult((), (Skipped(rel, f"too large ({size} bytes, limit {limit})"),))
     if size == 0:
         return LoadResult((), (Skipped(rel, "empty file"),))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return LoadResult((), (Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return LoadResult((), (Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
     if looks_binary(data):
         return LoadResult((), (Skipped(rel, "binary file, not text"),))
     text, _encoding = decode_text(data)

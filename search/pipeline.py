@@ -136,13 +136,14 @@ def prepare_file(
 ) -> PreparedFile:
     """Hash a file; if its content is new, load it and prepare its articles."""
     try:
-        digest = hashlib.sha1(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError as exc:
         return PreparedFile(rel, size, mtime_ns, None, False,
                             skipped=(Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
+    digest = hashlib.sha1(data).hexdigest()
     if digest == previous_digest:
         return PreparedFile(rel, size, mtime_ns, digest, False)
-    result = load_file(corpus, path)
+    result = load_file(corpus, path, data)
     prepared = tuple(prepare_article(a, date_overrides.get(a.id)) for a in result.articles)
     return PreparedFile(rel, size, mtime_ns, digest, True, prepared, result.skipped)
 

@@ -309,3 +309,12 @@ def test_a_corpus_of_only_bad_files_raises_nothing_loaded(make_corpus, open_libr
     lib = open_library(corpus, update=False)
     with pytest.raises(NothingLoaded):
         lib.update()
+
+
+def test_bytes_already_read_load_the_same_articles(tmp_path):
+    for path in sorted(SEEDS.glob("*.txt")):
+        assert load_file(SEEDS, path, path.read_bytes()) == load_file(SEEDS, path)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x")
+    # Limits apply to the bytes given: an empty read is reported like an empty file.
+    assert load_file(tmp_path, big, b"").skipped[0].reason == "empty file"

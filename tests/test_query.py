@@ -173,6 +173,8 @@ def test_match_spans_in_an_article(library):
     body = library.article(S003).body
     spans = library.match_spans(S003, "huawei")
     assert spans and all(body[a:b] == "Huawei" for a, b in spans)
+    # The reader passes the article it has already read.
+    assert library.match_spans(library.article(S003), "huawei") == spans
 
 
 # -- malformed queries ---------------------------------------------------------------

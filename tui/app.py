@@ -435,7 +435,7 @@ class MainScreen(Screen):
         try:
             article = lib.article(article_id)
             try:
-                matches = lib.match_spans(article_id, query) if query else []
+                matches = lib.match_spans(article, query) if query else []
             except TradeTuiError:
                 matches = []
             # Names are linked once indexing ends; until then the reader shows plain text.

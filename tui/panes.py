@@ -51,8 +51,7 @@ class EntitySidebar(Vertical, can_focus=False):
         self.in_article: set[str] = set()
         self.sort_by = "count"
         self.filter_text = ""
-        self._index_of: dict[str, Entity] | None = None
-        self._index_source: list[Entity] | None = None
+        self._by_id: dict[str, Entity] = {}
 
     def compose(self):
         yield Input(placeholder="filter names…", id="entity-filter", classes="hidden")
@@ -61,6 +60,7 @@ class EntitySidebar(Vertical, can_focus=False):
 
     def set_entities(self, entities: list[Entity]) -> None:
         self.entities = entities
+        self._by_id = {e.id: e for e in entities}
         self._fill()
 
     def mark_article(self, entity_ids: set[str]) -> None:
@@ -68,21 +68,14 @@ class EntitySidebar(Vertical, can_focus=False):
         changed = self.in_article ^ entity_ids
         self.in_article = entity_ids
         lst = self.query_one("#entity-list", OptionList)
-        by_id = self._by_id()
         for eid in changed:
-            entity = by_id.get(eid)
+            entity = self._by_id.get(eid)
             if entity is None:
                 continue
             try:
                 lst.replace_option_prompt(eid, self._prompt(entity))
             except Exception:
                 continue  # filtered out of the list just now
-
-    def _by_id(self) -> dict[str, Entity]:
-        if self._index_of is None or self._index_source is not self.entities:
-            self._index_of = {e.id: e for e in self.entities}
-            self._index_source = self.entities
-        return self._index_of
 
     def _prompt(self, e: Entity) -> Text:
         mark = "●" if e.id in self.in_article else " "
