@@ -588,8 +588,15 @@ class Library:
             tmp.unlink(missing_ok=True)
         return linked
 
+    def load_links(self) -> None:
+        """Link the corpus and index its mentions by article now, so that is_linked holds."""
+        self._mention_table()
+
     def mentions_in(self, article_id: str) -> list[tuple[str, Mention]]:
         """(entity id, mention) pairs of one article, in text order (captions after the body)."""
+        return list(self._mention_table().get(article_id, []))
+
+    def _mention_table(self) -> dict[str, list[tuple[str, Mention]]]:
         linked = self.linked()
         with self._lock:
             if self._by_article is None or self._by_article[0] is not linked:
@@ -602,7 +609,7 @@ class Library:
                 for items in table.values():
                     items.sort(key=lambda x: (x[1].where != "body", x[1].where, x[1].start))
                 self._by_article = (linked, dict(table))
-            return list(self._by_article[1].get(article_id, []))
+            return self._by_article[1]
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[Entity]:
         """Entities sorted by how many articles name them."""

@@ -254,8 +254,9 @@ def test_is_linked_tells_when_names_answer_from_memory(library, seed_corpus):
     assert not library.is_linked
     library.entities()
     assert not library.is_linked  # entities are linked; the per-article table is not built yet
-    assert library.mentions_in(S000)
+    library.load_links()
     assert library.is_linked
+    assert library.mentions_in(S000)
     (seed_corpus / "zz_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     library.update()
     assert not library.is_linked  # a change means linking again

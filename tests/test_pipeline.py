@@ -61,14 +61,21 @@ def test_shared_surname_falls_back_to_exact_articles(make_corpus, open_library):
     assert {h.id for h in lib.search('person:"Anna Walsh"').hits} == {"b"}
 
 
-def test_linked_corpus_is_cached_and_invalidated(library, seed_corpus, seed_index):
+def test_linked_corpus_is_cached_and_invalidated(library, seed_corpus, seed_index, monkeypatch):
     library.linked()
     cache = seed_index / "linked.pickle"
     assert cache.exists()
     again = Library(seed_corpus, seed_index)
     again.open()
     assert again._cached_link(again._linked_key or ("x",)) is None  # a wrong key never matches
-    assert again.linked().entities.keys() == library.linked().entities.keys()
+    import search.library as library_module
+
+    def no_linking(*args, **kwargs):
+        raise AssertionError("linked again although the cache was valid")
+
+    with monkeypatch.context() as m:
+        m.setattr(library_module, "link", no_linking)
+        assert again.linked().entities.keys() == library.linked().entities.keys()
     (seed_corpus / "new.txt").write_text("Senator Jane Roe said the vote is close.\n", encoding="utf-8")
     again.update()
     assert "person:jane-roe" in again.linked().entities

@@ -238,10 +238,10 @@ class MainScreen(Screen):
                     stats = self.lib.stats()
                     entities = self.lib.entities()
                     timeline = self.lib.timeline()
-                    self.lib.mentions_in("")  # builds the per-article table the reader uses
+                    self.lib.load_links()  # the reader's per-article names, ready in memory
                 except TradeTuiError as exc:  # a broken override file: search still works
                     self.post_message(_Failed(str(exc)))
-                    stats, entities, timeline = CorpusStats(0, 0, 0, 0, ()), [], Timeline()
+                    stats, entities, timeline = CorpusStats(), [], Timeline()
             self.post_message(_Indexed(summary, stats, entities, timeline))
         except TradeTuiError as exc:
             self.post_message(_Failed(str(exc)))
