@@ -468,16 +468,18 @@ class Library:
                with_total: bool = True) -> SearchPage:
         """One page of results with snippets; the exact total unless with_total is False."""
         resolver = self._resolver()
-        raw = self.index.search(query, limit=limit, offset=offset, sort=sort, resolver=resolver)
-        terms = self.index.query_terms(query, resolver) if raw else set()
+        raw = self.index.page(query, limit=limit, offset=offset, sort=sort, resolver=resolver,
+                              with_terms=True)
         hits = []
-        for h in raw:
-            snippet, spans = self._snippet(h.fields.get("body", ""), terms)
+        for h in raw.hits:
+            snippet, spans = self._snippet(h.fields.get("body", ""), raw.terms)
             hits.append(Hit(h.fields["id"], h.fields.get("title", ""), h.fields.get("date"),
                             round(h.score, 4), snippet, tuple(spans)))
-        total = self.index.count(query, resolver) if with_total else -1
+        total = raw.total
+        if with_total and total < 0:
+            total = self.index.count(query, resolver)
         suggestion = None
-        if total == 0 or (not with_total and not raw and offset == 0):
+        if total == 0 or (total < 0 and not raw.hits and offset == 0):
             suggestion = self.index.suggest(query)
         return SearchPage(query, total, tuple(hits), suggestion, offset, sort)
 

@@ -337,8 +337,10 @@ class MainScreen(Screen):
             with self.lock:
                 page = lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
             self.post_message(_Results(generation, page))
-            with self.lock:
-                total = lib.count(query)
+            total = page.total
+            if total < 0:  # not counted on the way (a date sort): count now
+                with self.lock:
+                    total = lib.count(query)
             self.post_message(_Total(generation, total))
         except TradeTuiError as exc:
             self.post_message(_Failed(str(exc)))

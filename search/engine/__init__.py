@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 
@@ -36,6 +37,7 @@ with warnings.catch_warnings():
         StopFilter,
     )
     from whoosh.analysis.filters import STOP_WORDS
+    from whoosh.codec import whoosh3 as _whoosh3
     from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
     from whoosh.formats import Positions
@@ -45,7 +47,17 @@ with warnings.catch_warnings():
     from whoosh.qparser.common import QueryParserError
     from whoosh.system import pack_uint
 
-from .errors import IndexBusy, QueryError
+from ..errors import IndexBusy, QueryError
+from . import topk
+
+# Two codec helpers, swapped for faster equivalents. Posting blocks are pickled: with
+# Whoosh's protocol 2 every positions value (a bytes object) is written as a call to
+# codecs.encode() that loading must replay, 128 times a block, which made unpickling
+# most of the cost of reading a common word's postings. Any protocol loads the same
+# way, so indexes stay readable by stock Whoosh. Block ids are delta-coded; the running
+# sum is itertools.accumulate's.
+_whoosh3.dumps = lambda obj, protocol=None: pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+_whoosh3.delta_decode = accumulate
 
 ENGINE_SCHEMA_VERSION = 7
 ENTITY_FIELDS = ("person", "org", "place")
@@ -339,6 +351,15 @@ class RawHit:
     score: float
 
 
+@dataclass(frozen=True)
+class RawPage:
+    """A page of hits; total is -1 when it was not counted on the way."""
+
+    hits: list[RawHit]
+    total: int
+    terms: set[str]
+
+
 def _to_datetime(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
@@ -552,25 +573,55 @@ class TextIndex:
         resolver: EntityResolver | None = None,
     ) -> list[RawHit]:
         """One page of hits, best first (or newest first with sort='date')."""
+        return self.page(text, limit=limit, offset=offset, sort=sort, resolver=resolver).hits
+
+    def page(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "score",
+        resolver: EntityResolver | None = None,
+        with_terms: bool = False,
+    ) -> RawPage:
+        """One page of hits, the total when it came for free, and the query's text terms.
+
+        The query is parsed once. Ranked by score, the page and the exact total come
+        from one pass (topk); sorted by date, Whoosh sorts and the total is left unknown.
+        """
         q = self.parse(text, resolver)
         s = self.searcher()
-        kwargs: dict = {"limit": offset + limit}
-        if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
-        results = s.search(q, **kwargs)
-        page = []
-        for hit in results[offset : offset + limit]:
-            page.append(RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0)))
-        return page
+        total = -1
+        if sort == "score":
+            try:
+                ranked, total = topk.top_documents(s, q, offset + limit)
+            except topk.Unsupported:
+                ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in s.search(q, limit=offset + limit)]
+                total = -1
+            hits = [RawHit(_decode_fields(s.stored_fields(doc)), score)
+                    for doc, score in ranked[offset : offset + limit]]
+        else:
+            results = s.search(q, limit=offset + limit, sortedby="date", reverse=True)
+            hits = [RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0))
+                    for hit in results[offset : offset + limit]]
+        terms = self._terms_of(q) if with_terms and hits else set()
+        return RawPage(hits, total, terms)
 
     def count(self, text: str, resolver: EntityResolver | None = None) -> int:
-        """Exact number of matching articles, counted without scoring."""
+        """Exact number of matching articles."""
         q = self.parse(text, resolver)
-        return sum(1 for _ in self.searcher().docs_for_query(q))
+        s = self.searcher()
+        try:
+            return topk.count(s, q)
+        except topk.Unsupported:
+            return sum(1 for _ in s.docs_for_query(q))
 
     def query_terms(self, text: str, resolver: EntityResolver | None = None) -> set[str]:
         """Analysed body/title terms of a query (wildcards expanded against the index)."""
-        q = self.parse(text, resolver)
+        return self._terms_of(self.parse(text, resolver))
+
+    def _terms_of(self, q) -> set[str]:
         s = self.searcher()
         terms: set[str] = set()
         pairs: set = set()
