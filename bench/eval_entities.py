@@ -220,12 +220,11 @@ def rows_for(aid: str, mentions) -> list[MentionRow]:
             for m in mentions]
 
 
-def entity_of_rows(linked) -> dict[tuple[str, int, int], str]:
+def entity_of_rows(linked, rows: list) -> dict[tuple[str, int, int], str]:
     out = {}
-    for eid, rows in linked.mentions.items():
-        if linked.entities[eid].kind != "person":
-            continue
-        for r in rows:
+    for i, r in enumerate(rows):
+        eid = linked.entity_of_row(i)
+        if eid is not None and linked.entities[eid].kind == "person":
             out[(r.article, r.start, r.end)] = eid
     return out
 
@@ -281,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     # After cross-article linking of every mention kind, as Library.linked() does.
     all_rows = [r for aid, x in extractions.items() for r in rows_for(aid, x.mentions)]
     linked_all = link(all_rows, Overrides())
-    in_person = entity_of_rows(linked_all)
+    in_person = entity_of_rows(linked_all, all_rows)
     predicted_after = {row["id"]: [] for row in gold_rows}
     surface_of = {(r.article, r.start, r.end): r.surface for r in all_rows}
     for (aid, s, e) in sorted(in_person):
@@ -292,11 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     person_rows = [r for aid, x in extractions.items()
                    for r in rows_for(aid, [m for m in x.mentions if m.kind == "person" and m.where == "body"])]
     linked = link(person_rows, Overrides())
-    pred_entity = entity_of_rows(linked)
+    pred_entity = entity_of_rows(linked, person_rows)
     gold_names = {p["entity"] for row in gold_rows for p in row["persons"]}
     gold_key = normalise_gold_entities(gold_names)
     link_scores = score_linking(result["matched"], pred_entity, gold_key)
-    link_scores_all = score_linking(result["matched"], entity_of_rows(linked_all), gold_key)
+    link_scores_all = score_linking(result["matched"], entity_of_rows(linked_all, all_rows), gold_key)
     names = {eid: e.name for eid, e in linked.entities.items()}
     splits, merges = linking_errors(result["matched"], pred_entity, gold_key, names)
 

@@ -12,6 +12,8 @@ import re
 import sqlite3
 import threading
 import time
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -109,9 +111,8 @@ class Library:
         self.lock_wait = lock_wait
         self.index = TextIndex(self.index_dir)
         self.store: Store | None = None
-        self._linked: LinkedCorpus | None = None
+        self._linked: tuple[LinkedCorpus, array] | None = None
         self._linked_key: tuple = ()
-        self._by_article: tuple | None = None
         self._lock = threading.RLock()
         self.messages: list[str] = []
 
@@ -546,12 +547,15 @@ class Library:
 
     @property
     def is_linked(self) -> bool:
-        """Whether linked() and mentions_in() answer from memory (else they may take seconds)."""
-        by_article = self._by_article
-        return self._linked is not None and by_article is not None and by_article[0] is self._linked
+        """Whether linked() and mentions_in() answer without linking first (else seconds)."""
+        return self._linked is not None
 
     def linked(self) -> LinkedCorpus:
         """The corpus's linked entities, recomputed only after changes."""
+        return self._links()[0]
+
+    def _links(self) -> tuple[LinkedCorpus, array]:
+        """The linked corpus and the side table's mention rowids, in the order it was given them."""
         store = self.store
         assert store is not None
         try:
@@ -565,53 +569,82 @@ class Library:
                 self._linked_key = key
             return self._linked
 
-    def _cached_link(self, key: tuple) -> LinkedCorpus | None:
+    def _cached_link(self, key: tuple) -> tuple[LinkedCorpus, array] | None:
         """The linked corpus saved by an earlier run, if nothing changed since."""
         try:
             with open(self.index_dir / "linked.pickle", "rb") as f:
-                saved_key, linked = pickle.load(f)
+                saved_key, linked, rowids = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None
-        return linked if saved_key == key else None
+        return (linked, rowids) if saved_key == key else None
 
-    def _link_now(self, key: tuple) -> LinkedCorpus:
+    def _link_now(self, key: tuple) -> tuple[LinkedCorpus, array]:
         store = self.store
         assert store is not None
-        rows = [MentionRow(*r) for r in store.db.execute(
-            "SELECT article, surface, name, kind, start, \"end\", place, role, side FROM mentions")]
-        linked = link(rows, Overrides.load(self.overrides_path))
+        db = store.db
+
+        def shape() -> tuple:
+            return db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone()
+
+        def rows() -> Iterator[MentionRow]:
+            # Streamed: a large corpus has millions. One string per article id, shared.
+            ids: dict[str, str] = {}
+            for r in db.execute("SELECT article, surface, name, kind, start, \"end\", place, role, side"
+                                " FROM mentions ORDER BY rowid"):
+                yield MentionRow(ids.setdefault(r[0], r[0]), *r[1:])
+
+        for _attempt in range(3):
+            before = shape()
+            rowids = array("q", (r[0] for r in db.execute("SELECT rowid FROM mentions ORDER BY rowid")))
+            linked = link(rows, Overrides.load(self.overrides_path))
+            if shape() == before:  # linking reads the table several times: it must hold still
+                break
         # Saved beside the index so the next start-up skips linking; a failed write costs nothing.
         tmp = self.index_dir / f"linked.pickle.{os.getpid()}"
         try:
             with open(tmp, "wb") as f:
-                pickle.dump((key, linked), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, linked, rowids), f, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.index_dir / "linked.pickle")
         except OSError:
             tmp.unlink(missing_ok=True)
-        return linked
+        return linked, rowids
 
     def load_links(self) -> None:
-        """Link the corpus and index its mentions by article now, so that is_linked holds."""
-        self._mention_table()
+        """Link the corpus now (or load the saved links), so that is_linked holds."""
+        self._links()
 
     def mentions_in(self, article_id: str) -> list[tuple[str, Mention]]:
         """(entity id, mention) pairs of one article, in text order (captions after the body)."""
-        return list(self._mention_table().get(article_id, []))
+        linked, rowids = self._links()
+        store = self.store
+        assert store is not None
+        out = []
+        for rowid, surface, start, end, where, role, side in store.db.execute(
+            "SELECT rowid, surface, start, \"end\", place, role, side FROM mentions WHERE article=?",
+            (article_id,),
+        ):
+            eid = linked.entity_of_row(_position(rowids, rowid))
+            if eid is not None:
+                kind = linked.entities[eid].kind
+                out.append((eid, Mention(article_id, surface, kind, start, end, where, role, side)))
+        out.sort(key=lambda x: (x[1].where != "body", x[1].where, x[1].start))
+        return out
 
-    def _mention_table(self) -> dict[str, list[tuple[str, Mention]]]:
-        linked = self.linked()
-        with self._lock:
-            if self._by_article is None or self._by_article[0] is not linked:
-                table: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-                for eid, rows in linked.mentions.items():
-                    kind = linked.entities[eid].kind
-                    for r in rows:
-                        table[r.article].append(
-                            (eid, Mention(r.article, r.surface, kind, r.start, r.end, r.where, r.role, r.side)))
-                for items in table.values():
-                    items.sort(key=lambda x: (x[1].where != "body", x[1].where, x[1].start))
-                self._by_article = (linked, dict(table))
-            return self._by_article[1]
+    def _mentions_of(self, entity: Entity) -> tuple[Mention, ...]:
+        """An entity's mentions, by article, place and position."""
+        linked, rowids = self._links()
+        store = self.store
+        assert store is not None
+        wanted = [rowids[i] for i in linked.rows_of(entity.id)]
+        out = []
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            out.extend(store.db.execute(
+                "SELECT article, surface, start, \"end\", place, role, side FROM mentions"
+                f" WHERE rowid IN ({','.join('?' * len(part))})", part))
+        out.sort(key=lambda r: (r[0], r[4], r[2]))
+        return tuple(Mention(a, surface, entity.kind, s, t, where, role, side)
+                     for a, surface, s, t, where, role, side in out)
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[Entity]:
         """Entities sorted by how many articles name them."""
@@ -639,9 +672,7 @@ class Library:
         """An entity with its mentions, co-occurring entities and quotes."""
         e = self.find_entity(name)
         linked = self.linked()
-        rows = linked.mentions.get(e.id, [])
-        mentions = tuple(Mention(r.article, r.surface, e.kind, r.start, r.end, r.where, r.role, r.side)
-                         for r in rows)
+        mentions = self._mentions_of(e)
         arts = set(e.articles)
         co: Counter = Counter()
         for other in linked.entities.values():
@@ -777,3 +808,9 @@ def _merge_events(rows: list, linked: LinkedCorpus) -> list[Event]:
                                 first.text, tuple(sources), tuple(sorted(c["names"]))))
     events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
     return events
+
+
+def _position(rowids: array, rowid: int) -> int:
+    """Where a mention rowid sits in the linked order (rowid order), or -1."""
+    i = bisect_left(rowids, rowid)
+    return i if i < len(rowids) and rowids[i] == rowid else -1

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -95,24 +96,73 @@ def person_key(name: str) -> tuple[str, str]:
     return (nick.get(first, first), parts[-1].lower())
 
 
-@dataclass
 class _Cluster:
-    kind: str
-    names: Counter = field(default_factory=Counter)
-    surfaces: Counter = field(default_factory=Counter)
-    rows: list[MentionRow] = field(default_factory=list)
+    """What linking keeps of the mentions it groups: counts, never the rows themselves."""
+
+    __slots__ = ("kind", "index", "names", "surfaces", "found", "count", "articles", "roles", "sides")
+
+    def __init__(self, kind: str, index: int) -> None:
+        self.kind = kind
+        self.index = index
+        self.names: Counter = Counter()  # names as resolved per article
+        self.surfaces: Counter = Counter()  # forms as written
+        self.found: Counter = Counter()  # both, before user aliases (for query rewriting)
+        self.count = 0
+        self.articles: set[str] = set()
+        self.roles: dict[tuple[str, str], Role] = {}
+        self.sides: Counter = Counter()
+
+    def add(self, r: MentionRow, name: str | None) -> None:
+        if name is not None:
+            self.names[name] += 1
+        self.surfaces[r.surface] += 1
+        self.found[r.name] += 1
+        self.found[r.surface] += 1
+        self.count += 1
+        self.articles.add(r.article)
+        if r.role:
+            self.roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
+        if r.side:
+            self.sides[r.side] += 1
+
+    def remove(self, r: MentionRow, name: str) -> None:
+        """Take back what add() counted (the caller drops the article's roles and itself)."""
+        for counter, key in ((self.names, name), (self.surfaces, r.surface), (self.found, r.name),
+                             (self.found, r.surface), (self.sides, r.side)):
+            if key in counter:
+                counter[key] -= 1
+                if counter[key] <= 0:
+                    del counter[key]
+        self.count -= 1
+
+    def absorb(self, other: _Cluster) -> None:
+        self.names.update(other.names)
+        self.surfaces.update(other.surfaces)
+        self.found.update(other.found)
+        self.count += other.count
+        self.articles |= other.articles
+        for key, role in other.roles.items():
+            self.roles.setdefault(key, role)
+        self.sides.update(other.sides)
 
 
 @dataclass(frozen=True)
 class LinkedCorpus:
-    """Entities and the mention rows that belong to each."""
+    """Entities, and which entity each mention row belongs to.
+
+    row_entity[i] is the position in entity_ids of the entity holding the i-th row
+    given to link(), or -1 for a row that is no entity (suppressed, or a lone
+    candidate). The rows themselves stay where they came from (the side table), so a
+    large corpus is linked and kept in memory as counts and one small integer per row.
+    """
 
     entities: dict[str, Entity]
-    mentions: dict[str, list[MentionRow]]
     by_alias: dict[str, list[str]]  # lowercase alias -> entity ids
     # The names (as extracted per article) each entity's mentions carry, and who carries each.
     names_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     name_owners: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    entity_ids: tuple[str, ...] = ()
+    row_entity: array = field(default_factory=lambda: array("i"))
 
     def resolve(self, name: str, kind: str | None = None) -> list[str]:
         """Entity ids whose name or any alias is name (case-insensitive)."""
@@ -121,62 +171,98 @@ class LinkedCorpus:
             ids = [i for i in ids if self.entities[i].kind == kind]
         return sorted(ids, key=lambda i: -len(self.entities[i].articles))
 
+    def entity_of_row(self, position: int) -> str | None:
+        at = self.row_entity[position] if 0 <= position < len(self.row_entity) else -1
+        return self.entity_ids[at] if at >= 0 else None
 
-def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> LinkedCorpus:
-    """Group mention rows into entities across the corpus."""
+    def rows_of(self, entity_id: str) -> list[int]:
+        """Positions of the rows linked to one entity."""
+        try:
+            target = self.entity_ids.index(entity_id)
+        except ValueError:
+            return []
+        return [i for i, e in enumerate(self.row_entity) if e == target]
+
+
+Rows = Iterable[MentionRow] | Callable[[], Iterable[MentionRow]]
+
+
+def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
+    """Group mention rows into entities across the corpus.
+
+    rows is a list, or a function giving the same rows in the same order each time it
+    is called: linking reads them a few times and keeps none (a large corpus holds
+    millions).
+    """
+    source = rows if callable(rows) else (lambda: rows)
     o = overrides or Overrides()
-    rows = [r for r in rows if r.surface.lower() not in o.suppress and r.name.lower() not in o.suppress]
+    suppress = o.suppress
     alias_to_person: dict[str, str] = {}
     for canonical, aliases in o.people.items():
         for a in (canonical, *aliases):
             alias_to_person[a.lower()] = canonical
 
-    clusters: dict[tuple, _Cluster] = {}
+    def kept() -> Iterator[tuple[int, MentionRow]]:
+        for i, r in enumerate(source()):
+            if r.surface.lower() not in suppress and r.name.lower() not in suppress:
+                yield i, r
 
-    def add(key: tuple, kind: str, row: MentionRow, name: str) -> None:
-        c = clusters.get(key)
-        if c is None:
-            c = clusters[key] = _Cluster(kind)
-        c.names[name] += 1
-        c.surfaces[row.surface] += 1
-        c.rows.append(row)
+    def resolved_name(r: MentionRow) -> str:
+        return r.name if r.kind in ("org", "place") else alias_to_person.get(r.name.lower(), r.name)
 
     # Persons with a full name form the anchors; bare surnames attach to them.
     full_by_surname: dict[str, set[tuple]] = defaultdict(set)
     articles_of: dict[tuple, set[str]] = defaultdict(set)
-    for r in rows:
+    single_person_surnames: set[str] = set()
+    for _, r in kept():
         if r.kind == "person":
-            name = alias_to_person.get(r.name.lower(), r.name)
-            k = person_key(name)
+            k = person_key(alias_to_person.get(r.name.lower(), r.name))
             if k[0]:
                 full_by_surname[k[1]].add(k)
                 articles_of[k].add(r.article)
-    single_person_surnames = {person_key(r.name)[1] for r in rows
-                              if r.kind == "person" and not person_key(r.name)[0]}
+            if not person_key(r.name)[0]:
+                single_person_surnames.add(person_key(r.name)[1])
     entities_in_article: dict[str, set[tuple]] = defaultdict(set)
     for k, arts in articles_of.items():
         for a in arts:
             entities_in_article[a].add(k)
+    del articles_of
 
     # How many articles each full name shares with each other full name.
     cooccurs: dict[tuple, Counter] = defaultdict(Counter)
     for keys in entities_in_article.values():
         for key in keys:
             cooccurs[key].update(keys)
-    choices: dict[tuple[str, str], object] = {}
-    deferred: list[MentionRow] = []
-    for r in rows:
+
+    clusters: dict[tuple, _Cluster] = {}
+    every: list[_Cluster] = []
+    assign = array("i")
+
+    def add(i: int, key: tuple, kind: str, row: MentionRow, name: str) -> None:
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = _Cluster(kind, len(every))
+            every.append(c)
+        c.add(row, name)
+        if len(assign) <= i:
+            assign.extend([-1] * (i + 1 - len(assign)))
+        assign[i] = c.index
+
+    def deferred(r: MentionRow) -> bool:
+        return r.kind not in ("org", "place") and not (
+            r.kind == "person" and person_key(resolved_name(r))[0])
+
+    for i, r in kept():
         if r.kind in ("org", "place"):
-            add((r.kind, r.name.lower()), r.kind, r, r.name)
+            add(i, (r.kind, r.name.lower()), r.kind, r, r.name)
+        elif not deferred(r):
+            name = resolved_name(r)
+            add(i, ("person", *person_key(name)), "person", r, name)
+    choices: dict[tuple[str, str], object] = {}
+    for i, r in kept():
+        if not deferred(r):
             continue
-        name = alias_to_person.get(r.name.lower(), r.name)
-        k = person_key(name)
-        if r.kind == "person" and k[0]:
-            add(("person", *k), "person", r, name)
-        else:
-            deferred.append(r)
-    for r in deferred:
-        name = alias_to_person.get(r.name.lower(), r.name)
+        name = resolved_name(r)
         k = person_key(name)
         if not k[1]:
             continue
@@ -192,19 +278,18 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
             options = set() if choice is None else {choice}
         if len(options) == 1:
             target = next(iter(options))
-            add(("person", *target), "person", r, name)
+            add(i, ("person", *target), "person", r, name)
         elif r.kind == "person" or (r.kind == "candidate" and k[1] in single_person_surnames):
-            add(("person", "", k[1]), "person", r, name)
+            add(i, ("person", "", k[1]), "person", r, name)
+    del choices, cooccurs, entities_in_article
 
     # User merges and splits, by display name.
-    def display(c: _Cluster) -> str:
-        return _display_name(c)
-
     by_display: dict[str, tuple] = {}
     for key, c in clusters.items():
-        by_display.setdefault(display(c).lower(), key)
+        by_display.setdefault(_display_name(c).lower(), key)
         for n in c.names:
             by_display.setdefault(n.lower(), key)
+    redirect: dict[int, int] = {}  # a merged cluster's index -> the index of the one it joined
     for names, into in o.merge:
         keys = [by_display.get(n.lower()) for n in names]
         keys = [k for k in keys if k is not None and k in clusters]
@@ -215,73 +300,81 @@ def link(rows: Iterable[MentionRow], overrides: Overrides | None = None) -> Link
             if k == keys[0]:
                 continue
             other = clusters.pop(k)
-            target.names.update(other.names)
-            target.surfaces.update(other.surfaces)
-            target.rows.extend(other.rows)
+            target.absorb(other)
+            redirect[other.index] = target.index
         target.names[into] += 10**6
+
+    def final(index: int) -> int:
+        while index in redirect:
+            index = redirect[index]
+        return index
+
     for name, arts, into in o.split:
         k = by_display.get(name.lower())
         if k is None or k not in clusters:
             continue
         c = clusters[k]
-        moved = [r for r in c.rows if r.article in arts]
+        moved = [(i, r) for i, r in kept()
+                 if r.article in arts and i < len(assign) and assign[i] >= 0 and final(assign[i]) == c.index]
         if not moved:
             continue
-        c.rows = [r for r in c.rows if r.article not in arts]
-        new = clusters.setdefault(("split", into.lower()), _Cluster(c.kind))
-        new.rows.extend(moved)
+        key = ("split", into.lower())
+        new = clusters.get(key)
+        if new is None:
+            new = clusters[key] = _Cluster(c.kind, len(every))
+            every.append(new)
+        for i, r in moved:
+            c.remove(r, resolved_name(r))
+            new.add(r, None)
+            assign[i] = new.index
+        c.articles -= arts
+        c.roles = {rk: role for rk, role in c.roles.items() if rk[1] not in arts}
         new.names[into] += 10**6
-        for r in moved:
-            new.surfaces[r.surface] += 1
 
     entities: dict[str, Entity] = {}
-    mentions: dict[str, list[MentionRow]] = {}
+    position: dict[int, int] = {}
     by_alias: dict[str, list[str]] = defaultdict(list)
+    names_of: dict[str, tuple[str, ...]] = {}
+    name_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in clusters.values():
-        if not c.rows:
+        if not c.count:
             continue
-        found = display(c)
+        found = _display_name(c)
         name = o.rename.get(found, found)
         eid = f"{c.kind}:{slug(name)}"
         while eid in entities:
             eid += "-2"
         aliases = sorted({*c.names, *c.surfaces} - {name}, key=str.lower)
         aliases = [a for a in aliases if a.lower() != name.lower() or a != name]
-        roles: dict[tuple[str, str], Role] = {}
-        for r in c.rows:
-            if r.role:
-                roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
+        roles = dict(c.roles)
         # Roles may be given under the name found in the text or the name it is renamed to.
         for extra in [*o.roles.get(found, []), *o.roles.get(name, [])]:
             roles.setdefault((extra.lower(), ""), Role(extra, ""))
-        sides = Counter(r.side for r in c.rows if r.side)
-        arts = tuple(dict.fromkeys(sorted(r.article for r in c.rows)))
+        position[c.index] = len(entities)
         entities[eid] = Entity(
             id=eid,
             name=name,
             kind=c.kind,
             aliases=tuple(aliases),
             roles=tuple(roles.values()),
-            articles=arts,
-            mentions=len(c.rows),
-            side=sides.most_common(1)[0][0] if sides else "",
+            articles=tuple(sorted(c.articles)),
+            mentions=c.count,
+            side=c.sides.most_common(1)[0][0] if c.sides else "",
         )
-        c.rows.sort(key=lambda r: (r.article, r.where, r.start))
-        mentions[eid] = c.rows
         keys = {name.lower(), *(a.lower() for a in aliases)}
         if c.kind == "person":
             keys.add(name.split()[-1].lower())
         for key in keys:
             by_alias[" ".join(key.split())].append(eid)
-    names_of: dict[str, tuple[str, ...]] = {}
-    name_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for eid, rows_of in mentions.items():
-        kind = entities[eid].kind
-        found = {n for r in rows_of for n in (r.name, r.surface)}
-        names_of[eid] = tuple(sorted(found))
-        for n in found:
-            name_owners[(kind, n.lower())].add(eid)
-    return LinkedCorpus(entities, mentions, dict(by_alias), names_of, dict(name_owners))
+        names_of[eid] = tuple(sorted(c.found))
+        for n in c.found:
+            name_owners[(c.kind, n.lower())].add(eid)
+    for index in redirect:
+        if final(index) in position:
+            position[index] = position[final(index)]
+    lookup = [position.get(c.index, -1) for c in every]
+    row_entity = array("i", (lookup[a] if a >= 0 else -1 for a in assign))
+    return LinkedCorpus(entities, dict(by_alias), names_of, dict(name_owners), tuple(entities), row_entity)
 
 
 def _display_name(c: _Cluster) -> str:

@@ -252,8 +252,6 @@ def test_commits_in_batches_with_a_small_last_one(make_corpus, open_library, mon
 
 def test_is_linked_tells_when_names_answer_from_memory(library, seed_corpus):
     assert not library.is_linked
-    library.entities()
-    assert not library.is_linked  # entities are linked; the per-article table is not built yet
     library.load_links()
     assert library.is_linked
     assert library.mentions_in(S000)
