@@ -108,18 +108,23 @@ class _Cluster:
         self.surfaces: Counter = Counter()  # forms as written
         self.found: Counter = Counter()  # both, before user aliases (for query rewriting)
         self.count = 0
-        self.articles: set[str] = set()
+        self.articles = bytearray()  # a bit per article number (see link()): sets of strings
+        # over a large corpus took most of linking's memory
         self.roles: dict[tuple[str, str], Role] = {}
         self.sides: Counter = Counter()
 
-    def add(self, r: MentionRow, name: str | None) -> None:
+    def add(self, r: MentionRow, name: str | None, article: int) -> None:
         if name is not None:
             self.names[name] += 1
         self.surfaces[r.surface] += 1
         self.found[r.name] += 1
         self.found[r.surface] += 1
         self.count += 1
-        self.articles.add(r.article)
+        bits = self.articles
+        byte = article >> 3
+        if byte >= len(bits):
+            bits.extend(bytes(byte + 1 - len(bits)))
+        bits[byte] |= 1 << (article & 7)
         if r.role:
             self.roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
         if r.side:
@@ -135,12 +140,30 @@ class _Cluster:
                     del counter[key]
         self.count -= 1
 
+    def drop_articles(self, numbers: Iterable[int]) -> None:
+        bits = self.articles
+        for n in numbers:
+            if n >> 3 < len(bits):
+                bits[n >> 3] &= ~(1 << (n & 7)) & 0xFF
+
+    def article_numbers(self) -> Iterator[int]:
+        for i, byte in enumerate(self.articles):
+            if byte:
+                for bit in range(8):
+                    if byte >> bit & 1:
+                        yield i << 3 | bit
+
     def absorb(self, other: _Cluster) -> None:
         self.names.update(other.names)
         self.surfaces.update(other.surfaces)
         self.found.update(other.found)
         self.count += other.count
-        self.articles |= other.articles
+        mine, theirs = self.articles, other.articles
+        if len(mine) < len(theirs):
+            mine.extend(bytes(len(theirs) - len(mine)))
+        for i, byte in enumerate(theirs):
+            if byte:
+                mine[i] |= byte
         for key, role in other.roles.items():
             self.roles.setdefault(key, role)
         self.sides.update(other.sides)
@@ -170,6 +193,43 @@ class LinkedCorpus:
         if kind:
             ids = [i for i in ids if self.entities[i].kind == kind]
         return sorted(ids, key=lambda i: -len(self.entities[i].articles))
+
+    # Saved in a compact form: numbers instead of objects, each string once. Pickling a
+    # million article references as objects kept a memo entry per object (hundreds of MB
+    # on a large corpus), and loading them made a string per reference.
+    def __getstate__(self) -> dict:
+        strings: dict[str, int] = {}
+
+        def code(text: str) -> int:
+            n = strings.get(text)
+            if n is None:
+                n = strings[text] = len(strings)
+            return n
+
+        entities = []
+        for e in self.entities.values():
+            roles = array("i")
+            for r in e.roles:
+                roles.extend((code(r.role), code(r.article), code(r.side)))
+            entities.append((e.id, e.name, e.kind, e.aliases, roles,
+                             array("i", map(code, e.articles)), e.mentions, e.side))
+        return {"strings": list(strings), "entities": entities, "by_alias": self.by_alias,
+                "names_of": self.names_of, "name_owners": self.name_owners,
+                "entity_ids": self.entity_ids, "row_entity": self.row_entity}
+
+    def __setstate__(self, state: dict) -> None:
+        strings = state["strings"]
+        entities = {}
+        for eid, name, kind, aliases, roles, articles, mentions, side in state["entities"]:
+            entities[eid] = Entity(
+                id=eid, name=name, kind=kind, aliases=aliases,
+                roles=tuple(Role(strings[roles[i]], strings[roles[i + 1]], strings[roles[i + 2]])
+                            for i in range(0, len(roles), 3)),
+                articles=tuple(map(strings.__getitem__, articles)), mentions=mentions, side=side)
+        for attr, value in (("entities", entities), ("by_alias", state["by_alias"]),
+                            ("names_of", state["names_of"]), ("name_owners", state["name_owners"]),
+                            ("entity_ids", state["entity_ids"]), ("row_entity", state["row_entity"])):
+            object.__setattr__(self, attr, value)
 
     def entity_of_row(self, position: int) -> str | None:
         at = self.row_entity[position] if 0 <= position < len(self.row_entity) else -1
@@ -202,6 +262,17 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         for a in (canonical, *aliases):
             alias_to_person[a.lower()] = canonical
 
+    # Articles are numbered as met; strings are shared, so each id is held once.
+    numbers: dict[str, int] = {}
+    article_ids: list[str] = []
+
+    def number(article: str) -> int:
+        n = numbers.get(article)
+        if n is None:
+            n = numbers[article] = len(article_ids)
+            article_ids.append(article)
+        return n
+
     def kept() -> Iterator[tuple[int, MentionRow]]:
         for i, r in enumerate(source()):
             if r.surface.lower() not in suppress and r.name.lower() not in suppress:
@@ -212,26 +283,24 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
 
     # Persons with a full name form the anchors; bare surnames attach to them.
     full_by_surname: dict[str, set[tuple]] = defaultdict(set)
-    articles_of: dict[tuple, set[str]] = defaultdict(set)
+    entities_in_article: dict[int, set[tuple]] = defaultdict(set)  # full names per article
     single_person_surnames: set[str] = set()
     for _, r in kept():
         if r.kind == "person":
             k = person_key(alias_to_person.get(r.name.lower(), r.name))
             if k[0]:
                 full_by_surname[k[1]].add(k)
-                articles_of[k].add(r.article)
+                entities_in_article[number(r.article)].add(k)
             if not person_key(r.name)[0]:
                 single_person_surnames.add(person_key(r.name)[1])
-    entities_in_article: dict[str, set[tuple]] = defaultdict(set)
-    for k, arts in articles_of.items():
-        for a in arts:
-            entities_in_article[a].add(k)
-    del articles_of
 
-    # How many articles each full name shares with each other full name.
+    # How many articles each full name shares with each other full name, for the names
+    # whose surname is shared (the only ones it is asked of: a dense table over every
+    # name of a large corpus would be the largest thing linking holds).
+    shared = {k for options in full_by_surname.values() if len(options) > 1 for k in options}
     cooccurs: dict[tuple, Counter] = defaultdict(Counter)
     for keys in entities_in_article.values():
-        for key in keys:
+        for key in keys & shared if shared else ():
             cooccurs[key].update(keys)
 
     clusters: dict[tuple, _Cluster] = {}
@@ -243,7 +312,7 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         if c is None:
             c = clusters[key] = _Cluster(kind, len(every))
             every.append(c)
-        c.add(row, name)
+        c.add(row, name, number(row.article))
         if len(assign) <= i:
             assign.extend([-1] * (i + 1 - len(assign)))
         assign[i] = c.index
@@ -271,7 +340,7 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
             # Context: prefer the namesake who shares the most articles with this one's people.
             choice = choices.get((r.article, k[1]), _UNSET)
             if choice is _UNSET:
-                here = entities_in_article.get(r.article, set())
+                here = entities_in_article.get(numbers.get(r.article, -1), set())
                 scores = sorted(((sum(cooccurs[o][e] for e in here), o) for o in options), reverse=True)
                 tie = scores[0][0] == scores[1][0]
                 choice = choices[(r.article, k[1])] = None if tie else scores[0][1]
@@ -325,9 +394,9 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
             every.append(new)
         for i, r in moved:
             c.remove(r, resolved_name(r))
-            new.add(r, None)
+            new.add(r, None, number(r.article))
             assign[i] = new.index
-        c.articles -= arts
+        c.drop_articles(numbers[a] for a in arts if a in numbers)
         c.roles = {rk: role for rk, role in c.roles.items() if rk[1] not in arts}
         new.names[into] += 10**6
 
@@ -357,7 +426,7 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
             kind=c.kind,
             aliases=tuple(aliases),
             roles=tuple(roles.values()),
-            articles=tuple(sorted(c.articles)),
+            articles=tuple(sorted(article_ids[n] for n in c.article_numbers())),
             mentions=c.count,
             side=c.sides.most_common(1)[0][0] if c.sides else "",
         )

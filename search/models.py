@@ -101,7 +101,7 @@ class Mention:
     side: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large corpus holds hundreds of thousands
 class Role:
     """A title or description the text gives an entity, with its article."""
 

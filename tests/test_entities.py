@@ -296,6 +296,37 @@ def test_nicknames_titles_and_bare_surnames_link_across_articles():
         assert linked.resolve(alias) == [h.id]
 
 
+def test_linking_reads_a_row_source_and_tells_each_rows_entity():
+    rows = [
+        row("a1", "Robert Halvorsen", role="Finance Minister", side="Norwegian"),
+        row("a2", "Halvorsen"),
+        row("a2", "Oslo", kind="place", start=30),
+        row("a3", "Unknown", kind="candidate"),  # a lone candidate is nobody
+        row("a3", "Karin Holm"),
+    ]
+    calls = []
+
+    def source():
+        calls.append(1)
+        return iter(rows)
+
+    linked = link(source)
+    assert len(calls) >= 2  # read more than once, kept nowhere
+    assert [linked.entity_of_row(i) for i in range(len(rows))] == [
+        "person:robert-halvorsen", "person:robert-halvorsen", "place:oslo", None, "person:karin-holm"]
+    assert linked.rows_of("person:robert-halvorsen") == [0, 1]
+    assert linked.entity_of_row(99) is None and linked.rows_of("person:nobody") == []
+    # Saved and loaded in its compact form, it is the same corpus.
+    import pickle
+
+    again = pickle.loads(pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.entities == linked.entities
+    assert again.entities["person:robert-halvorsen"].roles[0].side == "Norwegian"
+    assert (again.by_alias, again.names_of, again.name_owners) == (
+        linked.by_alias, linked.names_of, linked.name_owners)
+    assert list(again.row_entity) == list(linked.row_entity) and again.entity_ids == linked.entity_ids
+
+
 def test_same_surname_different_people_are_not_merged():
     rows = [
         row("c1", "Alice Brandt", role="Trade Minister"),
