@@ -319,13 +319,24 @@ def run_child(role: str, spec: dict, env: dict) -> dict:
 
 def bench_size(n: int, work: Path, pool: list[str], args, env: dict) -> dict:
     corpus = work / f"corpus-{n}"
-    log(f"[{n}] writing corpus to {corpus}")
-    gen = write_corpus(corpus, n, pool, args.seed)
-    log(f"[{n}] {gen['bytes'] / 1e6:.1f} MB in {gen['seconds']:.1f} s")
+    if args.build_repeats == 0 and corpus.exists():
+        gen = {"bytes": dir_bytes(corpus), "seconds": 0.0, "reused": True}
+        log(f"[{n}] reusing {corpus}")
+    else:
+        log(f"[{n}] writing corpus to {corpus}")
+        gen = write_corpus(corpus, n, pool, args.seed)
+        log(f"[{n}] {gen['bytes'] / 1e6:.1f} MB in {gen['seconds']:.1f} s")
     base = {"corpus": str(corpus), "work": str(work)}
     builds = []
     for p in args.procs:
         index = work / f"index-{n}-p{p}"
+        if args.build_repeats == 0:
+            # Reuse the index an earlier run left in --out; links are made afresh as after a build.
+            if not (index / "state.sqlite").exists():
+                raise SystemExit(f"--build-repeats 0: no index to reuse at {index}")
+            (index / "linked.pickle").unlink(missing_ok=True)
+            log(f"[{n}] reusing {index}")
+            continue
         if index.exists():
             shutil.rmtree(index)
         runs = []
@@ -425,13 +436,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="keep corpora and indexes here (default: a temporary folder)")
     ap.add_argument("--procs", default="2,1", help="Library.update(procs=...) values to build with")
     ap.add_argument("--build-repeats", type=int, default=1,
-                    help="builds per size and procs value; the median run is reported")
+                    help="builds per size and procs value; the median run is reported"
+                         " (0: reuse the indexes of an earlier run with the same --out)")
     ap.add_argument("--repeats", type=int, default=20, help="timed runs of each query after the first")
     ap.add_argument("--seed", type=int, default=1, help="random seed of the generated corpora")
     ap.add_argument("--json", type=Path, help="JSON result file (default bench/out/bench-<time>.json)")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.procs = [int(p) for p in args.procs.split(",") if p.strip()]
+    if args.build_repeats == 0 and not args.out:
+        ap.error("--build-repeats 0 needs --out (the folder of an earlier run)")
     if args.extra is not None and not args.extra.exists():
         ap.error(f"--extra {args.extra} does not exist")
 
