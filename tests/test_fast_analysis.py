@@ -106,3 +106,24 @@ def test_postings_encode_positions_as_the_field_format_does(field):
                     for term, p in positions.items()}
         got = {t: (freq, weight, value) for t, freq, weight, value in fieldobj.postings(text)}
         assert got == expected
+
+
+TRICKY = (
+    "United States and the united states, United\n\nStates; states. U.S. e.govern x.y.z "
+    "govern.ment Governments' governing's co-operate. Happy happiness; relational relate "
+    "ponies hoping hopping sensitivity organization. Ünited Stätes naïve café CAFÉ résumé"
+)
+
+
+@pytest.mark.parametrize("text", [TRICKY] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))])
+def test_term_spans_find_what_full_analysis_finds(text):
+    import random
+
+    from search.engine import term_spans
+
+    every = sorted({term for term, _, _ in news_term_spans(text)})
+    rng = random.Random(len(text))
+    choices = [{t} for t in every] + [set(rng.sample(every, min(len(every), 5))) for _ in range(30)]
+    for terms in choices:
+        expected = [(a, b) for term, a, b in news_term_spans(text) if term in terms]
+        assert term_spans(text, terms) == expected, terms

@@ -193,6 +193,45 @@ def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
         yield _stem("united"), pending[0], pending[1]
 
 
+def term_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of text whose index-time term is one of terms (news_term_spans, filtered).
+
+    Snippets and highlights ask this of whole articles, twenty at a time. Rather than
+    analyse every word, a regex finds the words that could stem to one of the terms (a
+    stem and its word share all but the stem's last two letters at most), and only those
+    are analysed. "United States" folds two words into one term, so queries for those
+    terms take the full pass.
+    """
+    if not terms or not text:
+        return []
+    if _COUNTRY_TERM in terms or _UNITED_TERM in terms:
+        return [(a, b) for term, a, b in news_term_spans(text) if term in terms]
+    out = []
+    for m in _candidate_words(frozenset(terms)).finditer(text):
+        raw = m.group()
+        term = _word_term(raw)
+        if term is None or term not in terms:
+            continue
+        if raw.lower() == "states" and _after_united(text, m.start()):
+            continue  # the second half of "United States"
+        out.append((m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _candidate_words(terms: frozenset[str]) -> re.Pattern:
+    prefixes = sorted({t[: max(1, len(t) - 2)] for t in terms}, key=len, reverse=True)
+    # A whole token (as _FAST_TOKEN cuts them) that starts with one of the prefixes.
+    return re.compile(r"(?<![\w.])(?<!\w\.)(?:%s)\w*(?:\.?\w+)*" % "|".join(map(re.escape, prefixes)),
+                      re.IGNORECASE)
+
+
+def _after_united(text: str, start: int) -> bool:
+    """Whether the token before start is a capitalised "United" (which joins the next word)."""
+    before = _FAST_TOKEN.findall(text[max(0, start - 200) : start])
+    return bool(before) and before[-1][0] == "U" and before[-1].lower() == "united"
+
+
 class Analysed(str):
     """Field text whose postings were computed ahead of time, in a worker process."""
 
@@ -691,9 +730,7 @@ class TextIndex:
 
     def term_spans(self, text: str, terms: set[str]) -> list[tuple[int, int]]:
         """Character spans in text whose analysed form is one of terms."""
-        if not terms or not text:
-            return []
-        return [(a, b) for term, a, b in news_term_spans(text) if term in terms]
+        return term_spans(text, terms)
 
 
 # -- a faster segment flush ------------------------------------------------------------
