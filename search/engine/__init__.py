@@ -60,6 +60,10 @@ _whoosh3.dumps = lambda obj, protocol=None: pickle.dumps(obj, pickle.HIGHEST_PRO
 _whoosh3.delta_decode = accumulate
 
 ENGINE_SCHEMA_VERSION = 7
+# zlib level for posting blocks (Whoosh's default is 3). Uncompressed, the index takes
+# about 60% more disk, while indexing writes 10% faster (zlib was a fifth of the writing
+# process's time) and a common word's postings read 20% faster: speed wins here.
+POSTING_COMPRESSION = 0
 ENTITY_FIELDS = ("person", "org", "place")
 COUNTRY_TOKEN = "unitedstates"
 # News needs "us" (the country), "may" (the month) and "will" (the noun, and tense cues).
@@ -483,7 +487,8 @@ class TextIndex:
         """
         assert self._ix is not None
         try:
-            w = self._ix.writer(timeout=0.0, limitmb=256, compound=False)
+            w = self._ix.writer(timeout=0.0, limitmb=256, compound=False,
+                                codec=_whoosh3.W3Codec(compression=POSTING_COMPRESSION))
         except LockError as exc:
             raise IndexBusy("the index is being written by another process") from exc
         _install_fast_flush(w)
@@ -745,18 +750,31 @@ class TextIndex:
 
 
 class _TermPool:
-    """Posting tuples in arrival order; grouped by term when the segment is flushed."""
+    """Postings grouped by (field, term) as they arrive: {key: [(doc, weight, value), ...]}.
+
+    Whoosh's merge of older segments adds (field, term, doc, weight, value) tuples one at
+    a time through add(); new documents go in a field at a time (_add_document).
+    """
 
     def __init__(self) -> None:
-        self.items: list[tuple] = []
-        self.add = self.items.append
+        self.groups: dict[tuple[str, bytes], list[tuple]] = {}
+        self.count = 0
+
+    def add(self, item: tuple) -> None:
+        key = (item[0], item[1])
+        bucket = self.groups.get(key)
+        if bucket is None:
+            self.groups[key] = [(item[2], item[3], item[4])]
+        else:
+            bucket.append((item[2], item[3], item[4]))
+        self.count += 1
 
     def __len__(self) -> int:
-        return len(self.items)
+        return self.count
 
     def cleanup(self) -> None:
-        self.items = []
-        self.add = self.items.append
+        self.groups = {}
+        self.count = 0
 
 
 def _install_fast_flush(w) -> None:
@@ -770,14 +788,7 @@ def _install_fast_flush(w) -> None:
 def _flush_segment(w) -> None:
     w.perdocwriter.close()
     pdr = w.per_document_reader() if w.codec.length_stats else None
-    groups: dict[tuple[str, bytes], list[tuple]] = {}
-    for item in w.pool.items:
-        key = (item[0], item[1])
-        bucket = groups.get(key)
-        if bucket is None:
-            groups[key] = [item]
-        else:
-            bucket.append(item)
+    groups = w.pool.groups
     w.pool.cleanup()
     fw = w.fieldwriter
     schema = w.schema
@@ -824,9 +835,9 @@ def _write_postings(pw, items: list[tuple], lengths: list) -> None:
             pw._maxlength = max(lens) if lens else 0
 
 
-_DOC = itemgetter(2)
-_WEIGHT = itemgetter(3)
-_VALUE = itemgetter(4)
+_DOC = itemgetter(0)
+_WEIGHT = itemgetter(1)
+_VALUE = itemgetter(2)
 
 
 def _add_document(w, fields: dict) -> None:
@@ -843,7 +854,9 @@ def _add_document(w, fields: dict) -> None:
     perdoc = w.perdocwriter
     schema = w.schema
     docnum = w.docnum
-    extend = w.pool.items.extend
+    pool = w.pool
+    groups = pool.groups
+    get = groups.get
     perdoc.start_doc(docnum)
     try:
         for fieldname in sorted(fields):
@@ -854,8 +867,14 @@ def _add_document(w, fields: dict) -> None:
             length = 0
             if field.indexed:
                 postings = list(field.index(value))
-                extend([(fieldname, term, docnum, weight, vbytes)
-                        for term, _freq, weight, vbytes in postings])
+                for term, _freq, weight, vbytes in postings:
+                    key = (fieldname, term)
+                    bucket = get(key)
+                    if bucket is None:
+                        groups[key] = [(docnum, weight, vbytes)]
+                    else:
+                        bucket.append((docnum, weight, vbytes))
+                pool.count += len(postings)
                 if field.scorable:
                     length = sum(p[1] for p in postings)
             perdoc.add_field(fieldname, field, value if field.stored else None, length)
