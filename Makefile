@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_bench.py --sizes 1000,10000
+	$(BIN)/python bench/run_bench.py --sizes 1000,10000 --text-only
 
 gold: $(STAMP)
 	$(BIN)/python bench/eval_entities.py

@@ -30,6 +30,7 @@ A table is printed and the numbers are written as JSON to bench/out/ (git-ignore
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -174,9 +175,31 @@ def _library(spec: dict):
 # -- child processes -------------------------------------------------------------------
 
 
+def _without_extraction() -> None:
+    """Index text alone: no entities, quotes or dates (the search core's own build speed).
+
+    Applied in this process and, as the pool's initializer, in each worker.
+    """
+    from search import pipeline
+    from search.entities import Extraction
+
+    class NoNames:
+        def extract(self, body, captions):
+            return Extraction((), ())
+
+    pipeline._extractor = NoNames()
+    pipeline.find_dates = lambda text, where, art_date: []
+    gc.set_threshold(200_000, 20, 100)  # as the real initializer does
+
+
 def _timed_update(spec: dict):
     """Open the spec's Library and update it: (library, report, t_start, t_opened, t_updated)."""
     sys.path.insert(0, str(ROOT))
+    if spec.get("index_only"):
+        from search import pipeline
+
+        _without_extraction()
+        pipeline._init_worker = _without_extraction
     t0 = time.perf_counter()
     lib = _library(spec)
     lib.open()
@@ -328,8 +351,11 @@ def bench_size(n: int, work: Path, pool: list[str], args, env: dict) -> dict:
         log(f"[{n}] {gen['bytes'] / 1e6:.1f} MB in {gen['seconds']:.1f} s")
     base = {"corpus": str(corpus), "work": str(work)}
     builds = []
-    for p in args.procs:
-        index = work / f"index-{n}-p{p}"
+    plans = [(p, False) for p in args.procs] + ([(args.procs[0], True)] if args.text_only else [])
+    for p, text_only in plans:
+        index = work / (f"index-{n}-p{p}" + ("-text" if text_only else ""))
+        if args.build_repeats == 0 and text_only:
+            continue
         if args.build_repeats == 0:
             # Reuse the index an earlier run left in --out; links are made afresh as after a build.
             if not (index / "state.sqlite").exists():
@@ -343,8 +369,10 @@ def bench_size(n: int, work: Path, pool: list[str], args, env: dict) -> dict:
         for r in range(args.build_repeats):
             if index.exists():
                 shutil.rmtree(index)
-            log(f"[{n}] building index with procs={p} (run {r + 1} of {args.build_repeats})")
-            b = run_child("build", {**base, "index": str(index), "procs": p}, env)
+            what = "text index only (no extraction)" if text_only else "index"
+            log(f"[{n}] building {what} with procs={p} (run {r + 1} of {args.build_repeats})")
+            b = run_child("build", {**base, "index": str(index), "procs": p, "index_only": text_only}, env)
+            b["text_only"] = text_only
             b["articles_per_s"] = n / b["total_s"]
             log(f"[{n}]   {b['total_s']:.1f} s, {b['articles_per_s']:.0f} articles/s, "
                 f"{b['segments']} segments, peak RSS {b['maxrss_mb']:.0f} MB")
@@ -386,14 +414,16 @@ def print_report(results: list[dict], meta: dict) -> None:
           f"{meta['pool']['extra_sentences']} from {meta['pool']['extra']}; "
           f"{meta['cpus']} CPUs; Python {meta['python']}")
     print("\nIndex build (Library.open() + update(), fresh process, empty index)")
-    print(f"{'articles':>9} {'MB':>6} {'procs':>5} {'seconds':>8} {'art/s':>7} {'segs':>5} "
+    print(f"{'articles':>9} {'MB':>6} {'build':>9} {'procs':>5} {'seconds':>8} {'art/s':>7} {'segs':>5} "
           f"{'index MB':>9} {'sqlite MB':>9} {'RSS MB':>7} {'workers':>8}")
     for r in results:
         for b in r["builds"]:
-            print(f"{r['size']:>9} {r['corpus']['bytes'] / 1e6:>6.1f} {b['procs']:>5} {b['total_s']:>8.1f} "
+            kind = "text only" if b.get("text_only") else "full"
+            print(f"{r['size']:>9} {r['corpus']['bytes'] / 1e6:>6.1f} {kind:>9} {b['procs']:>5} {b['total_s']:>8.1f} "
                   f"{b['articles_per_s']:>7.0f} {b['segments'] or 0:>5} {b['index_bytes'] / 1e6:>9.1f} "
                   f"{b['sqlite_bytes'] / 1e6:>9.1f} {b['maxrss_mb']:>7.0f} {b['children_maxrss_mb']:>8.0f}")
-    print("  (RSS: the indexing process; workers: largest Whoosh worker process, procs > 1 only)")
+    print("  (full: extraction included; text only: --text-only, entities and dates switched off;"
+          " RSS: the indexing process; workers: largest worker process, procs > 1 only)")
     print("\nExtraction alone, 1 core (up to 2000 articles of the corpus)")
     print(f"{'articles':>9} {'load/s':>8} {'entities/s':>11} {'dates/s':>8} {'both/s':>7}")
     for r in results:
@@ -438,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build-repeats", type=int, default=1,
                     help="builds per size and procs value; the median run is reported"
                          " (0: reuse the indexes of an earlier run with the same --out)")
+    ap.add_argument("--text-only", action="store_true",
+                    help="also build without entity and date extraction (the text index alone)")
     ap.add_argument("--repeats", type=int, default=20, help="timed runs of each query after the first")
     ap.add_argument("--seed", type=int, default=1, help="random seed of the generated corpora")
     ap.add_argument("--json", type=Path, help="JSON result file (default bench/out/bench-<time>.json)")
