@@ -205,6 +205,7 @@ class MainScreen(Screen):
         self.query_one("#entities", EntitySidebar).border_title = "Entities"
         self.query_one("#timeline", TimelinePane).border_title = "Timeline"
         self.query_one("#articles", ArticleList).fetch = self._fetch_page
+        self.query_one("#articles", ArticleList).preview = self._preview
         self._set_status("Indexing…")
         self.query_one("#articles").focus()
 
@@ -399,7 +400,10 @@ class MainScreen(Screen):
 
     @on(ArticleList.Highlighted)
     def _highlighted(self, event: ArticleList.Highlighted) -> None:
-        self._load_article(event.article_id, None, record=False)
+        self._preview(event.article_id)
+
+    def _preview(self, article_id: str) -> None:
+        self._load_article(article_id, None, record=False)
 
     @on(ArticleList.Chosen)
     def _chosen(self, event: ArticleList.Chosen) -> None:

@@ -78,6 +78,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.pages: dict[int, list[Hit]] = {}
         self.pending: set[int] = set()
         self.fetch: PageFetcher | None = None
+        # Shows the highlighted article, called within the keypress; without it the list
+        # posts Highlighted (coalesced) instead.
+        self.preview: Callable[[str], None] | None = None
         self.bookmarked: set[str] = set()
         self.generation = 0
         self._strips: dict[tuple, Strip] = {}
@@ -212,7 +215,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _announce(self) -> None:
         hit = self.current
-        if hit is not None:
+        if hit is None:
+            return
+        if self.preview is not None:
+            # Within the keypress: the reader's repaint joins these rows' in one screen update.
+            self.preview(hit.id)
+        else:
             self.post_message(self.Highlighted(hit.id))
 
     def _move(self, delta: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
@@ -80,6 +81,7 @@ class Reader(ScrollView, can_focus=True):
         # Text is cut out of its paragraph only when it is first drawn.
         self._line_spans: list[tuple[int, int, int]] = []
         self._paragraphs: list[Text] | None = None
+        self._paragraph_lines: dict[int, dict[int, Text]] = {}
         self._line_starts: list[int] = []
         self._wrapped_width = -1
         self._strips: dict[int, Strip] = {}
@@ -141,6 +143,7 @@ class Reader(ScrollView, can_focus=True):
     def _set_text(self, text: Text) -> None:
         self._text = text
         self._paragraphs = None
+        self._paragraph_lines = {}
         self._wrapped_width = -1
         self._wrap()
         self.refresh()
@@ -154,7 +157,7 @@ class Reader(ScrollView, can_focus=True):
         starts: list[int] = []
         offset = 0
         for n, plain in enumerate(self._text.plain.split("\n")):
-            cuts = divide_line(plain, width, fold=True) if plain else []
+            cuts = wrap_offsets(plain, width) if plain else []
             bounds = [0, *cuts, len(plain)]
             for a, b in pairwise(bounds):
                 spans.append((n, a, b))
@@ -163,6 +166,7 @@ class Reader(ScrollView, can_focus=True):
         self._line_spans, self._line_starts = spans, starts
         self._wrapped_width = width
         self._strips.clear()
+        self._paragraph_lines = {}
         size = Size(width, len(spans))
         if self.is_mounted:
             # The vertical scrollbar is always shown (CSS), so a new length changes no layout:
@@ -195,11 +199,7 @@ class Reader(ScrollView, can_focus=True):
         if strip is None:
             if self._base_style is None:
                 self._base_style = self.rich_style
-            if self._paragraphs is None:
-                self._paragraphs = self._text.split("\n", allow_blank=True)
-            n, start, end = self._line_spans[index]
-            paragraph = self._paragraphs[n]
-            line = paragraph[start:end] if end > start else Text()
+            line = self._line_text(index)
             line.rstrip_end(width)
             strip = Strip(list(line.render(self.app.console)))
             strip = strip.crop(0, width).extend_cell_length(width).apply_style(self._base_style)
@@ -207,6 +207,25 @@ class Reader(ScrollView, can_focus=True):
                 self._strips.clear()
             self._strips[index] = strip
         return strip
+
+    def _line_text(self, index: int) -> Text:
+        """The styled text of one wrapped line; its paragraph is cut into lines in one pass."""
+        if self._paragraphs is None:
+            self._paragraphs = self._text.split("\n", allow_blank=True)
+            self._paragraph_lines = {}
+        n, start, end = self._line_spans[index]
+        lines = self._paragraph_lines.get(n)
+        if lines is None:
+            first = self.line_of(self._line_starts[index] - start)  # the paragraph's first line
+            cuts = []
+            for k in range(first, len(self._line_spans)):
+                para, a, b = self._line_spans[k]
+                if para != n:
+                    break
+                cuts.append(b)
+            lines = list(self._paragraphs[n].divide(cuts[:-1])) if cuts[-1] > 0 else [Text()]
+            self._paragraph_lines[n] = lines = {first + i: t for i, t in enumerate(lines)}
+        return lines[index].copy()
 
     def line_of(self, offset: int) -> int:
         """The wrapped line holding a character offset of the text."""
@@ -302,3 +321,31 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     return " ".join(text[left + 1 if left >= 0 else 0 : right].split())
+
+
+_LINE_PATTERNS: dict[int, re.Pattern] = {}
+
+
+def wrap_offsets(plain: str, width: int) -> list[int]:
+    """Where rich's divide_line() breaks a paragraph (fold=True), found a line at a time.
+
+    For printable ASCII (one cell per character) a regex takes each line whole: the
+    longest run ending a word within the width, plus the spaces after it. Anything else,
+    and words longer than a line (which divide_line folds), goes to divide_line itself.
+    """
+    if not (plain.isascii() and plain.isprintable()):
+        return divide_line(plain, width, fold=True)
+    pattern = _LINE_PATTERNS.get(width)
+    if pattern is None:
+        pattern = _LINE_PATTERNS[width] = re.compile(r".{0,%d}\S(?=\s|$)\s*" % (width - 1))
+    breaks = []
+    pos, n = 0, len(plain)
+    match = pattern.match
+    while pos < n:
+        m = match(plain, pos)
+        if m is None:
+            return divide_line(plain, width, fold=True)
+        pos = m.end()
+        if pos < n:
+            breaks.append(pos)
+    return breaks
