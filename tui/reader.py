@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from rich._wrap import divide_line
 from rich.style import Style
+from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -82,6 +83,7 @@ class Reader(ScrollView, can_focus=True):
         self._line_spans: list[tuple[int, int, int]] = []
         self._paragraphs: list[Text] | None = None
         self._paragraph_lines: dict[int, dict[int, Text]] = {}
+        self._styled: set[int] | None = None
         self._line_starts: list[int] = []
         self._wrapped_width = -1
         self._strips: dict[int, Strip] = {}
@@ -167,6 +169,7 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped_width = width
         self._strips.clear()
         self._paragraph_lines = {}
+        self._styled = None
         size = Size(width, len(spans))
         if self.is_mounted:
             # The vertical scrollbar is always shown (CSS), so a new length changes no layout:
@@ -199,9 +202,23 @@ class Reader(ScrollView, can_focus=True):
         if strip is None:
             if self._base_style is None:
                 self._base_style = self.rich_style
-            line = self._line_text(index)
-            line.rstrip_end(width)
-            strip = Strip(list(line.render(self.app.console)))
+            if index in self._styled_lines():
+                line = self._line_text(index)
+                if len(line) > width:
+                    line = line.copy()
+                    line.rstrip_end(width)
+                segments = list(line.render(self.app.console))
+            else:
+                # No style touches this line: the one segment rich would make, without
+                # building a Text for it.
+                start = self._line_starts[index]
+                _n, a, b = self._line_spans[index]
+                plain = self._text.plain[start : start + b - a]
+                if len(plain) > width:  # Text.rstrip_end(): trailing spaces beyond the width
+                    trailing = len(plain) - len(plain.rstrip())
+                    plain = plain[: len(plain) - min(trailing, len(plain) - width)]
+                segments = [Segment(plain)]
+            strip = Strip(segments)
             strip = strip.crop(0, width).extend_cell_length(width).apply_style(self._base_style)
             if len(self._strips) > 2000:
                 self._strips.clear()
@@ -225,7 +242,16 @@ class Reader(ScrollView, can_focus=True):
                 cuts.append(b)
             lines = list(self._paragraphs[n].divide(cuts[:-1])) if cuts[-1] > 0 else [Text()]
             self._paragraph_lines[n] = lines = {first + i: t for i, t in enumerate(lines)}
-        return lines[index].copy()
+        return lines[index]
+
+    def _styled_lines(self) -> set[int]:
+        """Wrapped lines that any style span touches (or comes within a character of)."""
+        if self._styled is None:
+            marked: set[int] = set()
+            for span in self._text.spans:
+                marked.update(range(self.line_of(max(0, span.start - 1)), self.line_of(span.end) + 1))
+            self._styled = marked
+        return self._styled
 
     def line_of(self, offset: int) -> int:
         """The wrapped line holding a character offset of the text."""
