@@ -574,9 +574,11 @@ class Library:
         try:
             with open(self.index_dir / "linked.pickle", "rb") as f:
                 saved_key, linked, rowids = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        except Exception:  # noqa: BLE001 - missing, damaged or from an older version: link again
             return None
-        return (linked, rowids) if saved_key == key else None
+        if saved_key != key or not isinstance(linked, LinkedCorpus) or not isinstance(rowids, array):
+            return None
+        return linked, rowids
 
     def _link_now(self, key: tuple) -> tuple[LinkedCorpus, array]:
         store = self.store

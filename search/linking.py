@@ -218,6 +218,8 @@ class LinkedCorpus:
                 "entity_ids": self.entity_ids, "row_entity": self.row_entity}
 
     def __setstate__(self, state: dict) -> None:
+        if "strings" not in state:
+            raise ValueError("links saved in an older form")
         strings = state["strings"]
         entities = {}
         for eid, name, kind, aliases, roles, articles, mentions, side in state["entities"]:

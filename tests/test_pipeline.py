@@ -88,6 +88,29 @@ def test_linked_corpus_is_cached_and_invalidated(library, seed_corpus, seed_inde
     again.close()
 
 
+def test_links_saved_by_an_older_version_are_made_again(library, seed_corpus, seed_index):
+    import pickle
+
+    from search.linking import LinkedCorpus
+
+    key = library._links() and library._linked_key
+    expected = library.linked().entities.keys()
+    cache = seed_index / "linked.pickle"
+
+    class OlderForm:
+        # What an older version saved: the object's plain fields, mention rows included.
+        def __reduce__(self):
+            return (object.__new__, (LinkedCorpus,), {"entities": {}, "mentions": {}, "by_alias": {}})
+
+    older = pickle.dumps((key, OlderForm()))
+    for content in (older, pickle.dumps((key, "not links", None)), b"garbage"):
+        cache.write_bytes(content)
+        again = Library(seed_corpus, seed_index)
+        again.open()
+        assert again.linked().entities.keys() == expected
+        again.close()
+
+
 def test_tense_is_read_from_the_dates_own_clause():
     thursday = date(2019, 7, 11)
     past = "Officials said on Tuesday that talks will resume soon."
