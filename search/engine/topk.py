@@ -11,8 +11,9 @@ field lengths come from one table per segment, and BM25F's length factor from on
 table per field (a field length is stored as one of 256 byte values). Any other
 node (ranges, wildcards, NOT, fuzzy terms...) is scored by Whoosh's own matcher for
 that node, so every query is answered. The arithmetic is Whoosh's, in the same
-order, so scores and ranks are the ones Whoosh gives (a test compares the two).
-The same pass yields the exact number of matches.
+order, so scores and ranks are those of Whoosh's exhaustive search (a test compares
+the two). Whoosh's own pruned top-N can miss better documents for some AND queries;
+scoring every match cannot. The same pass yields the exact number of matches.
 """
 
 from __future__ import annotations
