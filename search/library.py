@@ -225,7 +225,7 @@ class Library:
                 on_commit: Callable[[], None] | None = None) -> IndexReport:
         store = self.store
         assert store is not None
-        known = store.files()
+        known = store.fingerprints()
         if self.corpus.is_file():
             on_disk = [self.corpus.name]
             base = str(self.corpus.parent)
@@ -239,6 +239,7 @@ class Library:
         skipped: list[Skipped] = []
         seen: set[str] = set()
         todo: list[tuple[Path, str, os.stat_result]] = []
+        unreadable: list[str] = []
         prefix = os.path.join(base, "")  # plain concatenation: this runs once per file
         for rel in on_disk:
             seen.add(rel)
@@ -246,13 +247,18 @@ class Library:
                 st = os.stat(prefix + rel)
             except OSError as exc:
                 skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
+                unreadable.append(rel)
                 continue
             prev = known.get(rel)
-            if prev and prev.size == st.st_size and prev.mtime_ns == st.st_mtime_ns:
-                unchanged += prev.count
+            if prev and prev[1] == st.st_size and prev[2] == st.st_mtime_ns:
                 continue
             todo.append((Path(base, rel), rel, st))
         gone = [rel for rel in known if rel not in seen]
+        # The articles of files left as they are: all, less those of files changed, gone or
+        # unreadable (read one by one: on an unchanged corpus there are none).
+        rows = {rel: store.file_row(rel)
+                for rel in [*(r for _, r, _ in todo if r in known), *gone, *unreadable] if rel in known}
+        unchanged = store.article_count() - sum(row.count for row in rows.values() if row)
         if not todo and not gone:
             return IndexReport(0, 0, 0, unchanged, tuple(skipped))
         from .pipeline import prepare_all
@@ -265,7 +271,7 @@ class Library:
         fresh = not known and self.index.doc_count() == 0
         written: set[str] = set()
         jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
-                 known[rel].digest if rel in known else None, overrides) for path, rel, st in todo]
+                 rows[rel].digest if rows.get(rel) else None, overrides) for path, rel, st in todo]
         try:
             for rel in gone:
                 ids = store.file_ids(rel)

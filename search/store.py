@@ -92,20 +92,27 @@ class Store:
 
     # -- files -----------------------------------------------------------------------
 
-    def files(self) -> dict[str, FileRow]:
-        """Every indexed file's fingerprint; article ids are read only when asked for.
+    def fingerprints(self) -> dict[str, tuple[str, int, int]]:
+        """Every indexed file's (path, size, mtime_ns), by path.
 
-        On a large unchanged corpus this is most of what a start-up reads, so the id
-        lists stay in SQLite (which counts them) until a changed or deleted file needs them.
+        On a large unchanged corpus this is most of what a start-up reads, so nothing
+        else is read here: digests and article ids stay in SQLite until a changed or
+        deleted file needs them (file_row(), file_ids()).
         """
+        return {row[0]: row for row in self.db.execute("SELECT path, size, mtime_ns FROM files")}
+
+    def file_row(self, path: str) -> FileRow | None:
         try:
-            rows = self.db.execute(
-                "SELECT path, size, mtime_ns, digest, json_array_length(ids) FROM files").fetchall()
+            row = self.db.execute("SELECT path, size, mtime_ns, digest, json_array_length(ids)"
+                                  " FROM files WHERE path=?", (path,)).fetchone()
         except sqlite3.OperationalError:  # an SQLite built without JSON functions
-            rows = [(p, s, m, d, len(json.loads(i))) for p, s, m, d, i in
-                    self.db.execute("SELECT path, size, mtime_ns, digest, ids FROM files")]
-        make = FileRow._make
-        return {row[0]: make(row) for row in rows}
+            row = self.db.execute("SELECT path, size, mtime_ns, digest, ids FROM files WHERE path=?",
+                                  (path,)).fetchone()
+            row = row and (*row[:4], len(json.loads(row[4])))
+        return FileRow._make(row) if row else None
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def file_ids(self, path: str) -> list[str]:
         row = self.db.execute("SELECT ids FROM files WHERE path=?", (path,)).fetchone()
