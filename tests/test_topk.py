@@ -34,7 +34,8 @@ def index(tmp_path_factory):
     ti = TextIndex(tmp_path_factory.mktemp("topk") / "index")
     ti.open_or_create()
     # Several segments, and replaced documents leave deletions behind in older ones.
-    for batch, replaced in ((docs[:160], []), (docs[160:330], [5, 17]), (docs[330:], [40, 200, 333])):
+    batches = ((docs[:160], []), (docs[160:330], [5, 17]), (docs[330:], [40, 200, 333]))
+    for batch, replaced in batches:
         w = ti.writer()
         for doc in batch:
             w.upsert(**doc, new=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from rich._wrap import divide_line
-from rich.style import Style
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size

@@ -53,7 +53,8 @@ def top_documents(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int
     if limit <= 0 or total == 0:
         return [], total
     # The limit-th best score, then only the candidates at or above it are ordered.
-    floor = heapq.nlargest(limit, chain.from_iterable(scores.values() for scores, _ in per_segment))[-1]
+    every_score = chain.from_iterable(scores.values() for scores, _ in per_segment)
+    floor = heapq.nlargest(limit, every_score)[-1]
     candidates = [(score, -(offset + doc)) for scores, offset in per_segment
                   for doc, score in scores.items() if score >= floor]
     candidates.sort(reverse=True)
@@ -199,7 +200,7 @@ class _Segment:
     def _length_bytes(self, field: str) -> bytes:
         n = self.reader.doc_count_all()
         try:
-            col = self.reader._perdoc._cached_reader("_%s_len" % field, LENGTHS_COLUMN)
+            col = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
             if col is None:
                 return bytes(n)
             raw = bytes(col._dbfile.get(col._basepos, min(col._count, n)))
@@ -215,7 +216,7 @@ class _Segment:
         idf = self.top.idf(field, text if isinstance(text, str) else text.decode("utf-8"))
         k1p1 = self.weighting.K1 + 1
         return {doc: idf * ((tf * k1p1) / (tf + norms[lengths[doc]]))
-                for doc, tf in zip(ids, weights)}
+                for doc, tf in zip(ids, weights, strict=True)}
 
     def _phrase(self, field: str, words) -> dict:
         """Words at consecutive positions; scored as Whoosh scores a phrase: its terms' sum."""
@@ -237,7 +238,8 @@ class _Segment:
                 return {}
         per_word = []
         for ids, weights, vals in postings:
-            per_word.append({doc: (tf, v) for doc, tf, v in zip(ids, weights, vals) if doc in candidates})
+            per_word.append({doc: (tf, v) for doc, tf, v in zip(ids, weights, vals, strict=True)
+                             if doc in candidates})
         lengths, norms = self._norms(field)
         k1p1 = self.weighting.K1 + 1
         idfs = [self.top.idf(field, w if isinstance(w, str) else w.decode("utf-8")) for w in words]
@@ -255,13 +257,14 @@ class _Segment:
             norm = norms[lengths[doc]]
             # The phrase's intersection matcher sums its terms' scores, left to right in a
             # balanced binary tree (make_binary_tree).
-            out[doc] = _tree_sum([idfs[k] * ((per_word[k][doc][0] * k1p1) / (per_word[k][doc][0] + norm))
-                                  for k in range(len(words))])
+            tfs = [per_word[k][doc][0] for k in range(len(words))]
+            out[doc] = _tree_sum([idf * ((tf * k1p1) / (tf + norm))
+                                  for idf, tf in zip(idfs, tfs, strict=True)])
         return out
 
     def _dated(self, field: str) -> bool:
         """A DATETIME field with a numeric column whose default (0) marks "no value"."""
-        f = self.schema[field] if field in self.schema else None
+        f = self.schema[field] if field in self.schema else None  # noqa: SIM401 (no .get)
         column = getattr(f, "column_type", None)
         return (isinstance(f, DATETIME) and isinstance(column, NumericColumn)
                 and column._typecode == "Q" and column._default == 0)
