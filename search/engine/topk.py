@@ -23,7 +23,8 @@ import sys
 import warnings
 import weakref
 from array import array
-from itertools import chain
+from itertools import accumulate, chain
+from pickle import loads
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -31,6 +32,7 @@ with warnings.catch_warnings():
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
     from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME
+    from whoosh.formats import Positions
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.scoring import BM25F
     from whoosh.util.numeric import byte_to_length
@@ -243,13 +245,13 @@ class _Segment:
         lengths, norms = self._norms(field)
         k1p1 = self.weighting.K1 + 1
         idfs = [self.top.idf(field, w if isinstance(w, str) else w.decode("utf-8")) for w in words]
-        decode = fmt.decode_positions
+        decode = _decode_positions if type(fmt) is Positions else fmt.decode_positions
+        first, rest = per_word[0], list(enumerate(per_word[1:], 1))
         out = {}
         for doc in sorted(candidates):
-            starts = set(decode(per_word[0][doc][1]))
-            for k in range(1, len(words)):
-                positions = decode(per_word[k][doc][1])
-                starts &= {p - k for p in positions}
+            starts = set(decode(first[doc][1]))
+            for k, postings_k in rest:
+                starts.intersection_update([p - k for p in decode(postings_k[doc][1])])
                 if not starts:
                     break
             if not starts:
@@ -257,9 +259,9 @@ class _Segment:
             norm = norms[lengths[doc]]
             # The phrase's intersection matcher sums its terms' scores, left to right in a
             # balanced binary tree (make_binary_tree).
-            tfs = [per_word[k][doc][0] for k in range(len(words))]
-            out[doc] = _tree_sum([idf * ((tf * k1p1) / (tf + norm))
-                                  for idf, tf in zip(idfs, tfs, strict=True)])
+            scores = [idf * ((tf * k1p1) / (tf + norm))
+                      for idf, tf in zip(idfs, (w[doc][0] for w in per_word), strict=True)]
+            out[doc] = scores[0] + scores[1] if len(scores) == 2 else _tree_sum(scores)
         return out
 
     def _dated(self, field: str) -> bool:
@@ -306,6 +308,11 @@ class _Segment:
             out[m.id()] = m.score()
             m.next()
         return out
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """Positions.decode_positions(): a count, then the pickled gaps between positions."""
+    return list(accumulate(loads(value[4:] if value[-1:] == b"." else value[4:] + b".")))
 
 
 def _tree_sum(values: list[float]) -> float:
