@@ -47,6 +47,44 @@ async def test_start_screen_lists_every_article(app_env):
         assert lst.current.title.split()[0] in _reader_text(screen)
 
 
+async def test_results_and_reading_do_not_wait_for_linking(app_env, monkeypatch):
+    import threading
+
+    from search import Library
+
+    release = threading.Event()
+    original = Library.entities
+
+    def slow_entities(self, *args, **kwargs):
+        release.wait(10)  # linking a large corpus for the first time takes a minute
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "entities", slow_entities)
+    app = prebuilt_app(*app_env)
+    async with app.run_test(size=(140, 42)) as pilot:
+        screen = app.screen
+        for _ in range(100):
+            if getattr(screen, "_last_page", None) is not None:
+                break
+            await pilot.pause(0.05)
+            screen = app.screen
+        try:
+            assert not screen.ready
+            lst = screen.query_one("#articles", ArticleList)
+            assert lst.total == 5
+            await pilot.press("j")
+            for _ in range(40):  # read by a worker meanwhile (no names yet)
+                reader = screen.query_one("#reader", Reader)
+                if reader.view is not None and reader.view.article.id == lst.current.id:
+                    break
+                await pilot.pause(0.05)
+            assert reader.view.article.id == lst.current.id and not reader.view.mentions
+        finally:
+            release.set()
+        await wait_ready(pilot)
+        assert screen.ready and screen.query_one("#reader", Reader).view.mentions
+
+
 async def test_search_as_you_type_then_enter_moves_to_list(app_env):
     app = prebuilt_app(*app_env)
     async with app.run_test(size=(140, 42)) as pilot:

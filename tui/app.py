@@ -64,6 +64,10 @@ class _Batch(Message):
     """A first batch of a long indexing run is committed: text search can start."""
 
 
+class _Searchable(Message):
+    """The index is complete; names, stats and the timeline are still being worked out."""
+
+
 @dataclass
 class _Indexed(Message):
     summary: str
@@ -233,16 +237,19 @@ class MainScreen(Screen):
             summary = ", ".join(p for p in parts if p)
             for s in report.skipped[:5]:
                 self.post_message(_Failed(f"Skipped {s.path}: {s.reason}"))
-            # Linking a big corpus takes seconds: here, not in the interface's thread.
-            with self.lock:
-                try:
-                    stats = self.lib.stats()
-                    entities = self.lib.entities()
-                    timeline = self.lib.timeline()
-                    self.lib.load_links()  # the reader's per-article names, ready in memory
-                except TradeTuiError as exc:  # a broken override file: search still works
-                    self.post_message(_Failed(str(exc)))
-                    stats, entities, timeline = CorpusStats(), [], Timeline()
+            self.post_message(_Searchable())
+            # Linking a big corpus takes seconds (a minute at 100,000 articles, when nothing
+            # is saved yet): here, not in the interface's thread, and without the app's lock,
+            # so that searches and reading go on meanwhile. These only read, and the library
+            # guards its links itself.
+            try:
+                stats = self.lib.stats()
+                entities = self.lib.entities()
+                timeline = self.lib.timeline()
+                self.lib.load_links()  # the reader's per-article names, ready in memory
+            except TradeTuiError as exc:  # a broken override file: search still works
+                self.post_message(_Failed(str(exc)))
+                stats, entities, timeline = CorpusStats(), [], Timeline()
             self.post_message(_Indexed(summary, stats, entities, timeline))
         except TradeTuiError as exc:
             self.post_message(_Failed(str(exc)))
@@ -260,6 +267,12 @@ class MainScreen(Screen):
         if not self.searchable:
             self.searchable = True
             self.notify("Searching what is indexed so far; people and the timeline follow")
+            self._search_now()
+
+    @on(_Searchable)
+    def _searchable(self, event: _Searchable) -> None:
+        if not self.ready:
+            self.searchable = True
             self._search_now()
 
     @on(_Indexed)
@@ -423,9 +436,10 @@ class MainScreen(Screen):
         query = self.effective_query()
         # Reading one article takes a millisecond or two: do it now, so the list and the
         # reader repaint together. Only if no other thread holds the library (indexing
-        # commits take seconds) and names are linked; else a worker reads it.
+        # commits take seconds) and names are linked (a person: query needs the links, and
+        # linking may be under way); else a worker reads it.
         lib = self.lib
-        if lib is not None and (lib.is_linked or not self.ready) and self.lock.acquire(blocking=False):
+        if lib is not None and lib.is_linked and self.lock.acquire(blocking=False):
             try:
                 result = self._read_now(article_id, query, span)
             finally:
