@@ -108,8 +108,10 @@ class _Cluster:
         self.surfaces: Counter = Counter()  # forms as written
         self.found: Counter = Counter()  # both, before user aliases (for query rewriting)
         self.count = 0
-        self.articles = bytearray()  # a bit per article number (see link()): sets of strings
-        # over a large corpus took most of linking's memory
+        # Article numbers (see link()): a small set, or a bit per article once there are
+        # many. Sets of strings over a large corpus took most of linking's memory, and a
+        # bitmap for every one of many rare names would take more.
+        self.articles: set[int] | bytearray = set()
         self.roles: dict[tuple[str, str], Role] = {}
         self.sides: Counter = Counter()
 
@@ -120,11 +122,13 @@ class _Cluster:
         self.found[r.name] += 1
         self.found[r.surface] += 1
         self.count += 1
-        bits = self.articles
-        byte = article >> 3
-        if byte >= len(bits):
-            bits.extend(bytes(byte + 1 - len(bits)))
-        bits[byte] |= 1 << (article & 7)
+        arts = self.articles
+        if type(arts) is set:
+            arts.add(article)
+            if len(arts) > _SET_LIMIT:
+                self.articles = _bitmap(arts)
+        else:
+            _set_bit(arts, article)
         if r.role:
             self.roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
         if r.side:
@@ -141,13 +145,20 @@ class _Cluster:
         self.count -= 1
 
     def drop_articles(self, numbers: Iterable[int]) -> None:
-        bits = self.articles
+        arts = self.articles
+        if type(arts) is set:
+            arts.difference_update(numbers)
+            return
         for n in numbers:
-            if n >> 3 < len(bits):
-                bits[n >> 3] &= ~(1 << (n & 7)) & 0xFF
+            if n >> 3 < len(arts):
+                arts[n >> 3] &= ~(1 << (n & 7)) & 0xFF
 
     def article_numbers(self) -> Iterator[int]:
-        for i, byte in enumerate(self.articles):
+        arts = self.articles
+        if type(arts) is set:
+            yield from arts
+            return
+        for i, byte in enumerate(arts):
             if byte:
                 for bit in range(8):
                     if byte >> bit & 1:
@@ -158,15 +169,34 @@ class _Cluster:
         self.surfaces.update(other.surfaces)
         self.found.update(other.found)
         self.count += other.count
-        mine, theirs = self.articles, other.articles
-        if len(mine) < len(theirs):
-            mine.extend(bytes(len(theirs) - len(mine)))
-        for i, byte in enumerate(theirs):
-            if byte:
-                mine[i] |= byte
+        for article in other.article_numbers():
+            arts = self.articles
+            if type(arts) is set:
+                arts.add(article)
+                if len(arts) > _SET_LIMIT:
+                    self.articles = _bitmap(arts)
+            else:
+                _set_bit(arts, article)
         for key, role in other.roles.items():
             self.roles.setdefault(key, role)
         self.sides.update(other.sides)
+
+
+_SET_LIMIT = 256  # articles a cluster keeps as a set before it switches to a bitmap
+
+
+def _set_bit(bits: bytearray, n: int) -> None:
+    byte = n >> 3
+    if byte >= len(bits):
+        bits.extend(bytes(byte + 1 - len(bits)))
+    bits[byte] |= 1 << (n & 7)
+
+
+def _bitmap(numbers: set[int]) -> bytearray:
+    bits = bytearray((max(numbers) >> 3) + 1)
+    for n in numbers:
+        bits[n >> 3] |= 1 << (n & 7)
+    return bits
 
 
 @dataclass(frozen=True)
