@@ -648,3 +648,22 @@ def test_entity_detail_on_seeds(library):
     assert any(q.startswith("In addition, Kudlow said a face-to-face meeting") for q in quotes)
     for q in d.quotes:
         assert library.article(q.article).body[q.start:q.end] == q.text
+
+
+def test_a_cluster_keeps_few_articles_as_a_set_and_many_as_bits():
+    from search.linking import _SET_LIMIT, _Cluster
+
+    rare, common = _Cluster("person", 0), _Cluster("person", 1)
+    r = row("a1", "Karin Holm")
+    for n in (5, 70_000, 5):
+        rare.add(r, "Karin Holm", n)
+    assert type(rare.articles) is set and sorted(rare.article_numbers()) == [5, 70_000]
+    numbers = list(range(0, 3 * (_SET_LIMIT + 10), 3))
+    for n in numbers:
+        common.add(r, "Karin Holm", n)
+    assert type(common.articles) is bytearray and sorted(common.article_numbers()) == numbers
+    common.absorb(rare)
+    assert sorted(common.article_numbers()) == sorted({*numbers, 5, 70_000})
+    common.drop_articles([0, 5, 70_000])
+    rare.drop_articles([5])
+    assert sorted(common.article_numbers()) == numbers[1:] and list(rare.article_numbers()) == [70_000]
