@@ -122,6 +122,13 @@ class _Cluster:
         self.found[r.name] += 1
         self.found[r.surface] += 1
         self.count += 1
+        self._add_article(article)
+        if r.role:
+            self.roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
+        if r.side:
+            self.sides[r.side] += 1
+
+    def _add_article(self, article: int) -> None:
         arts = self.articles
         if type(arts) is set:
             arts.add(article)
@@ -129,10 +136,6 @@ class _Cluster:
                 self.articles = _bitmap(arts)
         else:
             _set_bit(arts, article)
-        if r.role:
-            self.roles.setdefault((r.role.lower(), r.article), Role(r.role, r.article, r.side))
-        if r.side:
-            self.sides[r.side] += 1
 
     def remove(self, r: MentionRow, name: str) -> None:
         """Take back what add() counted (the caller drops the article's roles and itself)."""
@@ -170,13 +173,7 @@ class _Cluster:
         self.found.update(other.found)
         self.count += other.count
         for article in other.article_numbers():
-            arts = self.articles
-            if type(arts) is set:
-                arts.add(article)
-                if len(arts) > _SET_LIMIT:
-                    self.articles = _bitmap(arts)
-            else:
-                _set_bit(arts, article)
+            self._add_article(article)
         for key, role in other.roles.items():
             self.roles.setdefault(key, role)
         self.sides.update(other.sides)

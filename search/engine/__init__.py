@@ -608,18 +608,6 @@ class TextIndex:
 
         return rewrite(q)
 
-    def search(
-        self,
-        text: str,
-        *,
-        limit: int = 20,
-        offset: int = 0,
-        sort: str = "score",
-        resolver: EntityResolver | None = None,
-    ) -> list[RawHit]:
-        """One page of hits, best first (or newest first with sort='date')."""
-        return self.page(text, limit=limit, offset=offset, sort=sort, resolver=resolver).hits
-
     def page(
         self,
         text: str,
@@ -630,7 +618,8 @@ class TextIndex:
         resolver: EntityResolver | None = None,
         with_terms: bool = False,
     ) -> RawPage:
-        """One page of hits, the total when it came for free, and the query's text terms.
+        """One page of hits (best first, or newest first with sort='date'), the total when
+        it came for free, and the query's text terms.
 
         The query is parsed once. Ranked by score, the page and the exact total come
         from one pass (topk); sorted by date, Whoosh sorts and the total is left unknown.

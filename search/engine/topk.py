@@ -23,6 +23,7 @@ import sys
 import warnings
 import weakref
 from array import array
+from functools import lru_cache
 from itertools import accumulate, chain
 from pickle import loads
 
@@ -185,19 +186,15 @@ class _Segment:
                 vals = [vals[i] for i in keep]
         return ids, weights, vals
 
-    def _norms(self, field: str) -> tuple[bytes, list[float]]:
+    def _norms(self, field: str) -> tuple[bytes, tuple[float, ...]]:
         """The segment's encoded field lengths and BM25F's K1 * length factor per encoding."""
         cache = _LENGTHS.setdefault(self.reader, {})
         lengths = cache.get(field)
         if lengths is None:
             lengths = cache[field] = self._length_bytes(field)
         w = self.weighting
-        B = w._field_B.get(field, w.B)
-        K1 = w.K1
-        avgfl = self.top.avg_field_length(field) or 1
-        # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        norms = [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
-        return lengths, norms
+        return lengths, _length_factors(w.K1, w._field_B.get(field, w.B),
+                                        self.top.avg_field_length(field) or 1)
 
     def _length_bytes(self, field: str) -> bytes:
         n = self.reader.doc_count_all()
@@ -308,6 +305,15 @@ class _Segment:
             out[m.id()] = m.score()
             m.next()
         return out
+
+
+@lru_cache(maxsize=64)
+def _length_factors(K1: float, B: float, avgfl: float) -> tuple[float, ...]:
+    """K1 * ((1 - B) + B * fl / avgfl) for each of the 256 encoded field lengths.
+
+    Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))).
+    """
+    return tuple(K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256))
 
 
 def _decode_positions(value: bytes) -> list[int]:
