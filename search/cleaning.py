@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import re
+import unicodedata
 
 # Whole escape sequences first (CSI, OSC, DCS/PM/APC strings, two-byte ESC forms),
 # so that no parameter bytes are left behind as visible garbage.
@@ -16,35 +18,146 @@ _ANSI = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, and C1 controls; also lone surrogates (JSON
+# escapes such as "\ud800" make them), which no terminal or file encoding accepts.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
-    """Remove terminal escape sequences and control characters, normalising newlines."""
+    """Remove terminal escape sequences, control characters and lone surrogates.
+
+    Newlines are normalised to "\\n".
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ANSI.sub("", text)
     return _CONTROLS.sub("", text)
 
 
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13))
+_SAMPLE = 8192  # a multiple of 4, so a sample never splits a UTF-16 or UTF-32 code unit
+# UTF-32 first: its little-endian mark begins with the UTF-16 one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Formats that announce themselves in their first bytes and are never article text.
+_BINARY_MAGIC = (
+    b"%PDF-",
+    b"\x89PNG\r\n\x1a\n",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\xfd7zXZ\x00",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"SQLite format 3\x00",
+)
+# Decoded characters that text does not contain: controls (bar tab, newlines, form feed),
+# lone surrogates, private-use and unassigned code points.
+_NOT_TEXT_CATEGORIES = {"Cc", "Cs", "Co", "Cn"}
+_TEXT_CONTROLS = set("\t\n\r\f")
+# Share of such characters above which decoded wide text counts as binary: real text has
+# next to none, while random bytes decode to about 15%.
+_WIDE_LIMIT = 0.05
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark at the start of data announces, and the mark's length."""
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return codec, len(mark)
+    return None
+
+
+def _decoded_looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(
+        1
+        for ch in text
+        if ch == "\ufffd"
+        or (unicodedata.category(ch) in _NOT_TEXT_CATEGORIES and ch not in _TEXT_CONTROLS)
+    )
+    return bad / len(text) > _WIDE_LIMIT
+
+
+def _unmarked_utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 text without a byte-order mark ("utf-16-le", "utf-16-be"), or None.
+
+    Mostly-ASCII UTF-16 text has a NUL in nearly every other byte and almost none in the
+    bytes between; other files with NUL bytes rarely show that pattern, and the guess is
+    confirmed by decoding a sample.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:_SAMPLE]
+    pairs = len(sample) // 2
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if odd_nuls >= 0.6 * pairs and even_nuls <= 0.05 * pairs:
+        codec = "utf-16-le"
+    elif even_nuls >= 0.6 * pairs and odd_nuls <= 0.05 * pairs:
+        codec = "utf-16-be"
+    else:
+        return None
+    if _decoded_looks_binary(sample.decode(codec, "replace")):
+        return None
+    return codec
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when bytes are evidently not text (NUL bytes, or mostly non-printing bytes)."""
+    """True when bytes are evidently not text.
+
+    Text is UTF-8 or a single-byte encoding without NUL bytes and with few control bytes,
+    or UTF-16/UTF-32 announced by a byte-order mark, or mostly-ASCII UTF-16 without one.
+    """
     if not data:
         return False
-    sample = data[:8192]
-    if b"\x00" in sample:
+    if data.startswith(_BINARY_MAGIC):
         return True
+    bom = _bom(data)
+    if bom is not None:
+        codec, skip = bom
+        if codec != "utf-8":
+            sample = data[skip : skip + _SAMPLE].decode(codec, "replace")
+            return _decoded_looks_binary(sample)
+        data = data[skip:]
+        if not data:
+            return False
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        return _unmarked_utf16(data) is None
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.15
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8, falling back to cp1252 then latin-1; return (text, encoding)."""
+    """Decode bytes to text; return (text, encoding).
+
+    A byte-order mark decides the encoding (and is dropped); mostly-ASCII UTF-16 without a
+    mark is recognised by its NUL bytes; anything else is read as UTF-8, falling back to
+    cp1252 then latin-1. Never raises: undecodable units become U+FFFD.
+    """
+    bom = _bom(data)
+    if bom is not None:
+        codec, skip = bom
+        data = data[skip:]
+        if codec != "utf-8":
+            return data.decode(codec, "replace").lstrip("\ufeff"), codec
+    elif b"\x00" in data[:_SAMPLE]:
+        codec = _unmarked_utf16(data)
+        if codec is not None:
+            return data.decode(codec, "replace").lstrip("\ufeff"), codec
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8").lstrip("\ufeff"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:

@@ -18,10 +18,15 @@ RECORD_SUFFIXES = {".jsonl", ".json"}
 SUFFIXES = ARTICLE_SUFFIXES | RECORD_SUFFIXES
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_RECORD_FILE_BYTES = 2 * 1024 * 1024 * 1024
+# Article records are shallow; deeper nesting is refused before parsing, so that the
+# parser's recursion never depends on how much stack the caller has left.
+MAX_JSON_DEPTH = 200
 
 _HEADER_DATE = re.compile(r"^\s*date\s*[:=]?\s*(\S+)\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z]*)?$")
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# Front matter: "---" on the first line, up to the next line that is just "---" (which may
+# end the file). Without that closing line the file is all text.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]?(?=\s|$)")
 
 BOILERPLATE = {
@@ -56,6 +61,22 @@ _DATELINE_PREFIX = re.compile(
     r"^(?:[A-Z][A-Z .,'\-]{1,40}(?:\s*\([A-Za-z&. ]{1,30}\))?\s*[-–—]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\s+[—–])\s+"
 )
 _DATELINE_SOURCE = re.compile(r"^[A-Z][A-Z .,'\-]{1,40}\s*\(([A-Z][A-Za-z&. ]{1,30})\)\s*[-–—]")
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# The JSON parser's messages, in the product's words.
+_JSON_PROBLEMS = (
+    ("Expecting value", "a value is missing"),
+    ("Expecting property name", "a key is not in double quotes"),
+    ("Expecting ':'", "a colon is missing"),
+    ("Expecting ','", "a comma or closing bracket is missing"),
+    ("Unterminated string", "a string is not closed"),
+    ("Invalid control character", "a control character inside a string"),
+    ("Invalid \\u", "a bad \\u escape in a string"),
+    ("Invalid \\escape", "a bad escape in a string"),
+    ("Extra data", "extra text after the data"),
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,73 @@ def parse_iso_date(value: object) -> date | None:
         return None
 
 
+def _unreadable(rel: str, exc: OSError) -> LoadResult:
+    return LoadResult((), (Skipped(rel, f"unreadable: {exc.strerror or 'could not be read'}"),))
+
+
+def _quoted(value: str, limit: int = 40) -> str:
+    """Text from a file, for a one-line message: cut short and quoted with escapes."""
+    return repr(value[:limit] + ("…" if len(value) > limit else ""))
+
+
+def _describe(value: object) -> str:
+    """A JSON value, for a one-line message."""
+    if isinstance(value, str):
+        return _quoted(strip_controls(value))
+    if isinstance(value, bool):
+        return "(true)" if value else "(false)"
+    if isinstance(value, int | float):
+        # Huge and non-finite numbers are not spelled out: only their kind matters.
+        return str(value) if abs(value) < 1e15 else "(a number)"
+    if isinstance(value, list):
+        return "(a list)"
+    if isinstance(value, dict):
+        return "(an object)"
+    return "(a value of another kind)"
+
+
+def _parse_int(digits: str) -> int | float:
+    # Python refuses to convert very long digit strings; such a number is of no use to an
+    # article, so it is read approximately rather than failing the whole record.
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
+
+
+def _json_too_deep(text: str) -> bool:
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth = 0
+    for ch in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _parse_json(text: str, label: str, *, at_line: bool) -> tuple[object, str]:
+    """(value, "") for parsed JSON, or (None, the problem in plain words).
+
+    label names what is read ("JSON", "JSON line"); at_line adds where a syntax error is.
+    """
+    if _json_too_deep(text):
+        return None, f"{label} nested too deeply (over {MAX_JSON_DEPTH} levels)"
+    try:
+        return json.loads(text, parse_int=_parse_int, strict=False), ""
+    except json.JSONDecodeError as exc:
+        words = next((w for start, w in _JSON_PROBLEMS if exc.msg.startswith(start)), None)
+        where = f" at line {exc.lineno}" if at_line else ""
+        return None, f"broken {label}: {words or 'not readable as JSON'}{where}"
+    except RecursionError:
+        return None, f"{label} nested too deeply"
+    except ValueError:
+        return None, f"broken {label}: a value cannot be read"
+
+
 def load_file(root: Path, path: Path, data: bytes | None = None) -> LoadResult:
     """Read one corpus file into articles; never raises for bad content.
 
@@ -121,7 +209,7 @@ def load_file(root: Path, path: Path, data: bytes | None = None) -> LoadResult:
     try:
         size = path.stat().st_size if data is None else len(data)
     except OSError as exc:
-        return LoadResult((), (Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
+        return _unreadable(rel, exc)
     suffix = path.suffix.lower()
     limit = MAX_RECORD_FILE_BYTES if suffix == ".jsonl" else MAX_ARTICLE_BYTES
     if size > limit:
@@ -132,7 +220,7 @@ def load_file(root: Path, path: Path, data: bytes | None = None) -> LoadResult:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            return LoadResult((), (Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
+            return _unreadable(rel, exc)
     if looks_binary(data):
         return LoadResult((), (Skipped(rel, "binary file, not text"),))
     text, _encoding = decode_text(data)
@@ -160,12 +248,14 @@ def _load_text(rel: str, art_id: str, text: str) -> LoadResult:
     if header and re.match(r"\d", header.group(1)):
         art_date = parse_iso_date(header.group(1))
         if art_date is None:
-            skipped.append(Skipped(rel, f"malformed date header {header.group(1)!r}; loaded undated"))
+            shown = _quoted(header.group(1))
+            skipped.append(Skipped(rel, f"malformed date header {shown}; loaded undated"))
         text = text[header.end() :]
     if "date" in meta and art_date is None:
         art_date = parse_iso_date(meta["date"])
         if art_date is None:
-            skipped.append(Skipped(rel, f"malformed date {meta['date']!r}; loaded undated"))
+            shown = _quoted(meta["date"])
+            skipped.append(Skipped(rel, f"malformed date {shown}; loaded undated"))
     article = build_article(
         art_id,
         rel,
@@ -180,12 +270,15 @@ def _load_text(rel: str, art_id: str, text: str) -> LoadResult:
     return LoadResult((article,), tuple(skipped))
 
 
-def _record_to_article(rec: object, art_id: str, rel: str, where: str) -> tuple[Article | None, list[Skipped]]:
+def _record_to_article(
+    rec: object, art_id: str, rel: str, where: str
+) -> tuple[Article | None, list[Skipped]]:
     problems: list[Skipped] = []
     if not isinstance(rec, dict):
         return None, [Skipped(where, "not a JSON object")]
-    body = rec.get("text", rec.get("body", ""))
-    if not isinstance(body, str) or not body.strip():
+    texts = (rec.get("text"), rec.get("body"))
+    body = next((v for v in texts if isinstance(v, str) and v.strip()), None)
+    if body is None:
         return None, [Skipped(where, "no text or body field")]
 
     def field(name: str) -> str:
@@ -195,7 +288,7 @@ def _record_to_article(rec: object, art_id: str, rel: str, where: str) -> tuple[
     raw_date = rec.get("date")
     art_date = parse_iso_date(raw_date) if raw_date else None
     if raw_date and art_date is None:
-        problems.append(Skipped(where, f"malformed date {str(raw_date)[:40]!r}; loaded undated"))
+        problems.append(Skipped(where, f"malformed date {_describe(raw_date)}; loaded undated"))
     article = build_article(
         art_id,
         rel,
@@ -220,10 +313,9 @@ def _load_jsonl(rel: str, art_id: str, text: str) -> LoadResult:
         if len(line) > MAX_ARTICLE_BYTES:
             skipped.append(Skipped(where, "line too large"))
             continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            skipped.append(Skipped(where, f"broken JSON line: {exc.msg}"))
+        rec, problem = _parse_json(line, "JSON line", at_line=False)
+        if problem:
+            skipped.append(Skipped(where, problem))
             continue
         article, problems = _record_to_article(rec, f"{art_id}:{lineno}", rel, where)
         skipped.extend(problems)
@@ -235,10 +327,9 @@ def _load_jsonl(rel: str, art_id: str, text: str) -> LoadResult:
 
 
 def _load_json(rel: str, art_id: str, text: str) -> LoadResult:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return LoadResult((), (Skipped(rel, f"broken JSON: {exc.msg} at line {exc.lineno}"),))
+    data, problem = _parse_json(text, "JSON", at_line=True)
+    if problem:
+        return LoadResult((), (Skipped(rel, problem),))
     if isinstance(data, dict):
         article, problems = _record_to_article(data, art_id, rel, rel)
         return LoadResult((article,) if article else (), tuple(problems))
