@@ -6,6 +6,7 @@ dates), so another engine can replace this module behind the same methods.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import json
 import pickle
@@ -14,9 +15,9 @@ import shutil
 import threading
 import warnings
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
@@ -44,8 +45,11 @@ with warnings.catch_warnings():
     from whoosh.index import LockError
     from whoosh.lang.porter import stem as porter_stem
     from whoosh.qparser import MultifieldParser
+    from whoosh.qparser import syntax as qsyntax
     from whoosh.qparser.common import QueryParserError
+    from whoosh.qparser.plugins import OperatorsPlugin, RangePlugin
     from whoosh.system import pack_uint
+    from whoosh.util.times import datetime_to_long
 
 from ..errors import IndexBusy, QueryError
 from . import topk
@@ -299,7 +303,94 @@ class NameText(FastText):
         return name_terms(text)
 
 
-class EventDays(DATETIME):
+DATE_FORMS = "2018, 2018-09 or 2018-09-13"
+# YYYY, YYYY-MM or YYYY-MM-DD (one-digit months and days read too), or YYYYMMDD, ISO's
+# form without dashes. Six digits are not read as YYYYMM: ISO leaves that form out
+# because it reads as YYMMDD as well.
+_QUERY_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?|(\d{4})(\d{2})(\d{2})", re.ASCII)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """User text quoted for a message: one line, and cut short when long."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def query_days(text: str) -> tuple[date, date]:
+    """The first and last day of a date written in a query: a year, a month or a day.
+
+    Raises QueryError, naming the forms read, for anything else.
+    """
+    value = text.strip()
+    m = _QUERY_DATE.fullmatch(value)
+    if m is None:
+        raise QueryError(f"dates look like {DATE_FORMS} (not {_shown(value)})")
+    year = int(m[1] or m[4])
+    month = int(m[2] or m[5]) if (m[2] or m[5]) else None
+    day = int(m[3] or m[6]) if (m[3] or m[6]) else None
+    if year < 1:
+        raise QueryError(f"{_shown(value)} is not a date: years run from 0001 to 9999")
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if not 1 <= month <= 12:
+        raise QueryError(f"{_shown(value)} is not a date: months run from 01 to 12")
+    last = calendar.monthrange(year, month)[1]
+    if day is None:
+        return date(year, month, 1), date(year, month, last)
+    if not 1 <= day <= last:
+        raise QueryError(f"{_shown(value)} is not a date: {year:04d}-{month:02d} has {last} days")
+    return date(year, month, day), date(year, month, day)
+
+
+class DayField(DATETIME):
+    """A DATETIME field queried by days, months and years, read by query_days().
+
+    Whoosh's own reading takes any run of digits and lets Python's errors out for the
+    rest; this one reads the forms query_days() names and turns anything else into a
+    QueryError. Indexing is Whoosh's. Index folders pickle their schema, so this class
+    keeps its name and module for the indexes that hold it.
+    """
+
+    def _parse_datestring(self, qstring):
+        return _to_datetime(query_days(qstring)[0])
+
+    @staticmethod
+    def day_numbers(text: str) -> tuple[int, int]:
+        """The field's numbers for the first and last instant of a query date."""
+        first, last = query_days(text)
+        return (datetime_to_long(_to_datetime(first)),
+                datetime_to_long(datetime.combine(last, time.max)))
+
+    def parse_query(self, fieldname, qstring, boost=1.0):
+        value = qstring.strip()
+        try:
+            if value[:1] in (">", "<"):
+                bound = value.lstrip("<>=").strip()
+                bound = bound if _QUERY_DATE.fullmatch(bound) else "2018"
+                shape = f"[{bound} to]" if value[0] == ">" else f"[to {bound}]"
+                raise QueryError(f"{fieldname}: takes ranges rather than > or <, "
+                                 f"e.g. {fieldname}:{shape}")
+            start, end = self.day_numbers(value)
+        except QueryError as exc:
+            return wq.error_query(exc)
+        return wq.NumericRange(fieldname, start, end, boost=boost)
+
+    def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):
+        if start is None and end is None:
+            return wq.Every(fieldname, boost=boost)
+        try:
+            low = self.day_numbers(start)[0] if start is not None else None
+            high = self.day_numbers(end)[1] if end is not None else None
+        except QueryError as exc:
+            return wq.error_query(exc)
+        if low is not None and high is not None and low > high:
+            # Both ends were read as dates above, so they are safe to show as typed.
+            return wq.error_query(QueryError(
+                f"the date range ends before it starts "
+                f"({fieldname}:[{start.strip()} to {end.strip()}])"))
+        return wq.NumericRange(fieldname, low, high, startexcl, endexcl, boost=boost)
+
+
+class EventDays(DayField):
     """The days an article's events fall on: one term per day, no coarser tiers.
 
     DATETIME indexes eight terms per value so that ranges over microseconds are fast;
@@ -362,7 +453,7 @@ def build_schema() -> Schema:
         url=STORED(),
         captions=STORED(),
         # Undated articles sort as the oldest, so "newest first" lists them last.
-        date=DATETIME(stored=True, sortable=NumericColumn("Q", default=0)),
+        date=DayField(stored=True, sortable=NumericColumn("Q", default=0)),
         event=EventDays(),
         person=NameText(analyzer=name_analyzer()),
         org=NameText(analyzer=name_analyzer()),
@@ -408,10 +499,135 @@ def _to_datetime(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
+# The fields a query may name, in the order the README lists them (id and path are the
+# index's own bookkeeping; url and captions are stored, not searchable).
+QUERY_FIELDS = ("title", "body", "caption", "source", "date", "event", *ENTITY_FIELDS)
+_FIELD_EXAMPLES = {
+    "title": "tariffs", "body": "tariffs", "caption": "tariffs", "source": "reuters",
+    "date": "2018-09-13", "event": "2018-08", "person": "kudlow", "org": "huawei",
+    "place": "china",
+}
+UNREADABLE_QUERY = "check its quotes, brackets and field names"
+
+# Query syntax as Whoosh's parser finds it: at each position it tries a single-quoted
+# term, then a field name, then a phrase, then a range (its taggers, in their order);
+# the other taggers consume no quote, colon or bracket, so the scan steps over them.
+_SINGLE_QUOTED = re.compile(r"(^|(?<=\W))'(?P<text>.*?)'(?=\s|\]|[)}]|$)")
+_FIELD_NAME = re.compile(r"(?P<text>\w+|[*]):")
+_PHRASE = re.compile(r'"(?P<text>.*?)"(~(?P<slop>[1-9][0-9]*))?')
+_RANGE = RangePlugin.expr
+_PLAIN_VALUE = re.compile(r"[^\s\"'()\[\]{}]+")
+_ANY_SPACE = re.compile(r"\s")
+
+
+def check_query_syntax(text: str, schema_fields: Container[str]) -> None:
+    """Raise QueryError for an unclosed quote, an unknown field or a field without a value.
+
+    Reads the text the way Whoosh's parser tags it, so a quoted "foo:bar" is a phrase and
+    a range's brackets hold what they hold. Whoosh itself reads a name outside the schema
+    as words and drops an unclosed quote, which gives quietly wrong results instead of a
+    message; schema_fields are the names it would take for fields.
+    """
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _SINGLE_QUOTED.match(text, pos)
+        if m is None:
+            m = _FIELD_NAME.match(text, pos)
+            if m is not None:
+                _check_field(text, m, schema_fields)
+        if m is None and text[pos] == '"':
+            m = _PHRASE.match(text, pos)
+            if m is None:
+                raise QueryError('a quote is not closed; end the phrase with another "')
+        if m is None:
+            m = _RANGE.match(text, pos)
+        pos = m.end() if m is not None else pos + 1
+
+
+def _check_field(text: str, m: re.Match, schema_fields: Container[str]) -> None:
+    """Raise QueryError for the field name m found, when it is not a field with a value."""
+    name, end = m["text"], m.end()
+    # Whoosh gives a field the next part of the query unless a space, the end of the
+    # query or of its group comes first; then the name is read as a word.
+    bare = end == len(text) or text[end].isspace() or text[end] == ")"
+    if name in QUERY_FIELDS:
+        quoted = _PHRASE.match(text, end) or _SINGLE_QUOTED.match(text, end)
+        if bare or text[end] in "]}" or (quoted is not None and not quoted["text"].strip()):
+            raise QueryError(f"{name}: needs a value, e.g. {name}:{_FIELD_EXAMPLES[name]}")
+        return
+    if bare:
+        return  # a word ending in a colon, as headlines have them ("Exclusive: talks resume")
+    # Text, not fields, when Whoosh reads them as text: "*:" (its every-field mark), clock
+    # times and ratios ("10:30", "3:1"), and URLs ("https://...").
+    if name not in schema_fields and (name == "*" or name[0].isdigit()
+                                      or text.startswith("//", end)):
+        return
+    if name.lower() in QUERY_FIELDS:
+        raise QueryError(f"field names are lowercase: {name.lower()}:, not {name}:")
+    fields = ", ".join(QUERY_FIELDS[:-1]) + " and " + QUERY_FIELDS[-1]
+    message = f"unknown field {_shown(name)}; the fields are {fields}"
+    value = _PLAIN_VALUE.match(text, end)
+    if value is not None and len(name) + len(value[0]) <= 60:
+        message += f' (quote "{name}:{value[0]}" to search it as words)'
+    raise QueryError(message)
+
+
+class _InfixOperator(qsyntax.InfixOperator):
+    """AND, OR, ANDNOT, ANDMAYBE, REQUIRE: an operator beside another has no operand there.
+
+    Whoosh drops an operator that has no operand at an end of the query, but takes an
+    operator beside it for one ("a ANDNOT ANDNOT b"), and its two-sided groups then fail
+    on an assertion. Such an operator is dropped the same way.
+    """
+
+    def replace_self(self, parser, group, position):
+        if any(0 <= i < len(group) and isinstance(group[i], qsyntax.Operator)
+               for i in (position - 1, position + 1)):
+            del group[position]
+            return position
+        return super().replace_self(parser, group, position)
+
+
+class _PrefixOperator(qsyntax.PrefixOperator):
+    """NOT: "NOT NOT x" is the inner NOT's group negated; "NOT AND x" drops the NOT.
+
+    Whoosh would wrap the next operator itself, which leaves an empty NOT group that
+    fails when the query is built.
+    """
+
+    def replace_self(self, parser, group, position):
+        following = position + 1
+        while following < len(group) and isinstance(group[following], qsyntax.Operator):
+            inner = group[following]
+            if not (isinstance(inner, _PrefixOperator) and inner.grouptype is self.grouptype):
+                del group[position]
+                return position
+            inner.replace_self(parser, group, following)  # wraps its operand or drops itself
+        return super().replace_self(parser, group, position)
+
+
+def _query_parser(schema: Schema):
+    """Whoosh's parser over the default fields, with operators that take only operands."""
+    parser = MultifieldParser(["title", "body", "caption"], schema)
+    operators = OperatorsPlugin()
+    for tagger, _ in operators.ops:
+        if tagger.optype is qsyntax.PrefixOperator:
+            tagger.optype = _PrefixOperator
+        elif tagger.optype is qsyntax.InfixOperator:
+            tagger.optype = _InfixOperator
+    parser.replace_plugin(operators)
+    return parser
+
+
 def _error_of(q) -> str | None:
+    """The message of the first error a parsed query holds, in the product's words.
+
+    Whoosh marks what it could not read with error queries; the date fields put a
+    QueryError there, anything else would carry Python's text, which users never see.
+    """
     err = getattr(q, "error", None)
     if err:
-        return str(err)
+        return str(err) if isinstance(err, QueryError) else UNREADABLE_QUERY
     for child in q.children() if hasattr(q, "children") else ():
         msg = _error_of(child)
         if msg:
@@ -558,22 +774,53 @@ class TextIndex:
 
     def parse(self, text: str, resolver: EntityResolver | None = None):
         """Parse the query language; entity fields are resolved to article ids when possible."""
-        parser = MultifieldParser(["title", "body", "caption"], self._schema)
-        stripped = text.strip()
+        parser = _query_parser(self._schema)
+        # Queries are one line: a line break or tab is a space (Whoosh's phrases stop at
+        # line breaks).
+        stripped = _ANY_SPACE.sub(" ", text).strip()
         if not stripped:
             return wq.Every()
         if stripped in {"*", "?"}:
             raise QueryError("a lone wildcard matches everything; add a word to search for")
         try:
-            q = parser.parse(stripped)
-        except QueryParserError as exc:
-            raise QueryError(f"cannot read query: {exc}") from exc
-        err = _error_of(q)
-        if err:
-            raise QueryError(f"cannot read query: {err}")
+            check_query_syntax(stripped, self._schema.names())
+            try:
+                q = parser.parse(stripped)
+            except QueryParserError as exc:
+                raise QueryError(UNREADABLE_QUERY) from exc
+            err = _error_of(q)
+            if err:
+                raise QueryError(err)
+            q = self._read_quoted_dates(q)
+        except QueryError as exc:
+            # Every message on what the query says leads with the same words.
+            raise QueryError(f"cannot read query: {exc}") from None
         if resolver is not None:
             q = self._resolve_entities(q, resolver)
         return q
+
+    def _read_quoted_dates(self, q):
+        """Date field terms read as dates.
+
+        A quoted date (date:"2018-09") reaches the field as a plain term, which Whoosh
+        would turn into a number only while searching, with its lenient reading; here it
+        becomes the same range as the unquoted date, or a QueryError.
+        """
+
+        def rewrite(node):
+            name = getattr(node, "fieldname", None)
+            field = self._schema[name] if name and name in self._schema else None
+            if isinstance(field, DayField) and isinstance(node, (wq.Term, wq.Phrase)):
+                text = node.text if isinstance(node, wq.Term) else " ".join(node.words)
+                if isinstance(text, str):
+                    found = field.parse_query(name, text, boost=node.boost)
+                    err = _error_of(found)
+                    if err:
+                        raise QueryError(err)
+                    return found
+            return node.apply(rewrite) if hasattr(node, "apply") else node
+
+        return rewrite(q)
 
     def _resolve_entities(self, q, resolver: EntityResolver):
         def rewrite(node):
