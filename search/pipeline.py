@@ -12,7 +12,9 @@ import hashlib
 import json
 import marshal
 import multiprocessing
+import os
 import queue
+import sys
 import threading
 from collections import defaultdict, deque
 from collections.abc import Iterator
@@ -144,8 +146,24 @@ def prepare_file(
     if digest == previous_digest:
         return PreparedFile(rel, size, mtime_ns, digest, False)
     result = load_file(corpus, path, data)
-    prepared = tuple(prepare_article(a, date_overrides.get(a.id)) for a in result.articles)
-    return PreparedFile(rel, size, mtime_ns, digest, True, prepared, result.skipped)
+    prepared: list[PreparedArticle] = []
+    skipped = list(result.skipped)
+    for article in result.articles:
+        try:
+            prepared.append(prepare_article(article, date_overrides.get(article.id)))
+        except (RecursionError, MemoryError, ValueError, TypeError, IndexError, KeyError) as exc:
+            # One article the extractors choke on must not stop the rest of the corpus;
+            # it is reported with the others that were skipped.
+            skipped.append(Skipped(article.id, f"could not be processed ({_kind_of(exc)})"))
+    return PreparedFile(rel, size, mtime_ns, digest, True, tuple(prepared), tuple(skipped))
+
+
+def _kind_of(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "its text is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "it is too large to process"
+    return "an internal error in extraction"
 
 
 def _prepare_chunk(jobs: list[tuple]) -> list[PreparedFile]:
@@ -153,7 +171,11 @@ def _prepare_chunk(jobs: list[tuple]) -> list[PreparedFile]:
 
 
 def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
-    """Prepare files in order, in worker processes when there are many and procs > 1."""
+    """Prepare files in order, in worker processes when there are many and procs > 1.
+
+    When worker processes cannot be started (no /dev/shm, a host without a real standard
+    error, a sandbox that forbids them), the files are prepared in this process instead.
+    """
     if procs <= 1 or len(jobs) < POOL_THRESHOLD:
         for job in jobs:
             yield prepare_file(*job)
@@ -170,13 +192,13 @@ def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
             item = results.get()
             if item is _END:
                 break
+            if isinstance(item, _PoolFailed):
+                # Workers could not start or died (a host script without a main guard, no
+                # /dev/shm, no usable standard error): finish in this process instead.
+                for job in jobs[done:]:
+                    yield prepare_file(*job)
+                return
             if isinstance(item, BaseException):
-                if isinstance(item, (BrokenProcessPool, OSError)):
-                    # Workers could not start or died (a host script without a main guard,
-                    # no /dev/shm): finish in this process rather than fail the whole run.
-                    for job in jobs[done:]:
-                        yield prepare_file(*job)
-                    return
                 raise item
             for prepared in item:
                 done += 1
@@ -193,6 +215,13 @@ def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
 _END = object()
 
 
+@dataclass(frozen=True)
+class _PoolFailed:
+    """The worker pool could not start, or lost a worker: the caller carries on alone."""
+
+    reason: str
+
+
 def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: threading.Event) -> None:
     """Keep the workers busy and hand finished chunks over in order.
 
@@ -203,8 +232,13 @@ def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: thr
     # "spawn": the caller may be a thread of a running app, where fork is unsafe.
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=procs, mp_context=context,
-                                 initializer=_init_worker) as pool:
+        _start_resource_tracker()
+        pool = ProcessPoolExecutor(max_workers=procs, mp_context=context, initializer=_init_worker)
+    except Exception as exc:  # noqa: BLE001 - any reason workers cannot start: carry on alone
+        _put(results, _PoolFailed(str(exc)), stop)
+        return
+    try:
+        with pool:
             pending: deque = deque()
             todo = iter(chunks)
             for chunk in islice(todo, procs * IN_FLIGHT_PER_WORKER):
@@ -216,10 +250,52 @@ def _feed(chunks: list[list[tuple]], procs: int, results: queue.Queue, stop: thr
                 _put(results, prepared, stop)
             for future in pending:
                 future.cancel()
+    except (BrokenProcessPool, OSError, ValueError) as exc:
+        # Starting a worker failed (spawning happens on the first submits) or one died.
+        _put(results, _PoolFailed(str(exc)), stop)
+        return
     except BaseException as exc:  # handed to the caller, which decides
         _put(results, exc, stop)
         return
     _put(results, _END, stop)
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real standard error.
+
+    The tracker process is started on first use and is handed sys.stderr's file
+    descriptor. A terminal app replaces sys.stderr with an object whose fileno() is -1,
+    which makes every worker start fail ("bad value(s) in fds_to_keep"). The tracker is
+    started once, here, with the process's own standard error (or /dev/null) instead.
+    """
+    from multiprocessing import resource_tracker
+
+    if _has_real_fileno(sys.stderr):
+        return
+    with _TRACKER_LOCK:
+        saved = sys.stderr
+        real = sys.__stderr__ if _has_real_fileno(sys.__stderr__) else None
+        devnull = None
+        if real is None:
+            devnull = open(os.devnull, "w")  # noqa: SIM115 - closed below
+        try:
+            sys.stderr = real or devnull
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+            if devnull is not None:
+                devnull.close()
+
+
+def _has_real_fileno(stream: object) -> bool:
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - no file behind it
+        return False
+    return isinstance(fd, int) and fd >= 0
 
 
 def _init_worker() -> None:
