@@ -5,9 +5,11 @@ Never imports textual or rich; returns plain frozen dataclasses.
 
 from __future__ import annotations
 
+from .cleaning import strip_controls
 from .errors import (
     CorpusNotFound,
     IndexBusy,
+    IndexUnavailable,
     NothingLoaded,
     QueryError,
     TradeTuiError,
@@ -47,6 +49,7 @@ __all__ = [
     "Hit",
     "IndexBusy",
     "IndexReport",
+    "IndexUnavailable",
     "Library",
     "Mention",
     "NothingLoaded",
@@ -61,5 +64,6 @@ __all__ = [
     "UnknownEntity",
     "Unresolved",
     "bundled_seeds",
+    "strip_controls",
     "to_jsonable",
 ]

@@ -12,7 +12,20 @@ class CorpusNotFound(TradeTuiError):
 
 
 class NothingLoaded(TradeTuiError):
-    """Every file of the corpus was skipped."""
+    """The corpus holds no article that could be loaded (none found, or every one skipped).
+
+    found: how many article files were found; skipped: each skipped file or record
+    (objects with .path and .reason), so the reasons can be listed.
+    """
+
+    def __init__(self, message: str, found: int = 0, skipped: tuple = ()) -> None:
+        super().__init__(message)
+        self.found = found
+        self.skipped = tuple(skipped)
+
+
+class IndexUnavailable(TradeTuiError):
+    """The index folder cannot be created, opened or written."""
 
 
 class QueryError(TradeTuiError):

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
-from .errors import CorpusNotFound, IndexBusy, NothingLoaded, UnknownArticle, UnknownEntity
+from .errors import (
+    CorpusNotFound,
+    IndexBusy,
+    IndexUnavailable,
+    NothingLoaded,
+    UnknownArticle,
+    UnknownEntity,
+)
 from .linking import LinkedCorpus, MentionRow, Overrides, link
 from .loader import iter_corpus_paths
 from .models import (
@@ -119,14 +126,19 @@ class Library:
     # -- opening -------------------------------------------------------------------
 
     def open(self) -> None:
-        """Open (or create, or rebuild if outdated or damaged) the index and side table."""
-        self.index_dir.mkdir(parents=True, exist_ok=True)
+        """Open (or create, or rebuild if outdated or damaged) the index and side table.
+
+        IndexUnavailable when the index folder cannot be made or written.
+        """
+        self._make_index_dir()
         reason = ""
         try:
             self.store = Store(self.index_dir / "state.sqlite")
             version = self.store.get_meta("schema")
             if version and version != SCHEMA_VERSION:
                 reason = f"index format changed ({version} -> {SCHEMA_VERSION}); rebuilding"
+        except sqlite3.OperationalError as exc:
+            raise IndexUnavailable(f"cannot open the index in {self.index_dir}: {exc}") from None
         except sqlite3.DatabaseError:
             reason = "index side table is damaged; rebuilding"
         if not reason:
@@ -141,6 +153,34 @@ class Library:
         if not self.store.get_meta("schema"):
             self.store.set_meta("schema", SCHEMA_VERSION)
             self.store.commit()
+
+    def _make_index_dir(self) -> None:
+        folder = self.index_dir
+        if folder.exists() and not folder.is_dir():
+            raise IndexUnavailable(f"cannot keep the index in {folder}: it is a file, not a folder")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexUnavailable(
+                f"cannot create the index folder {folder}: {os_reason(exc)}") from None
+        probe = folder / f".probe-{os.getpid()}"
+        try:
+            probe.touch()
+            probe.unlink()
+        except OSError as exc:
+            raise IndexUnavailable(
+                f"cannot write to the index folder {folder}: {os_reason(exc)}") from None
+
+    def _discard_empty_index(self) -> None:
+        """Remove an index that holds no article, so the next run looks at the folder afresh."""
+        self.close()
+        self.index.wipe()
+        for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "linked.pickle",
+                     "write.lock"):
+            with contextlib.suppress(OSError):
+                (self.index_dir / name).unlink()
+        with contextlib.suppress(OSError):
+            self.index_dir.rmdir()  # only when nothing else is in it
 
     def _reset(self) -> None:
         if self.store is not None:
@@ -210,15 +250,22 @@ class Library:
                 rebuilt = "rebuilt on request"
             elif self.messages:
                 rebuilt = self.messages[-1]
-            with _fewer_collections():
-                report = self._update(progress, procs, on_commit)
+            try:
+                with _fewer_collections():
+                    report = self._update(progress, procs, on_commit)
+            except NothingLoaded:
+                self._discard_empty_index()
+                raise
+            except OSError as exc:  # the disk is full or went away: what was committed stays
+                raise IndexUnavailable(
+                    f"cannot write the index in {self.index_dir}: {os_reason(exc)}") from None
             if rebuilt:
                 report = IndexReport(report.added, report.updated, report.deleted, report.unchanged,
                                      report.skipped, rebuilt)
-            if report.added + report.updated + report.unchanged == 0 and report.skipped:
-                raise NothingLoaded(
-                    f"nothing could be loaded from {self.corpus} ({len(report.skipped)} files skipped)"
-                )
+            assert self.store is not None
+            if self.store.article_count() == 0:
+                self._discard_empty_index()
+                raise _nothing_loaded(self.corpus, report)
             return report
 
     def _update(self, progress: Progress | None, procs: int,
@@ -233,7 +280,8 @@ class Library:
             on_disk = list(iter_corpus_paths(str(self.corpus)))
             base = str(self.corpus)
         if not on_disk and not known:
-            raise NothingLoaded(f"no .txt, .md, .json or .jsonl articles under {self.corpus}")
+            raise NothingLoaded(f"no articles under {self.corpus}: it holds no .txt, .md, "
+                                ".json or .jsonl files")
         overrides = self._date_overrides()
         added = updated = unchanged = deleted = 0
         skipped: list[Skipped] = []
@@ -771,6 +819,38 @@ class Library:
             ):
                 out[aid] = (title, date.fromisoformat(d) if d else None)
         return out
+
+
+def _nothing_loaded(corpus: Path, report: IndexReport) -> NothingLoaded:
+    """The error for a corpus whose files were all skipped, with the reasons."""
+    skipped = report.skipped
+    files = len({s.path.split(":")[0].split("[")[0] for s in skipped})
+    if not skipped:
+        return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or "
+                             ".jsonl files", 0, ())
+    plural = "s" if files != 1 else ""
+    return NothingLoaded(f"nothing could be loaded from {corpus}: {files} file{plural} found, "
+                         f"{len(skipped)} skipped", files, skipped)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in words (never Python's '[Errno N] ...')."""
+    import errno
+
+    words = {
+        errno.ENOENT: "a folder on the way does not exist and cannot be created",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EEXIST: "a file is in the way",
+        errno.ENOTDIR: "a file is in the way of a folder",
+        errno.EISDIR: "a folder is in the way of a file",
+        errno.EDQUOT: "the disk quota is used up",
+    }
+    if exc.errno in words:
+        return words[exc.errno]
+    return os.strerror(exc.errno).lower() if exc.errno else "the system refused"
 
 
 def _key_terms(text: str) -> set[str]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from search import Library, TradeTuiError, UnknownEntity, __version__, to_jsonable
+from search import Library, NothingLoaded, TradeTuiError, UnknownEntity, __version__, to_jsonable
 from search.models import Timeline
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
@@ -137,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = f" (did you mean: {', '.join(exc.suggestions)})" if exc.suggestions else ""
         print(f"tradetui: error: {exc}{hint}", file=sys.stderr)
         return EXIT_USER
+    except NothingLoaded as exc:
+        print(f"tradetui: error: {exc}", file=sys.stderr)
+        _print_skipped(exc.skipped)
+        return EXIT_USER
     except TradeTuiError as exc:
         print(f"tradetui: error: {exc}", file=sys.stderr)
         return EXIT_USER
@@ -155,11 +159,16 @@ def _open(args: argparse.Namespace, corpus: Path | None, rebuild: bool = False) 
     report = lib.update(rebuild=rebuild, progress=_progress_bar(), procs=min(2, os.cpu_count() or 1))
     if report.skipped:
         print(f"tradetui: warning: skipped {len(report.skipped)} file(s) or record(s):", file=sys.stderr)
-        for s in report.skipped[:20]:
-            print(f"  {s.path}: {s.reason}", file=sys.stderr)
-        if len(report.skipped) > 20:
-            print(f"  ... and {len(report.skipped) - 20} more", file=sys.stderr)
+        _print_skipped(report.skipped)
     return lib, report
+
+
+def _print_skipped(skipped: Sequence, shown: int = 20) -> None:
+    """Each skipped file or record with its reason, on stderr (the first `shown` of them)."""
+    for s in skipped[:shown]:
+        print(f"  {s.path}: {s.reason}", file=sys.stderr)
+    if len(skipped) > shown:
+        print(f"  ... and {len(skipped) - shown} more", file=sys.stderr)
 
 
 class _progress_bar:
