@@ -22,7 +22,16 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from search import CorpusStats, Event, Library, SearchPage, Timeline, TradeTuiError
+from search import (
+    CorpusStats,
+    Event,
+    Library,
+    NothingLoaded,
+    QueryError,
+    SearchPage,
+    Timeline,
+    TradeTuiError,
+)
 from search.paths import corpus_key, user_data_dir
 
 from .article_list import PAGE_SIZE, ArticleList
@@ -30,7 +39,9 @@ from .commands import JumpProvider
 from .messages import ArticleOpened, EntitySelected, EventSelected, QuerySubmitted
 from .panes import EntitySidebar, OpenUnresolved, TimelinePane
 from .reader import ArticleView, Reader
+from .problems import ProblemScreen, log_unexpected
 from .screens import ChooseScreen, DateFilterScreen, HelpScreen
+from .notify import tell
 
 KIND_FIELD = {"person": "person", "org": "org", "place": "place"}
 
@@ -79,6 +90,21 @@ class _Indexed(Message):
 @dataclass
 class _Failed(Message):
     message: str
+
+
+@dataclass
+class _QueryFailed(Message):
+    """The query could not be read: the list is cleared and the status line says why."""
+
+    generation: int
+    message: str
+
+
+@dataclass
+class _CannotOpen(Message):
+    """Nothing can be shown: the corpus loads nothing, or the index cannot be used."""
+
+    error: TradeTuiError
 
 
 @dataclass
@@ -252,9 +278,13 @@ class MainScreen(Screen):
                 stats, entities, timeline = CorpusStats(), [], Timeline()
             self.post_message(_Indexed(summary, stats, entities, timeline))
         except TradeTuiError as exc:
-            self.post_message(_Failed(str(exc)))
-        except Exception as exc:  # never let the app die on a damaged file system
-            self.post_message(_Failed(f"Indexing failed: {type(exc).__name__}: {exc}"))
+            if self.searchable:  # part of the corpus is indexed and searchable: say so, go on
+                self.post_message(_Failed(f"Indexing stopped: {exc}"))
+            else:
+                self.post_message(_CannotOpen(exc))
+        except Exception as exc:  # noqa: BLE001 - never let the app die on an unforeseen failure
+            log = log_unexpected(exc)
+            self.post_message(_Failed(f"Indexing stopped by an unexpected error; details are in {log}"))
 
     @on(_Progress)
     def _progress(self, event: _Progress) -> None:
@@ -266,7 +296,7 @@ class MainScreen(Screen):
     def _batch(self, event: _Batch) -> None:
         if not self.searchable:
             self.searchable = True
-            self.notify("Searching what is indexed so far; people and the timeline follow")
+            tell(self, "Searching what is indexed so far; people and the timeline follow")
             self._search_now()
 
     @on(_Searchable)
@@ -290,15 +320,39 @@ class MainScreen(Screen):
             pane.set_chart(stats.per_month)
             pane.set_timeline(timeline)
         if event.summary:
-            self.notify(f"Index updated: {event.summary}")
+            tell(self, f"Index updated: {event.summary}")
 
     @on(_Failed)
     def _failed(self, event: _Failed) -> None:
-        self.notify(event.message, severity="error", markup=False)
-        self._set_status(event.message)
+        tell(self, event.message, severity="error")
+        self._set_status(event.message, error=True)
 
-    def _set_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(message, style="dim"))
+    @on(_CannotOpen)
+    def _cannot_open(self, event: _CannotOpen) -> None:
+        error = event.error
+        self._set_status(str(error), error=True)
+        if isinstance(error, NothingLoaded):
+            title = "Nothing to show yet"
+            reasons = [f"{s.path}: {s.reason}" for s in error.skipped]
+            hint = ("Put news articles in the folder as .txt or .md files (one article each), "
+                    ".json or .jsonl files (fields title, text, date), then press r to look again.")
+        else:
+            title = "The index cannot be opened"
+            reasons = []
+            hint = ("Check the folder named above, or choose another with --index DIR; "
+                    "then press r to try again.")
+
+        def closed(retry: bool | None) -> None:
+            if retry:
+                self._set_status("Indexing…")
+                self._open_library()
+
+        self.app.push_screen(ProblemScreen(title, str(error), reasons, hint), closed)
+
+    def _set_status(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "-error")
+        status.update(Text(message, style="" if error else "dim"))
 
     # -- searching -----------------------------------------------------------------
 
@@ -356,6 +410,8 @@ class MainScreen(Screen):
                 with self.lock:
                     total = lib.count(query)
             self.post_message(_Total(generation, total))
+        except QueryError as exc:
+            self.post_message(_QueryFailed(generation, str(exc)))
         except TradeTuiError as exc:
             self.post_message(_Failed(str(exc)))
 
@@ -385,6 +441,16 @@ class MainScreen(Screen):
         if not event.page.hits:
             self.query_one("#reader", Reader).show(None)
 
+    @on(_QueryFailed)
+    def _query_failed(self, event: _QueryFailed) -> None:
+        if event.generation != self.generation:
+            return
+        self._last_page = None
+        lst = self.query_one("#articles", ArticleList)
+        lst.show_results(self.effective_query(), 0, [], event.generation)
+        lst.border_title = "Articles (query not understood)"
+        self._set_status(f"Query not understood: {event.message}", error=True)
+
     @on(_Total)
     def _total(self, event: _Total) -> None:
         if event.generation != self.generation:
@@ -402,7 +468,9 @@ class MainScreen(Screen):
         if not counting and total == 0 and page is not None and page.suggestion:
             text.append(" · did you mean ", style="dim")
             text.append(page.suggestion, style="bold italic")
-        self.query_one("#status", Static).update(text)
+        status = self.query_one("#status", Static)
+        status.remove_class("-error")
+        status.update(text)
         self.query_one("#articles", ArticleList).border_title = f"Articles ({n})"
 
     @on(_Page)
@@ -496,7 +564,7 @@ class MainScreen(Screen):
 
     @on(Reader.Copied)
     def _copied(self, event: Reader.Copied) -> None:
-        self.notify(Text("Copied: ") + Text(event.text[:120]), title="Clipboard")
+        tell(self, "Copied: " + event.text, title="Clipboard")
 
     # -- entities and events -------------------------------------------------------
 
@@ -517,7 +585,7 @@ class MainScreen(Screen):
             try:
                 detail = lib.entity(event.entity_id)
             except TradeTuiError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                tell(self, str(exc), severity="error")
                 return
             timeline = lib.timeline(person=event.entity_id)
             titles = lib.titles(list(detail.entity.articles))
@@ -597,14 +665,14 @@ class MainScreen(Screen):
 
     def action_back(self) -> None:
         if self.jump_pos <= 0:
-            self.notify("Nothing to go back to", severity="warning")
+            tell(self, "Nothing to go back to", severity="warning")
             return
         self.jump_pos -= 1
         self._replay()
 
     def action_forward(self) -> None:
         if self.jump_pos >= len(self.jumps) - 1:
-            self.notify("Nothing to go forward to", severity="warning")
+            tell(self, "Nothing to go forward to", severity="warning")
             return
         self.jump_pos += 1
         self._replay()
@@ -642,7 +710,7 @@ class MainScreen(Screen):
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "score" else "score"
-        self.notify(f"Sorted by {self.sort}")
+        tell(self, f"Sorted by {self.sort}")
         self._search_now()
 
     def action_date_filter(self) -> None:
@@ -652,7 +720,7 @@ class MainScreen(Screen):
             parts = value.replace(" to ", " ").split()
             bad = [p for p in parts if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", p)]
             if bad or len(parts) > 2:
-                self.notify("Dates look like 2018, 2018-09 or 2018-09-13", severity="error")
+                tell(self, "Dates look like 2018, 2018-09 or 2018-09-13", severity="error")
                 return
             self.date_filter = " ".join(parts)
             self._search_now()
@@ -699,10 +767,10 @@ class MainScreen(Screen):
     def action_bookmark(self) -> None:
         item = self._focused_item()
         if item is None:
-            self.notify("Nothing to bookmark here", severity="warning")
+            tell(self, "Nothing to bookmark here", severity="warning")
             return
         added = self.files.toggle_bookmark(*item)
-        self.notify(Text(("Bookmarked: " if added else "Removed bookmark: ") + item[2][:80]))
+        tell(self, ("Bookmarked: " if added else "Removed bookmark: ") + item[2][:80])
         lst = self.query_one("#articles", ArticleList)
         lst.bookmarked = {b["id"] for b in self.files.bookmarks() if b.get("kind") == "article"}
         lst.refresh()
@@ -710,7 +778,7 @@ class MainScreen(Screen):
     def action_bookmarks(self) -> None:
         marks = self.files.bookmarks()
         if not marks:
-            self.notify("No bookmarks yet: press m on an article, entity or event")
+            tell(self, "No bookmarks yet: press m on an article, entity or event")
             return
         options = [(f"{n}", Text(f"{b.get('kind', '?'):<8} {b.get('label', '')}")) for n, b in enumerate(marks)]
 
@@ -766,7 +834,7 @@ class MainScreen(Screen):
             else:
                 reader = self.query_one("#reader", Reader)
                 if reader.view is None:
-                    self.notify("Open an article first", severity="warning")
+                    tell(self, "Open an article first", severity="warning")
                     return
                 a = reader.view.article
                 if fmt == "json":
@@ -779,9 +847,9 @@ class MainScreen(Screen):
             out_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Export failed: {exc.strerror or exc}", severity="error", markup=False)
+            tell(self, f"Export failed: {exc.strerror or exc}", severity="error")
             return
-        self.notify(Text(f"Exported to {path}"))
+        tell(self, f"Exported to {path}")
 
     # -- palette -------------------------------------------------------------------
 
@@ -845,5 +913,7 @@ def run_app(corpus: Path | None, index_dir: Path | None) -> int:
 
     if corpus is not None and not corpus.expanduser().exists():
         raise CorpusNotFound(f"corpus not found: {corpus}")
-    TradeTuiApp(corpus, index_dir).run()
-    return 0
+    app = TradeTuiApp(corpus, index_dir)
+    app.run()
+    # A crash inside the app ends it with a non-zero return code: pass it on.
+    return app.return_code or 0

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from search import Entity, EntityDetail, Event, Timeline
 
 from .reader import KIND_MARK
+from .notify import tell
 
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -158,7 +159,7 @@ class EntitySidebar(Vertical, can_focus=False):
     def action_toggle_sort(self) -> None:
         self.sort_by = "name" if self.sort_by == "count" else "count"
         self._fill()
-        self.notify(f"Entities sorted by {self.sort_by}")
+        tell(self, f"Entities sorted by {self.sort_by}")
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search import Article, Mention
+from .notify import tell
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
 KIND_MARK = {"person": "@", "org": "#", "place": "^"}
@@ -301,7 +302,7 @@ class Reader(ScrollView, can_focus=True):
     def action_select_mention(self) -> None:
         current = self.current_mention
         if current is None:
-            self.notify("Move to a name with ] or [ first", severity="warning")
+            tell(self, "Move to a name with ] or [ first", severity="warning")
             return
         self.post_message(self.MentionChosen(current[0]))
 
@@ -309,7 +310,7 @@ class Reader(ScrollView, can_focus=True):
         if self.view and self.view.article.url:
             self.app.open_url(self.view.article.url)
         else:
-            self.notify("This article has no URL", severity="warning")
+            tell(self, "This article has no URL", severity="warning")
 
     def citation_text(self) -> str:
         """The sentence at the current mention, match or event, with title, source and date."""
