@@ -35,7 +35,7 @@ def _reader_text(screen) -> str:
 
 async def test_start_screen_lists_every_article(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         lst = screen.query_one("#articles", ArticleList)
         assert lst.total == 5
@@ -61,7 +61,7 @@ async def test_results_and_reading_do_not_wait_for_linking(app_env, monkeypatch)
 
     monkeypatch.setattr(Library, "entities", slow_entities)
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = app.screen
         for _ in range(100):
             if getattr(screen, "_last_page", None) is not None:
@@ -87,7 +87,7 @@ async def test_results_and_reading_do_not_wait_for_linking(app_env, monkeypatch)
 
 async def test_search_as_you_type_then_enter_moves_to_list(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("slash")
         assert isinstance(screen.focused, Input)
@@ -114,7 +114,7 @@ async def test_search_as_you_type_then_enter_moves_to_list(app_env):
 
 async def test_zero_hits_show_did_you_mean(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("slash")
         await type_text(pilot, "tarifs")
@@ -126,7 +126,7 @@ async def test_zero_hits_show_did_you_mean(app_env):
 
 async def test_list_keys_and_sort(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         lst = screen.query_one("#articles", ArticleList)
         await pilot.press("j", "j")
@@ -146,7 +146,7 @@ async def test_list_keys_and_sort(app_env):
 async def test_reader_mention_selects_entity_and_filters_everything(app_env):
     app = prebuilt_app(*app_env)
     messages = []
-    async with app.run_test(size=(140, 42), message_hook=messages.append) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42), message_hook=messages.append) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("slash")
         await type_text(pilot, "kudlow")
@@ -184,7 +184,7 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
 
 async def test_sidebar_filter_and_select(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("e")
         lst = screen.query_one("#entity-list", OptionList)
@@ -210,7 +210,7 @@ async def test_sidebar_filter_and_select(app_env):
 
 async def test_timeline_enter_opens_source_at_sentence_and_choose_between_sources(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         pane = screen.query_one("#timeline", TimelinePane)
         meeting = [e for e in pane.timeline.events if e.start.isoformat() == "2018-08-22"]
@@ -233,7 +233,7 @@ async def test_timeline_enter_opens_source_at_sentence_and_choose_between_source
 
 async def test_history_back_and_forward(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         first = screen.query_one("#articles", ArticleList).current.id
         screen.post_message(ArticleOpened(first))
@@ -256,7 +256,7 @@ async def test_history_back_and_forward(app_env):
 
 async def test_help_focus_keys_and_quit(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -279,14 +279,14 @@ async def test_help_focus_keys_and_quit(app_env):
 async def test_query_history_kept_across_runs(app_env):
     corpus, index = app_env
     app = prebuilt_app(corpus, index)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         await wait_ready(pilot)
         await pilot.press("slash")
         await type_text(pilot, "huawei")
         await pilot.press("enter")
         await settle(pilot)
     app = prebuilt_app(corpus, index)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("slash", "up")
         assert screen.query_one("#search", Input).value == "huawei"
@@ -294,7 +294,7 @@ async def test_query_history_kept_across_runs(app_env):
 
 async def test_bookmarks_and_export(app_env, tmp_path):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         article = screen.query_one("#articles", ArticleList).current
         await pilot.press("m")
@@ -310,7 +310,7 @@ async def test_bookmarks_and_export(app_env, tmp_path):
 
 async def test_copy_citation(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("r", "right_square_bracket", "y")
         reader = screen.query_one("#reader", Reader)
@@ -329,7 +329,7 @@ async def test_markup_and_escapes_in_articles_are_text(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     app = prebuilt_app(corpus, tmp_path / "index")
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(notifications=True, size=(120, 36)) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -340,7 +340,7 @@ async def test_markup_and_escapes_in_articles_are_text(tmp_path, monkeypatch):
 
 async def test_narrow_layout_still_works(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with app.run_test(notifications=True, size=(60, 20)) as pilot:
         screen = await wait_ready(pilot)
         assert screen.has_class("-narrow")
         await pilot.press("e")
@@ -354,7 +354,7 @@ async def test_narrow_layout_still_works(app_env):
 
 async def test_panes_resize_and_hide(app_env):
     app = prebuilt_app(*app_env)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         articles = screen.query_one("#articles")
         timeline = screen.query_one("#timeline")
@@ -380,7 +380,7 @@ async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeyp
     corpus = make_corpus(tmp_path)
     messages = []
     app = TradeTuiApp(corpus, tmp_path / "index")
-    async with app.run_test(size=(120, 36), message_hook=messages.append) as pilot:
+    async with app.run_test(notifications=True, size=(120, 36), message_hook=messages.append) as pilot:
         screen = await wait_ready(pilot)
         assert any(isinstance(m, _Batch) for m in messages)
         assert screen.searchable and screen.ready
@@ -393,7 +393,7 @@ async def test_broken_override_file_is_reported_and_search_still_works(app_env):
     overrides = index_dir.parent / "config" / "overrides.toml"
     overrides.parent.mkdir(parents=True, exist_ok=True)
     overrides.write_text("[merge\nthis is = not toml", encoding="utf-8")
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         assert any("cannot read override file" in n.message for n in app._notifications)
         lst = screen.query_one("#articles", ArticleList)
