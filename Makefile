@@ -19,7 +19,7 @@ run: $(STAMP)
 
 ## Install and run the whole test suite.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --sizes 1000,10000 --text-only

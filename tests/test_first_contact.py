@@ -171,16 +171,23 @@ def test_an_empty_folder_leaves_no_index(tmp_path):
     assert not (tmp_path / "ix").exists()
 
 
+async def _problem_screen(pilot, timeout: float = 20.0) -> ProblemScreen:
+    """Wait until the problem screen is up with its text composed; raises on timeout."""
+    app = pilot.app
+    for _ in range(int(timeout / 0.05)):
+        screen = app.screen
+        if isinstance(screen, ProblemScreen) and screen.query("#problem-hint"):
+            await settle(pilot)
+            return screen
+        await pilot.pause(0.05)
+    raise AssertionError(f"no problem screen; the app shows {app.screen!r}")
+
+
 async def test_the_app_on_a_folder_that_loads_nothing_says_why_and_what_to_do(tmp_path):
     corpus = _unloadable(tmp_path / "corpus")
     app = TradeTuiApp(corpus, tmp_path / "ix")
     async with app.run_test(notifications=True, size=SIZE) as pilot:
-        for _ in range(200):
-            if isinstance(app.screen, ProblemScreen):
-                break
-            await pilot.pause(0.05)
-        screen = app.screen
-        assert isinstance(screen, ProblemScreen)
+        screen = await _problem_screen(pilot)
         shown = " ".join(str(w.visual) for w in screen.query(Static))
         assert "nothing could be loaded" in shown
         assert "photo.txt" in shown and "binary" in shown and "empty.md" in shown
@@ -216,3 +223,15 @@ async def test_a_bad_query_in_the_app_clears_the_results_and_says_why(tmp_path, 
         await settle(pilot)
         assert "results" in str(status.visual) and not status.has_class("-error")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_app_with_an_index_path_that_is_a_file_says_so(tmp_path, seed_corpus):
+    blocker = tmp_path / "passwd"
+    blocker.write_text("root:x:0:0\n", encoding="utf-8")
+    app = TradeTuiApp(seed_corpus, blocker)
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
+        await _problem_screen(pilot)
+        shown = " ".join(str(w.visual) for w in app.screen.query(Static))
+        assert f"cannot keep the index in {blocker}: it is a file, not a folder" in shown
+        assert "Error" not in shown and "Errno" not in shown
+    assert blocker.read_text(encoding="utf-8") == "root:x:0:0\n"

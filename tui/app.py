@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from search import (
@@ -208,11 +209,12 @@ class MainScreen(Screen):
         self.history_pos: int | None = None
         self.jumps: list[tuple[str, tuple]] = []
         self.jump_pos = -1
-        self.lock = threading.RLock()
+        # Not `lock`: that name is Textual's own lock of every widget and screen.
+        self.library_lock = threading.RLock()
         self.ready = False
         self.searchable = False  # true once a first batch is committed during a long first index
-        self._debounce = None
-        self._mark_timer = None
+        self._debounce: Timer | None = None
+        self._mark_timer: Timer | None = None
         self._last_page: SearchPage | None = None
 
     def compose(self) -> ComposeResult:
@@ -248,14 +250,19 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _open_library(self) -> None:
         try:
-            with self.lock:
+            with self.library_lock:
                 if self.lib is None:
                     self.lib = Library(self.corpus, self.index_dir)
                 if self.lib.store is None:
                     self.lib.open()
-            report = self.lib.update(progress=lambda d, t: self.post_message(_Progress(d, t)),
-                                     procs=min(2, os.cpu_count() or 1),
-                                     on_commit=lambda: self.post_message(_Batch()))
+            def progress(done: int, total: int) -> None:
+                self.post_message(_Progress(done, total))
+
+            def committed() -> None:
+                self.post_message(_Batch())
+
+            report = self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1),
+                                     on_commit=committed)
             parts = [f"{report.added} added" if report.added else "",
                      f"{report.updated} updated" if report.updated else "",
                      f"{report.deleted} deleted" if report.deleted else "",
@@ -314,11 +321,15 @@ class MainScreen(Screen):
             self.app.title = "tradetui"
             self.app.sub_title = (f"{self.corpus.name} · {stats.articles} articles · "
                                   f"{len([e for e in entities if e.kind == 'person'])} people · "
-                                  f"{stats.events} events")
+                                  f"{len(timeline.events)} events")
             self.query_one("#entities", EntitySidebar).set_entities(entities)
             pane = self.query_one("#timeline", TimelinePane)
             pane.set_chart(stats.per_month)
             pane.set_timeline(timeline)
+        reader = self.query_one("#reader", Reader)
+        if reader.view is not None and reader.view.article.id == self.article_id:
+            # Read while names were still being linked: read again, now with its names.
+            self._load_article(self.article_id, reader.view.focus_span, record=False)
         if event.summary:
             tell(self, f"Index updated: {event.summary}")
 
@@ -402,12 +413,12 @@ class MainScreen(Screen):
         lib = self.lib
         assert lib is not None
         try:
-            with self.lock:
+            with self.library_lock:
                 page = lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
             self.post_message(_Results(generation, page))
             total = page.total
             if total < 0:  # not counted on the way (a date sort): count now
-                with self.lock:
+                with self.library_lock:
                     total = lib.count(query)
             self.post_message(_Total(generation, total))
         except QueryError as exc:
@@ -423,7 +434,7 @@ class MainScreen(Screen):
         lib = self.lib
         assert lib is not None
         try:
-            with self.lock:
+            with self.library_lock:
                 page = lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False)
             self.post_message(_Page(generation, offset // PAGE_SIZE, list(page.hits)))
         except TradeTuiError:
@@ -507,11 +518,11 @@ class MainScreen(Screen):
         # commits take seconds) and names are linked (a person: query needs the links, and
         # linking may be under way); else a worker reads it.
         lib = self.lib
-        if lib is not None and lib.is_linked and self.lock.acquire(blocking=False):
+        if lib is not None and lib.is_linked and self.library_lock.acquire(blocking=False):
             try:
                 result = self._read_now(article_id, query, span)
             finally:
-                self.lock.release()
+                self.library_lock.release()
             self._show_read(result)
         else:
             self._read(article_id, query, span)
@@ -537,7 +548,7 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
     def _read(self, article_id: str, query: str, span) -> None:
-        with self.lock:
+        with self.library_lock:
             result = self._read_now(article_id, query, span)
         self.post_message(result)
 
@@ -581,7 +592,7 @@ class MainScreen(Screen):
         lib = self.lib
         if lib is None or not self.ready:
             return
-        with self.lock:
+        with self.library_lock:
             try:
                 detail = lib.entity(event.entity_id)
             except TradeTuiError as exc:
@@ -621,7 +632,7 @@ class MainScreen(Screen):
             return
         lib = self.lib
         assert lib is not None
-        with self.lock:
+        with self.library_lock:
             titles = lib.titles(list(ev.articles))
         options = []
         for n, s in enumerate(ev.sources):
@@ -858,7 +869,7 @@ class MainScreen(Screen):
         if lib is None or not self.ready:
             return []
         items: list[tuple[str, str, object]] = []
-        with self.lock:
+        with self.library_lock:
             entities = lib.entities()
             titles = lib.titles(lib.article_ids())
             events = self.query_one("#timeline", TimelinePane).timeline.events

@@ -250,7 +250,7 @@ class ArticleList(ScrollView, can_focus=True):
         if hit is not None:
             self.post_message(self.Chosen(hit.id))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         index = (event.y + int(self.scroll_offset.y)) // ROW_HEIGHT
         if 0 <= index < self.total:
             if index == self.cursor and event.chain > 1:

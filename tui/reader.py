@@ -133,11 +133,11 @@ class Reader(ScrollView, can_focus=True):
             text.stylize(self.get_component_rich_style("reader--target"), base + s, base + e)
         current = self.get_component_rich_style("reader--current")
         for n, (_eid, m) in enumerate(self.view.mentions):
-            base = self._offsets.get(m.where)
-            if base is None:
+            offset = self._offsets.get(m.where)
+            if offset is None:
                 continue
             style = Style.parse(KIND_STYLE.get(m.kind, "underline"))
-            text.stylize(style + current if n == self.mention_index else style, base + m.start, base + m.end)
+            text.stylize(style + current if n == self.mention_index else style, offset + m.start, offset + m.end)
         match = self.get_component_rich_style("reader--match")
         for n, (s, e) in enumerate(self.view.matches):
             text.stylize(current if n == self.match_index else match, body + s, body + e)
@@ -228,8 +228,9 @@ class Reader(ScrollView, can_focus=True):
 
     def _line_text(self, index: int) -> Text:
         """The styled text of one wrapped line; its paragraph is cut into lines in one pass."""
-        if self._paragraphs is None:
-            self._paragraphs = self._text.split("\n", allow_blank=True)
+        paragraphs = self._paragraphs
+        if paragraphs is None:
+            paragraphs = self._paragraphs = list(self._text.split("\n", allow_blank=True))
             self._paragraph_lines = {}
         n, start, end = self._line_spans[index]
         lines = self._paragraph_lines.get(n)
@@ -241,8 +242,8 @@ class Reader(ScrollView, can_focus=True):
                 if para != n:
                     break
                 cuts.append(b)
-            lines = list(self._paragraphs[n].divide(cuts[:-1])) if cuts[-1] > 0 else [Text()]
-            self._paragraph_lines[n] = lines = {first + i: t for i, t in enumerate(lines)}
+            pieces = list(paragraphs[n].divide(cuts[:-1])) if cuts[-1] > 0 else [Text()]
+            self._paragraph_lines[n] = lines = {first + i: t for i, t in enumerate(pieces)}
         return lines[index]
 
     def _styled_lines(self) -> set[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -85,7 +87,7 @@ class ChooseScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Close")]
 
-    def __init__(self, title: str, options: list[tuple[str, Text | str]]) -> None:
+    def __init__(self, title: str, options: Sequence[tuple[str, Text | str]]) -> None:
         super().__init__()
         self.title_text = title
         self.choices = options
