@@ -35,6 +35,7 @@ from .models import (
     Unresolved,
     to_jsonable,
 )
+from .paths import cache_dir, corpus_key, default_index_dir, default_overrides_path, user_data_dir
 
 __version__ = "0.1.0"
 
@@ -64,6 +65,11 @@ __all__ = [
     "UnknownEntity",
     "Unresolved",
     "bundled_seeds",
+    "cache_dir",
+    "corpus_key",
+    "default_index_dir",
+    "default_overrides_path",
     "strip_controls",
     "to_jsonable",
+    "user_data_dir",
 ]

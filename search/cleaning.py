@@ -127,8 +127,8 @@ def looks_binary(data: bytes) -> bool:
     if bom is not None:
         codec, skip = bom
         if codec != "utf-8":
-            sample = data[skip : skip + _SAMPLE].decode(codec, "replace")
-            return _decoded_looks_binary(sample)
+            decoded = data[skip : skip + _SAMPLE].decode(codec, "replace")
+            return _decoded_looks_binary(decoded)
         data = data[skip:]
         if not data:
             return False
@@ -153,9 +153,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if codec != "utf-8":
             return data.decode(codec, "replace").lstrip("\ufeff"), codec
     elif b"\x00" in data[:_SAMPLE]:
-        codec = _unmarked_utf16(data)
-        if codec is not None:
-            return data.decode(codec, "replace").lstrip("\ufeff"), codec
+        utf16 = _unmarked_utf16(data)
+        if utf16 is not None:
+            return data.decode(utf16, "replace").lstrip("\ufeff"), utf16
     try:
         return data.decode("utf-8").lstrip("\ufeff"), "utf-8"
     except UnicodeDecodeError:

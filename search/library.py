@@ -318,8 +318,9 @@ class Library:
         # On an empty index nothing needs replacing: plain adds skip a lookup per article.
         fresh = not known and self.index.doc_count() == 0
         written: set[str] = set()
+        digests = {rel: row.digest for rel, row in rows.items() if row}
         jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
-                 rows[rel].digest if rows.get(rel) else None, overrides) for path, rel, st in todo]
+                 digests.get(rel), overrides) for path, rel, st in todo]
         try:
             for rel in gone:
                 ids = store.file_ids(rel)
@@ -692,7 +693,7 @@ class Library:
         store = self.store
         assert store is not None
         wanted = [rowids[i] for i in linked.rows_of(entity.id)]
-        out = []
+        out: list[tuple[str, str, int, int, str, str, str]] = []
         for chunk in range(0, len(wanted), 500):
             part = wanted[chunk : chunk + 500]
             out.extend(store.db.execute(

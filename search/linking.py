@@ -235,9 +235,6 @@ def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
     return " ".join(text.split())
 
 
-_UNSET = object()
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
@@ -290,7 +287,7 @@ class _Cluster:
 
     def _add_article(self, article: int) -> None:
         arts = self.articles
-        if type(arts) is set:
+        if isinstance(arts, set):
             arts.add(article)
             if len(arts) > _SET_LIMIT:
                 self.articles = _bitmap(arts)
@@ -309,7 +306,7 @@ class _Cluster:
 
     def drop_articles(self, numbers: Iterable[int]) -> None:
         arts = self.articles
-        if type(arts) is set:
+        if isinstance(arts, set):
             arts.difference_update(numbers)
             return
         for n in numbers:
@@ -318,7 +315,7 @@ class _Cluster:
 
     def article_numbers(self) -> Iterator[int]:
         arts = self.articles
-        if type(arts) is set:
+        if isinstance(arts, set):
             yield from arts
             return
         for i, byte in enumerate(arts):
@@ -471,8 +468,9 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         return r.name if r.kind in ("org", "place") else alias_to_person.get(r.name.lower(), r.name)
 
     # Persons with a full name form the anchors; bare surnames attach to them.
-    full_by_surname: dict[str, set[tuple]] = defaultdict(set)
-    entities_in_article: dict[int, set[tuple]] = defaultdict(set)  # full names per article
+    full_by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    # Full names per article.
+    entities_in_article: dict[int, set[tuple[str, str]]] = defaultdict(set)
     single_person_surnames: set[str] = set()
     for _, r in kept():
         if r.kind == "person":
@@ -516,7 +514,7 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         elif not deferred(r):
             name = resolved_name(r)
             add(i, ("person", *person_key(name)), "person", r, name)
-    choices: dict[tuple[str, str], object] = {}
+    choices: dict[tuple[str, str], tuple[str, str] | None] = {}
     for i, r in kept():
         if not deferred(r):
             continue
@@ -527,12 +525,14 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         options = full_by_surname.get(k[1], set())
         if len(options) > 1:
             # Context: prefer the namesake who shares the most articles with this one's people.
-            choice = choices.get((r.article, k[1]), _UNSET)
-            if choice is _UNSET:
+            choice_key = (r.article, k[1])
+            if choice_key in choices:
+                choice = choices[choice_key]
+            else:
                 here = entities_in_article.get(numbers.get(r.article, -1), set())
                 scores = sorted(((sum(cooccurs[o][e] for e in here), o) for o in options), reverse=True)
                 tie = scores[0][0] == scores[1][0]
-                choice = choices[(r.article, k[1])] = None if tie else scores[0][1]
+                choice = choices[choice_key] = None if tie else scores[0][1]
             options = set() if choice is None else {choice}
         if len(options) == 1:
             target = next(iter(options))
@@ -549,18 +549,18 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
             by_display.setdefault(n.lower(), key)
     redirect: dict[int, int] = {}  # a merged cluster's index -> the index of the one it joined
     for names, into in o.merge:
-        keys = [by_display.get(n.lower()) for n in names]
-        keys = [k for k in keys if k is not None and k in clusters]
-        if len(keys) < 2:
+        found_keys = [by_display.get(n.lower()) for n in names]
+        merge_keys = [mk for mk in found_keys if mk is not None and mk in clusters]
+        if len(merge_keys) < 2:
             continue
-        target = clusters[keys[0]]
-        for k in keys[1:]:
-            if k == keys[0]:
+        survivor = clusters[merge_keys[0]]
+        for mk in merge_keys[1:]:
+            if mk == merge_keys[0]:
                 continue
-            other = clusters.pop(k)
-            target.absorb(other)
-            redirect[other.index] = target.index
-        target.names[into] += 10**6
+            other = clusters.pop(mk)
+            survivor.absorb(other)
+            redirect[other.index] = survivor.index
+        survivor.names[into] += 10**6
 
     def final(index: int) -> int:
         while index in redirect:
@@ -568,10 +568,10 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         return index
 
     for name, arts, into in o.split:
-        k = by_display.get(name.lower())
-        if k is None or k not in clusters:
+        split_key = by_display.get(name.lower())
+        if split_key is None or split_key not in clusters:
             continue
-        c = clusters[k]
+        c = clusters[split_key]
         moved = [(i, r) for i, r in kept()
                  if r.article in arts and i < len(assign) and assign[i] >= 0 and final(assign[i]) == c.index]
         if not moved:
@@ -619,11 +619,11 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
             mentions=c.count,
             side=c.sides.most_common(1)[0][0] if c.sides else "",
         )
-        keys = {name.lower(), *(a.lower() for a in aliases)}
+        alias_keys = {name.lower(), *(a.lower() for a in aliases)}
         if c.kind == "person":
-            keys.add(name.split()[-1].lower())
-        for key in keys:
-            by_alias[" ".join(key.split())].append(eid)
+            alias_keys.add(name.split()[-1].lower())
+        for alias_key in alias_keys:
+            by_alias[" ".join(alias_key.split())].append(eid)
         names_of[eid] = tuple(sorted(c.found))
         for n in c.found:
             name_owners[(c.kind, n.lower())].add(eid)

@@ -17,9 +17,14 @@ def corpus_key(corpus: Path) -> str:
     return str(corpus.expanduser().resolve())
 
 
+def cache_dir() -> Path:
+    """The user cache folder: indexes and the error log (TRADETUI_CACHE_DIR overrides)."""
+    return Path(os.environ.get("TRADETUI_CACHE_DIR") or platformdirs.user_cache_dir(APP))
+
+
 def default_index_dir(corpus: Path) -> Path:
     """The cache folder holding this corpus's index (TRADETUI_CACHE_DIR overrides the base)."""
-    base = Path(os.environ.get("TRADETUI_CACHE_DIR") or platformdirs.user_cache_dir(APP))
+    base = cache_dir()
     key = corpus_key(corpus)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(key).name or "corpus")[:40]
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -57,7 +57,8 @@ class FileRow(NamedTuple):
     size: int
     mtime_ns: int
     digest: str
-    count: int  # articles in the file
+    # The field shadows the tuple.count() method typeshed declares; callers use the name.
+    count: int  # type: ignore[assignment]  # articles in the file
 
 
 class Store:

@@ -297,14 +297,18 @@ def _resolve(
             return None, None, "", "unreadable date"
         return date(parsed[0], parsed[1], 1), _month_end(parsed[0], parsed[1]), "month", ""
     if kind == "year":
-        y = int(re.search(r"\d{4}", expr).group())
+        year_match = re.search(r"\d{4}", expr)
+        assert year_match is not None  # the "year" pattern always ends in a four-digit year
+        y = int(year_match.group())
         if low.startswith("since") and ref is not None:
             return date(y, 1, 1), ref, "year", ""
         return date(y, 1, 1), date(y, 12, 31), "year", ""
     if ref is None:
         return None, None, "", needs_ref
     if kind in ("mdrange", "md", "dm"):
-        month_word = re.search(_MONTH_RX, expr, re.IGNORECASE).group()
+        month_match = re.search(_MONTH_RX, expr, re.IGNORECASE)
+        assert month_match is not None  # these patterns always contain a month name
+        month_word = month_match.group()
         mo = _month_of(month_word)
         days = _days(expr)
         first = _pick_year(mo, days[0], ref, future)

@@ -144,15 +144,15 @@ def news_terms(text: str) -> list[str]:
             else:
                 append(_UNITED_TERM)
             continue
-        term = cache.get(raw, _MISSING)
-        if term is _MISSING:
+        try:
+            term = cache[raw]
+        except KeyError:
             term = cache[raw] = _word_term(raw)
         if term is not None:
             append(term)
     return out
 
 
-_MISSING = object()
 _WORD_TERMS: dict[str, str | None] = {}
 
 
@@ -653,7 +653,7 @@ class TextIndex:
         self.directory = directory
         self._local = threading.local()
         self._schema = build_schema()
-        self._ix = None
+        self._ix: whoosh_index.Index | None = None
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -724,6 +724,7 @@ class TextIndex:
         """
         with contextlib.suppress(Exception):
             searcher.close()
+        assert self._ix is not None  # only called while the index is open
         return self._ix.searcher()
 
     # -- reading -------------------------------------------------------------------
@@ -1151,7 +1152,7 @@ class IndexWriter:
     ) -> None:
         """Add or replace an article's document; new=True promises no document has this id."""
         captions = list(captions)
-        doc = {
+        doc: dict[str, str | datetime | list[date]] = {
             "id": id,
             "path": path,
             "title": title,
@@ -1172,7 +1173,9 @@ class IndexWriter:
                 doc[field] = "\n".join(names)
         for field, postings in (analysed or {}).items():
             if field in doc:
-                doc[field] = Analysed(doc[field], postings)
+                text = doc[field]
+                assert isinstance(text, str)  # postings are computed for text fields only
+                doc[field] = Analysed(text, postings)
         if new:
             _add_document(self._w, doc)
         else:
