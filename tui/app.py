@@ -32,8 +32,9 @@ from search import (
     SearchPage,
     Timeline,
     TradeTuiError,
+    corpus_key,
+    user_data_dir,
 )
-from search.paths import corpus_key, user_data_dir
 
 from .article_list import PAGE_SIZE, ArticleList
 from .commands import JumpProvider

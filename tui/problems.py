@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from search import cache_dir
 
 from .notify import plain_line
 
@@ -57,7 +57,7 @@ class ProblemScreen(Screen[bool]):
 
 def log_unexpected(exc: BaseException) -> Path:
     """Append an unforeseen failure's traceback to the error log; returns the log's path."""
-    base = Path(os.environ.get("TRADETUI_CACHE_DIR") or platformdirs.user_cache_dir("tradetui"))
+    base = cache_dir()
     path = base / "errors.log"
     try:
         base.mkdir(parents=True, exist_ok=True)
