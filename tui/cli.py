@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
-from search import Library, NothingLoaded, TradeTuiError, UnknownEntity, __version__, to_jsonable
-from search.models import Timeline
+from search import (
+    IndexReport,
+    Library,
+    NothingLoaded,
+    Timeline,
+    TradeTuiError,
+    UnknownEntity,
+    __version__,
+    to_jsonable,
+)
 
 EXIT_OK, EXIT_USER, EXIT_USAGE = 0, 1, 2
 
@@ -22,8 +33,16 @@ class UsageError(Exception):
     """Bad command-line usage (exit code 2)."""
 
 
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a closed stream): exit 1."""
+
+
+class OutputClosed(Exception):
+    """The reader of standard output went away (`| head`): the output is not wanted, exit 0."""
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, never a traceback
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, never a traceback
         self.print_usage(sys.stderr)
         raise UsageError(message)
 
@@ -47,11 +66,39 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _whole_number(minimum: int, words: str):
+    """An argparse type: a whole number of at least `minimum`, refused in plain words."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {words}, not {text!r}")
+        return value
+
+    return parse
+
+
+_positive = _whole_number(1, "a whole number of 1 or more")
+_not_negative = _whole_number(0, "a whole number of 0 or more")
+
+
+def _name(text: str) -> str:
+    """An argparse type: a name that is not blank (a blank --person would filter nothing)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a name, not an empty string")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="tradetui",
-        description="A terminal research desk for news: search, read, and follow who said what, and when.",
-        epilog="With no command, opens the app. Run 'tradetui COMMAND --help' for a command's options.",
+        description="A terminal research desk for news: search, read, and follow who said what, "
+                    "and when.",
+        epilog="With no command, opens the app. Run 'tradetui COMMAND --help' for a command's "
+               "options.",
     )
     p.add_argument("--version", action="version", version=f"tradetui {__version__}")
     _common(p, top=True)
@@ -65,9 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="search the articles")
     _common(s)
     _json_flag(s)
-    s.add_argument("query", nargs="+", help="query (Whoosh syntax: AND OR NOT \"phrase\" title: date: person: ...)")
-    s.add_argument("--limit", type=int, default=20, help="results per page (default 20)")
-    s.add_argument("--offset", type=int, default=0, help="skip this many results")
+    s.add_argument("query", nargs="+",
+                   help="query (Whoosh syntax: AND OR NOT \"phrase\" title: date: person: ...)")
+    s.add_argument("--limit", type=_positive, default=20, help="results per page (default 20)")
+    s.add_argument("--offset", type=_not_negative, default=0, help="skip this many results")
     s.add_argument("--sort", choices=("score", "date"), default="score")
 
     s = sub.add_parser("show", help="print one article")
@@ -79,13 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(s)
     _json_flag(s)
     s.add_argument("id")
-    s.add_argument("--limit", type=int, default=10)
+    s.add_argument("--limit", type=_positive, default=10)
 
     s = sub.add_parser("entities", help="people, organisations and places, by article count")
     _common(s)
     _json_flag(s)
     s.add_argument("--kind", choices=("person", "org", "place"))
-    s.add_argument("--limit", type=int, default=None)
+    s.add_argument("--limit", type=_positive, default=None)
 
     s = sub.add_parser("entity", help="one entity: articles, mentions, roles, quotes")
     _common(s)
@@ -94,11 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("timeline", help="dated events, in order")
     _common(s)
-    s.add_argument("--person", help="only events of this entity")
+    s.add_argument("--person", type=_name, help="only events of this entity")
     s.add_argument("--from", dest="start", type=_iso_date, metavar="DATE")
     s.add_argument("--to", dest="end", type=_iso_date, metavar="DATE")
     s.add_argument("--text", help="only events whose sentence holds these words")
-    s.add_argument("--format", choices=("table", "json", "csv", "md", "timelinejs"), default="table")
+    s.add_argument("--format", choices=("table", "json", "csv", "md", "timelinejs"),
+                   default="table")
     s.add_argument("--json", action="store_const", const="json", dest="format",
                    help="same as --format json")
 
@@ -117,48 +166,118 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:
-        print(f"tradetui: error: {exc}", file=sys.stderr)
+        _say(f"tradetui: error: {exc}")
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    corpus = args.corpus or (Path(os.environ["TRADETUI_CORPUS"]) if os.environ.get("TRADETUI_CORPUS") else None)
+    env_corpus = os.environ.get("TRADETUI_CORPUS")
+    corpus = args.corpus or (Path(env_corpus) if env_corpus else None)
     try:
         if args.command is None:
             from .app import run_app
 
             return run_app(corpus, args.index)
-        if args.command == "set-date" and not args.clear and args.date is None:
-            raise UsageError("give a DATE (YYYY-MM-DD) or --clear")
+        _check_combinations(args)
         return _run_command(args, corpus)
     except UsageError as exc:
-        print(f"tradetui: error: {exc}", file=sys.stderr)
+        _say(f"tradetui: error: {exc}")
         return EXIT_USAGE
     except UnknownEntity as exc:
         hint = f" (did you mean: {', '.join(exc.suggestions)})" if exc.suggestions else ""
-        print(f"tradetui: error: {exc}{hint}", file=sys.stderr)
+        _say(f"tradetui: error: {exc}{hint}")
         return EXIT_USER
     except NothingLoaded as exc:
-        print(f"tradetui: error: {exc}", file=sys.stderr)
+        _say(f"tradetui: error: {exc}")
         _print_skipped(exc.skipped)
         return EXIT_USER
     except TradeTuiError as exc:
-        print(f"tradetui: error: {exc}", file=sys.stderr)
+        _say(f"tradetui: error: {exc}")
+        return EXIT_USER
+    except OutputError as exc:
+        _say(f"tradetui: error: {exc}")
         return EXIT_USER
     except KeyboardInterrupt:
-        print("tradetui: interrupted; the previous index is intact", file=sys.stderr)
+        _say("tradetui: interrupted; the previous index is intact")
         return 130
-    except BrokenPipeError:
+    except OutputClosed:
+        _detach_stdout()
         return EXIT_OK
 
 
-def _open(args: argparse.Namespace, corpus: Path | None, rebuild: bool = False) -> tuple[Library, object]:
+def _check_combinations(args: argparse.Namespace) -> None:
+    """Options that are each valid but do not go together (checked before any indexing)."""
+    if args.command == "set-date":
+        if args.clear and args.date is not None:
+            raise UsageError("give a DATE (YYYY-MM-DD) or --clear, not both")
+        if not args.clear and args.date is None:
+            raise UsageError("give a DATE (YYYY-MM-DD) or --clear")
+    if args.command == "timeline" and args.start and args.end and args.end < args.start:
+        raise UsageError(f"--to {args.end} is before --from {args.start}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr; nothing when stderr is closed (it must never land on stdout)."""
+    err = sys.stderr
+    if err is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=err)
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EIO: "an input/output error",
+}
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[TextIO]:
+    """Standard output for one command's result, its write failures turned into exit codes.
+
+    Only writing happens inside: the core is asked before, so an OSError here is the output's.
+    The stream is flushed inside too, or a full disk would only show at interpreter exit.
+    """
+    out = sys.stdout
+    if out is None:
+        raise OutputError("cannot write the output: standard output is closed")
+    try:
+        yield out
+        out.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except OSError as exc:
+        reason = _WRITE_REASONS.get(exc.errno or 0) or (
+            os.strerror(exc.errno).lower() if exc.errno else "the system refused")
+        raise OutputError(f"cannot write the output: {reason}") from None
+
+
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not hit the closed pipe again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def _emit(text: str) -> None:
+    with _stdout() as out:
+        out.write(text)
+
+
+def _open(args: argparse.Namespace, corpus: Path | None,
+          rebuild: bool = False) -> tuple[Library, IndexReport]:
     lib = Library(corpus, args.index)
     lib.open()
     for message in lib.messages:
-        print(f"tradetui: {message}", file=sys.stderr)
-    report = lib.update(rebuild=rebuild, progress=_progress_bar(), procs=min(2, os.cpu_count() or 1))
+        _say(f"tradetui: {message}")
+    report = lib.update(rebuild=rebuild, progress=_progress_bar(),
+                        procs=min(2, os.cpu_count() or 1))
     if report.skipped:
-        print(f"tradetui: warning: skipped {len(report.skipped)} file(s) or record(s):", file=sys.stderr)
+        _say(f"tradetui: warning: skipped {len(report.skipped)} file(s) or record(s):")
         _print_skipped(report.skipped)
     return lib, report
 
@@ -166,20 +285,20 @@ def _open(args: argparse.Namespace, corpus: Path | None, rebuild: bool = False) 
 def _print_skipped(skipped: Sequence, shown: int = 20) -> None:
     """Each skipped file or record with its reason, on stderr (the first `shown` of them)."""
     for s in skipped[:shown]:
-        print(f"  {s.path}: {s.reason}", file=sys.stderr)
+        _say(f"  {s.path}: {s.reason}")
     if len(skipped) > shown:
-        print(f"  ... and {len(skipped) - shown} more", file=sys.stderr)
+        _say(f"  ... and {len(skipped) - shown} more")
 
 
 class _progress_bar:
     """A rich progress bar on stderr when it is a terminal; silent when piped."""
 
     def __init__(self) -> None:
-        self._progress = None
-        self._task = None
+        self._progress: Any = None  # a rich Progress, imported only when a bar is shown
+        self._task: Any = None
 
     def __call__(self, done: int, total: int) -> None:
-        if not sys.stderr.isatty() or total < 50:
+        if sys.stderr is None or not sys.stderr.isatty() or total < 50:
             return
         if self._progress is None:
             from rich.console import Console
@@ -193,14 +312,20 @@ class _progress_bar:
             self._progress.stop()
 
 
-def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+def _json_text(obj: object) -> str:
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n"
 
 
-def _console():
+def _console(out: TextIO):
+    """A rich console on `out` whose broken pipe reaches main() instead of exiting with 1."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich's own exits with code 1, silently
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(file=out, highlight=False, soft_wrap=False)
 
 
 def _table(*columns: str):
@@ -224,25 +349,30 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
     try:
         if cmd == "index":
             if args.json:
-                _print_json({"added": report.added, "updated": report.updated, "deleted": report.deleted,
-                             "unchanged": report.unchanged,
-                             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped]})
+                _emit(_json_text({
+                    "added": report.added, "updated": report.updated, "deleted": report.deleted,
+                    "unchanged": report.unchanged,
+                    "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped]}))
             else:
-                print(f"indexed {lib.corpus}: {report.added} added, {report.updated} updated, "
-                      f"{report.deleted} deleted, {report.unchanged} unchanged, {len(report.skipped)} skipped")
+                _emit(f"indexed {lib.corpus}: {report.added} added, {report.updated} updated, "
+                      f"{report.deleted} deleted, {report.unchanged} unchanged, "
+                      f"{len(report.skipped)} skipped\n")
             return EXIT_OK
         if cmd == "search":
             return _cmd_search(lib, args)
         if cmd == "show":
             a = lib.article(args.id)
             if args.json:
-                _print_json({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
-                             "path": a.path, "url": a.url, "captions": list(a.captions), "body": a.body})
-            else:
-                con = _console()
+                _emit(_json_text({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
+                                  "path": a.path, "url": a.url, "captions": list(a.captions),
+                                  "body": a.body}))
+                return EXIT_OK
+            with _stdout() as out:
+                con = _console(out)
                 con.print(_text(a.title), style="bold")
-                con.print(_text(" · ".join(x for x in (a.date.isoformat() if a.date else "undated",
-                                                        a.source, a.path) if x)), style="dim")
+                when = a.date.isoformat() if a.date else "undated"
+                line = " · ".join(x for x in (when, a.source, a.path) if x)
+                con.print(_text(line), style="dim")
                 for c in a.captions:
                     con.print(_text(c), style="italic")
                 con.print()
@@ -251,33 +381,36 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
         if cmd == "similar":
             hits = lib.similar(args.id, args.limit)
             if args.json:
-                _print_json({"id": args.id, "hits": [_hit_json(h) for h in hits]})
+                _emit(_json_text({"id": args.id, "hits": [_hit_json(h) for h in hits]}))
             else:
                 _print_hits(hits)
             return EXIT_OK
         if cmd == "entities":
             items = lib.entities(args.kind, args.limit)
             if args.json:
-                _print_json({"entities": [_entity_json(e) for e in items]})
+                _emit(_json_text({"entities": [_entity_json(e) for e in items]}))
             else:
                 t = _table("name", "kind", "articles", "mentions", "roles")
                 for e in items:
                     roles = ", ".join(dict.fromkeys(r.role for r in e.roles))
-                    t.add_row(_text(e.name), e.kind, str(len(e.articles)), str(e.mentions), _text(roles))
-                _console().print(t)
+                    t.add_row(_text(e.name), e.kind, str(len(e.articles)), str(e.mentions),
+                              _text(roles))
+                with _stdout() as out:
+                    _console(out).print(t)
             return EXIT_OK
         if cmd == "entity":
             return _cmd_entity(lib, " ".join(args.name), args.json)
         if cmd == "timeline":
             tl = lib.timeline(person=args.person, start=args.start, end=args.end, text=args.text)
-            sys.stdout.write(render_timeline(tl, args.format, lib))
+            _emit(render_timeline(tl, args.format, lib))
             return EXIT_OK
         if cmd == "set-date":
             a = lib.set_date(args.id, None if args.clear else args.date)
             if args.json:
-                _print_json({"id": a.id, "date": a.date})
+                _emit(_json_text({"id": a.id, "date": a.date}))
             else:
-                print(f"{a.id}: date {'cleared' if args.clear else 'set'}; now {a.date or 'undated'}")
+                _emit(f"{a.id}: date {'cleared' if args.clear else 'set'}; "
+                      f"now {a.date or 'undated'}\n")
             return EXIT_OK
     finally:
         lib.close()
@@ -301,24 +434,23 @@ def _print_hits(hits) -> None:
         body.append("\n")
         body.append_text(snippet)
         t.add_row(_text(h.id), h.date.isoformat() if h.date else "—", body)
-    _console().print(t)
+    with _stdout() as out:
+        _console(out).print(t)
 
 
 def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
-    if args.limit < 1 or args.offset < 0:
-        raise UsageError("--limit must be positive and --offset not negative")
     query = " ".join(args.query)
     page = lib.search(query, limit=args.limit, offset=args.offset, sort=args.sort)
     if args.json:
-        _print_json({"query": page.query, "total": page.total, "suggestion": page.suggestion,
+        _emit(_json_text({"query": page.query, "total": page.total, "suggestion": page.suggestion,
                      "offset": page.offset, "sort": page.sort,
-                     "hits": [_hit_json(h) for h in page.hits]})
+                     "hits": [_hit_json(h) for h in page.hits]}))
         return EXIT_OK
     _print_hits(page.hits)
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)} of " if page.hits else ""
-    print(f"{shown}{page.total} result{'s' if page.total != 1 else ''}", file=sys.stderr)
+    _say(f"{shown}{page.total} result{'s' if page.total != 1 else ''}")
     if page.suggestion:
-        print(f"did you mean: {page.suggestion}", file=sys.stderr)
+        _say(f"did you mean: {page.suggestion}")
     return EXIT_OK
 
 
@@ -338,22 +470,24 @@ def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
         out["cooccurring"] = [{"id": i, "name": n, "articles": c} for i, n, c in d.cooccurring]
         out["quotes"] = [{"article": q.article, "text": q.text, "start": q.start, "end": q.end,
                           "where": q.where} for q in d.quotes]
-        _print_json(out)
+        _emit(_json_text(out))
         return EXIT_OK
-    con = _console()
     e = d.entity
-    con.print(_text(f"{e.name}  ({e.kind}{', ' + e.side if e.side else ''})"), style="bold")
-    if e.aliases:
-        con.print(_text("aliases: " + ", ".join(e.aliases)))
-    for r in e.roles:
-        con.print(_text(f"role: {r.role}  [{r.article}]"))
-    con.print(_text(f"{len(e.articles)} articles, {e.mentions} mentions"))
-    for aid in e.articles:
-        con.print(_text(f"  {aid}"))
-    if d.cooccurring:
-        con.print(_text("appears with: " + ", ".join(f"{n} ({c})" for _, n, c in d.cooccurring[:12])))
-    for q in d.quotes:
-        con.print(_text(f"“{q.text}” — {q.article}"), style="italic")
+    with _stdout() as stream:
+        con = _console(stream)
+        con.print(_text(f"{e.name}  ({e.kind}{', ' + e.side if e.side else ''})"), style="bold")
+        if e.aliases:
+            con.print(_text("aliases: " + ", ".join(e.aliases)))
+        for r in e.roles:
+            con.print(_text(f"role: {r.role}  [{r.article}]"))
+        con.print(_text(f"{len(e.articles)} articles, {e.mentions} mentions"))
+        for aid in e.articles:
+            con.print(_text(f"  {aid}"))
+        if d.cooccurring:
+            con.print(_text("appears with: "
+                            + ", ".join(f"{n} ({c})" for _, n, c in d.cooccurring[:12])))
+        for q in d.quotes:
+            con.print(_text(f"“{q.text}” — {q.article}"), style="italic")
     return EXIT_OK
 
 
@@ -364,8 +498,9 @@ def render_timeline(tl: Timeline, fmt: str, lib: Library | None = None) -> str:
             "events": [{"id": e.id, "start": e.start.isoformat(), "end": e.end.isoformat(),
                         "precision": e.precision, "text": e.text, "articles": list(e.articles),
                         "entities": list(e.entities),
-                        "sources": [{"article": s.article, "text": s.text, "expression": s.expression,
-                                     "start": s.start, "end": s.end, "where": s.where} for s in e.sources]}
+                        "sources": [{"article": s.article, "text": s.text,
+                                     "expression": s.expression, "start": s.start, "end": s.end,
+                                     "where": s.where} for s in e.sources]}
                        for e in tl.events],
             "unresolved": [{"article": u.article, "expression": u.expression, "reason": u.reason}
                            for u in tl.unresolved],
@@ -375,7 +510,8 @@ def render_timeline(tl: Timeline, fmt: str, lib: Library | None = None) -> str:
         w = csv.writer(buf)
         w.writerow(["id", "start", "end", "precision", "text", "articles", "entities"])
         for e in tl.events:
-            w.writerow([e.id, e.start, e.end, e.precision, e.text, " ".join(e.articles), "; ".join(e.entities)])
+            w.writerow([e.id, e.start, e.end, e.precision, e.text, " ".join(e.articles),
+                        "; ".join(e.entities)])
         return buf.getvalue()
     if fmt == "md":
         lines = ["| date | precision | event | sources |", "|---|---|---|---|"]
@@ -408,7 +544,8 @@ def render_timeline(tl: Timeline, fmt: str, lib: Library | None = None) -> str:
             if item["group"] is None:
                 del item["group"]
             events.append(item)
-        doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}}, "events": events}
+        doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}},
+               "events": events}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     # table
     from rich.console import Console
