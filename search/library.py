@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import (
     CorpusNotFound,
+    TradeTuiError,
     IndexBusy,
     IndexUnavailable,
     NothingLoaded,
@@ -30,7 +31,7 @@ from .errors import (
     UnknownEntity,
 )
 from .linking import LinkedCorpus, MentionRow, Overrides, link
-from .loader import iter_corpus_paths
+from .loader import SUFFIXES, iter_corpus_paths
 from .models import (
     Article,
     CorpusStats,
@@ -49,6 +50,9 @@ from .models import (
 )
 from .paths import corpus_key, default_index_dir, default_overrides_path, user_data_dir
 from .store import Store
+
+# Kept here as numbers, not imported: the pipeline loads only when indexing.
+MIN_ARTICLE_YEAR, MAX_ARTICLE_YEAR = 100, 9900
 
 if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when indexing
     from .pipeline import PreparedArticle
@@ -274,6 +278,9 @@ class Library:
         assert store is not None
         known = store.fingerprints()
         if self.corpus.is_file():
+            if self.corpus.suffix.lower() not in SUFFIXES:
+                raise NothingLoaded(f"{self.corpus} is not an article file: give a folder, or a "
+                                    ".txt, .md, .json or .jsonl file")
             on_disk = [self.corpus.name]
             base = str(self.corpus.parent)
         else:
@@ -441,6 +448,8 @@ class Library:
         article = self.article(article_id)
         store = self.store
         assert store is not None
+        if new_date is not None and not MIN_ARTICLE_YEAR <= new_date.year <= MAX_ARTICLE_YEAR:
+            raise TradeTuiError(f"article dates run from year {MIN_ARTICLE_YEAR} to {MAX_ARTICLE_YEAR}")
         with self._lock, self._writing():
             # Saved under the write lock: a busy index leaves the date unset, not half set.
             self._save_date_override(article_id, new_date)
@@ -474,10 +483,13 @@ class Library:
             table.pop(article_id, None)
         else:
             table[article_id] = new_date.isoformat()
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(raw, indent=1, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(raw, indent=1, sort_keys=True), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            raise TradeTuiError(f"cannot save the date in {path}: {os_reason(exc)}") from None
 
     # -- reading -------------------------------------------------------------------
 

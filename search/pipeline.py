@@ -31,6 +31,8 @@ from .loader import load_file
 from .models import Article, Skipped
 from .timeline import dateline_date, find_dates
 
+# Article dates outside these years are ignored (events are resolved relative to them).
+MIN_ARTICLE_YEAR, MAX_ARTICLE_YEAR = 100, 9900
 # Below this many files a pool costs more to start than it saves.
 POOL_THRESHOLD = 400
 CHUNK = 16
@@ -85,6 +87,10 @@ def _get_extractor() -> EntityExtractor:
 def prepare_article(article: Article, date_override: date | None) -> PreparedArticle:
     """Extract entities, quotes and dated events from one article."""
     art_date = date_override or article.date or dateline_date(article.body)
+    if art_date is not None and not MIN_ARTICLE_YEAR <= art_date.year <= MAX_ARTICLE_YEAR:
+        # Relative dates are counted from the article's date; at the calendar's ends they
+        # fall off it. A date so far out is taken as no date.
+        art_date = None
     extraction = _get_extractor().extract(article.body, article.captions)
     aid = article.id
     mentions = tuple((aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)
@@ -151,7 +157,8 @@ def prepare_file(
     for article in result.articles:
         try:
             prepared.append(prepare_article(article, date_overrides.get(article.id)))
-        except (RecursionError, MemoryError, ValueError, TypeError, IndexError, KeyError) as exc:
+        except (RecursionError, MemoryError, ArithmeticError, ValueError, TypeError, IndexError,
+                KeyError) as exc:
             # One article the extractors choke on must not stop the rest of the corpus;
             # it is reported with the others that were skipped.
             skipped.append(Skipped(article.id, f"could not be processed ({_kind_of(exc)})"))
