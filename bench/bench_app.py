@@ -44,8 +44,13 @@ def first_screen(runs: int) -> list[tuple[float, float]]:
     """(imports, total) seconds from the script's start to the first results on screen."""
     times = []
     for _ in range(runs + 1):  # the first run warms the index and the OS file cache
-        out = subprocess.run([sys.executable, "-c", FIRST_SCREEN.format(root=str(ROOT))],
-                             capture_output=True, text=True, env=os.environ, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_SCREEN.format(root=str(ROOT))],
+            capture_output=True,
+            text=True,
+            env=os.environ,
+            check=True,
+        )
         imports, total = out.stdout.strip().splitlines()[-1].split()
         times.append((float(imports), float(total)))
     return times[1:]
@@ -58,8 +63,17 @@ async def big_list(rows: int) -> float:
     from search import Hit
     from tui.article_list import PAGE_SIZE, ArticleList
 
-    page = [Hit(f"a{i}", f"Article number {i} about trade talks", date(2018, 9, 1 + i % 28),
-                1.0, f"snippet {i} with tariffs", ((11, 18),)) for i in range(PAGE_SIZE)]
+    page = [
+        Hit(
+            f"a{i}",
+            f"Article number {i} about trade talks",
+            date(2018, 9, 1 + i % 28),
+            1.0,
+            f"snippet {i} with tariffs",
+            ((11, 18),),
+        )
+        for i in range(PAGE_SIZE)
+    ]
 
     class Harness(App):
         def compose(self):
@@ -86,11 +100,13 @@ async def keypresses(n: int) -> tuple[float, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        os.environ.update(TRADETUI_CACHE_DIR=str(root / "c"), TRADETUI_DATA_DIR=str(root / "d"),
-                          TRADETUI_CONFIG_DIR=str(root / "g"))
+        os.environ.update(
+            TRADETUI_CACHE_DIR=str(root / "c"), TRADETUI_DATA_DIR=str(root / "d"), TRADETUI_CONFIG_DIR=str(root / "g")
+        )
         app = prebuilt_app(make_corpus(root), root / "index")
         async with app.run_test(size=(140, 42)) as pilot:
             await wait_ready(pilot)
+
             async def cost(keys: list[str]) -> list[float]:
                 out = []
                 for key in keys:
@@ -124,14 +140,18 @@ def main() -> int:
     runs = first_screen(args.runs)
     times = [total for _imports, total in runs]
     imports = statistics.median(i for i, _ in runs)
-    print(f"first screen, seeds, warm index: median {statistics.median(times):.2f} s "
-          f"(min {min(times):.2f}, max {max(times):.2f}) over {len(times)} runs; "
-          f"of which importing the app {imports:.2f} s")
+    print(
+        f"first screen, seeds, warm index: median {statistics.median(times):.2f} s "
+        f"(min {min(times):.2f}, max {max(times):.2f}) over {len(times)} runs; "
+        f"of which importing the app {imports:.2f} s"
+    )
     ms = asyncio.run(big_list(args.rows))
     print(f"{args.rows:,}-hit result to rows on screen: {ms:.1f} ms")
     p50, worst = asyncio.run(keypresses(args.keys))
-    print(f"keypress in the list (with reader preview): CPU p50 {p50:.1f} ms, max {worst:.1f} ms "
-          f"(headless, less the harness's own cost for a key bound to nothing)")
+    print(
+        f"keypress in the list (with reader preview): CPU p50 {p50:.1f} ms, max {worst:.1f} ms "
+        f"(headless, less the harness's own cost for a key bound to nothing)"
+    )
     return 0
 
 

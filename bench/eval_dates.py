@@ -98,9 +98,11 @@ def evaluate(rows: list[dict]) -> dict:
             c["pred_resolved"] += sum(p.resolved_start is not None for p in preds)
             c["paired"] += len(pairs)
         for g, p in pairs:
-            ok = (p.resolved_start is not None
-                  and p.resolved_start.isoformat() == g["start_date"]
-                  and p.resolved_end.isoformat() == g["end_date"])
+            ok = (
+                p.resolved_start is not None
+                and p.resolved_start.isoformat() == g["start_date"]
+                and p.resolved_end.isoformat() == g["end_date"]
+            )
             for key in (group_of(aid), "all"):
                 counts[key]["correct"] += ok
                 counts[key]["same_precision"] += ok and p.precision == g.get("precision")
@@ -113,8 +115,11 @@ def evaluate(rows: list[dict]) -> dict:
         dp, dr = ratio(c["paired"], c["pred"]), ratio(c["paired"], c["gold"])
         rp, rr = ratio(c["correct"], c["pred_resolved"]), ratio(c["correct"], c["gold"])
         scores[key] = {
-            "gold": c["gold"], "predicted": c["pred"], "predicted_resolved": c["pred_resolved"],
-            "paired": c["paired"], "correct": c["correct"],
+            "gold": c["gold"],
+            "predicted": c["pred"],
+            "predicted_resolved": c["pred_resolved"],
+            "paired": c["paired"],
+            "correct": c["correct"],
             "precision_field_agrees": c["same_precision"],
             "detection": {"precision": dp, "recall": dr, "f1": f1(dp, dr)},
             "resolution": {"precision": rp, "recall": rr, "f1": f1(rp, rr)},
@@ -135,9 +140,13 @@ def import_dateparser() -> tuple[float, float]:
 def time_find_dates(texts: list[str], repeats: int, import_s: tuple[float, float]) -> dict:
     for t in texts:  # warm-up: regex compilation, dateparser's own lazy data
         find_dates(t, "body", SPEED_DATE)
-    out: dict = {"articles": len(texts), "chars": sum(len(t) for t in texts), "repeats": repeats,
-                 "dateparser_import_s": import_s[0],
-                 "dateparser_first_parse_s": import_s[1]}
+    out: dict = {
+        "articles": len(texts),
+        "chars": sum(len(t) for t in texts),
+        "repeats": repeats,
+        "dateparser_import_s": import_s[0],
+        "dateparser_first_parse_s": import_s[1],
+    }
     for label, clear in (("cold", True), ("warm", False)):
         runs = []
         for _ in range(repeats):
@@ -148,22 +157,25 @@ def time_find_dates(texts: list[str], repeats: int, import_s: tuple[float, float
                 find_dates(t, "body", SPEED_DATE)
             runs.append(time.perf_counter() - t0)
         med = statistics.median(runs)
-        out[label] = {"seconds": runs, "articles_per_s_median": len(texts) / med,
-                      "articles_per_s_best": len(texts) / min(runs),
-                      "ms_per_article_median": 1000 * med / len(texts)}
+        out[label] = {
+            "seconds": runs,
+            "articles_per_s_median": len(texts) / med,
+            "articles_per_s_best": len(texts) / min(runs),
+            "ms_per_article_median": 1000 * med / len(texts),
+        }
     return out
 
 
 def show_pred(p) -> str:
     if p.resolved_start is None:
         return f"{p.expression!r} @{p.start}-{p.end} unresolved ({p.reason})"
-    return (f"{p.expression!r} @{p.start}-{p.end} -> {p.resolved_start}..{p.resolved_end} "
-            f"[{p.precision}]")
+    return f"{p.expression!r} @{p.start}-{p.end} -> {p.resolved_start}..{p.resolved_end} [{p.precision}]"
 
 
 def show_gold(g: dict) -> str:
-    return (f"{g['expression']!r} @{g['start']}-{g['end']} = {g['start_date']}..{g['end_date']} "
-            f"[{g.get('precision', '')}]")
+    return (
+        f"{g['expression']!r} @{g['start']}-{g['end']} = {g['start_date']}..{g['end_date']} [{g.get('precision', '')}]"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,18 +202,24 @@ def main(argv: list[str] | None = None) -> int:
         if not s:
             continue
         d, r = s["detection"], s["resolution"]
-        print(f"  {key:5} detection  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}"
-              f"  (pred {s['predicted']}, gold {s['gold']}, paired {s['paired']})")
-        print(f"  {'':5} resolution P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
-              f"  (correct {s['correct']} / resolved {s['predicted_resolved']} / gold {s['gold']};"
-              f" precision field agrees on {s['precision_field_agrees']})")
+        print(
+            f"  {key:5} detection  P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}"
+            f"  (pred {s['predicted']}, gold {s['gold']}, paired {s['paired']})"
+        )
+        print(
+            f"  {'':5} resolution P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}"
+            f"  (correct {s['correct']} / resolved {s['predicted_resolved']} / gold {s['gold']};"
+            f" precision field agrees on {s['precision_field_agrees']})"
+        )
     if speed:
         c, w = speed["cold"], speed["warm"]
-        print(f"find_dates speed (1 core, {speed['articles']} lee articles, article date {SPEED_DATE}, "
-              f"{speed['repeats']} repeats): cold cache {c['articles_per_s_median']:.0f} articles/s "
-              f"({c['ms_per_article_median']:.2f} ms/article), warm {w['articles_per_s_median']:.0f} articles/s; "
-              f"dateparser import {speed['dateparser_import_s']:.2f} s + first parse "
-              f"{speed['dateparser_first_parse_s']:.2f} s (once per process, excluded)")
+        print(
+            f"find_dates speed (1 core, {speed['articles']} lee articles, article date {SPEED_DATE}, "
+            f"{speed['repeats']} repeats): cold cache {c['articles_per_s_median']:.0f} articles/s "
+            f"({c['ms_per_article_median']:.2f} ms/article), warm {w['articles_per_s_median']:.0f} articles/s; "
+            f"dateparser import {speed['dateparser_import_s']:.2f} s + first parse "
+            f"{speed['dateparser_first_parse_s']:.2f} s (once per process, excluded)"
+        )
     else:
         print(f"find_dates speed: skipped ({args.lee} not found)")
 
@@ -218,11 +236,19 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "scores": res["scores"], "speed": speed,
-            "wrong": [(a, g, show_pred(p)) for a, g, p in res["wrong"]],
-            "missed": res["missed"], "extra": [(a, show_pred(p)) for a, p in res["extra"]],
-        }, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "scores": res["scores"],
+                    "speed": speed,
+                    "wrong": [(a, g, show_pred(p)) for a, g, p in res["wrong"]],
+                    "missed": res["missed"],
+                    "extra": [(a, show_pred(p)) for a, p in res["extra"]],
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

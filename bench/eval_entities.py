@@ -128,8 +128,7 @@ def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_g / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "predicted": n_pred, "gold": n_gold,
-            "tp_pred": tp_p, "tp_gold": tp_g}
+    return {"precision": p, "recall": r, "f1": f, "predicted": n_pred, "gold": n_gold, "tp_pred": tp_p, "tp_gold": tp_g}
 
 
 def score_mentions(gold_rows: list[dict], predicted: dict[str, list[tuple[int, int, str]]]) -> dict:
@@ -178,8 +177,9 @@ def score_mentions(gold_rows: list[dict], predicted: dict[str, list[tuple[int, i
 # -- linking scoring -----------------------------------------------------------------
 
 
-def score_linking(matched: list[tuple], predicted_entity: dict[tuple[str, int, int], str],
-                  gold_key: dict[str, str]) -> dict:
+def score_linking(
+    matched: list[tuple], predicted_entity: dict[tuple[str, int, int], str], gold_key: dict[str, str]
+) -> dict:
     """Pairwise P/R/F1 over matched mentions; all pairs and cross-article pairs only."""
     items = [(aid, predicted_entity.get((aid, s, e)), gold_key[ent]) for aid, s, e, _, ent in matched]
     out = {}
@@ -209,15 +209,13 @@ def linking_errors(matched, predicted_entity, gold_key, entity_names) -> tuple[l
         by_gold[gold_key[ent]].add(pid)
         if pid is not None:
             by_pred[pid].add(gold_key[ent])
-    splits = [(g, sorted(entity_names.get(p, str(p)) for p in ps)) for g, ps in sorted(by_gold.items())
-              if len(ps) > 1]
+    splits = [(g, sorted(entity_names.get(p, str(p)) for p in ps)) for g, ps in sorted(by_gold.items()) if len(ps) > 1]
     merges = [(entity_names.get(p, p), sorted(gs)) for p, gs in sorted(by_pred.items()) if len(gs) > 1]
     return splits, merges
 
 
 def rows_for(aid: str, mentions) -> list[MentionRow]:
-    return [MentionRow(aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)
-            for m in mentions]
+    return [MentionRow(aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side) for m in mentions]
 
 
 def entity_of_rows(linked, rows: list) -> dict[tuple[str, int, int], str]:
@@ -248,17 +246,23 @@ def time_extraction(texts: list[str], repeats: int) -> dict:
         runs.append(time.perf_counter() - t0)
     chars = sum(len(t) for t in texts)
     best, med = min(runs), statistics.median(runs)
-    return {"articles": len(texts), "chars": chars, "repeats": repeats, "seconds": runs,
-            "articles_per_s_median": len(texts) / med, "articles_per_s_best": len(texts) / best,
-            "chars_per_s_median": chars / med, "ms_per_article_median": 1000 * med / len(texts)}
+    return {
+        "articles": len(texts),
+        "chars": chars,
+        "repeats": repeats,
+        "seconds": runs,
+        "articles_per_s_median": len(texts) / med,
+        "articles_per_s_best": len(texts) / best,
+        "chars_per_s_median": chars / med,
+        "ms_per_article_median": 1000 * med / len(texts),
+    }
 
 
 # -- report --------------------------------------------------------------------------
 
 
 def fmt(s: dict) -> str:
-    return (f"P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-            f"  (pred {s['predicted']}, gold {s['gold']})")
+    return f"P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  (pred {s['predicted']}, gold {s['gold']})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,8 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     gold_rows = load_gold(args.gold)
     ex = EntityExtractor()
     extractions = {row["id"]: ex.extract(row["text"]) for row in gold_rows}
-    predicted = {aid: [(m.start, m.end, m.surface) for m in x.mentions if m.kind == "person" and m.where == "body"]
-                 for aid, x in extractions.items()}
+    predicted = {
+        aid: [(m.start, m.end, m.surface) for m in x.mentions if m.kind == "person" and m.where == "body"]
+        for aid, x in extractions.items()
+    }
     result = score_mentions(gold_rows, predicted)
 
     # After cross-article linking of every mention kind, as Library.linked() does.
@@ -283,13 +289,16 @@ def main(argv: list[str] | None = None) -> int:
     in_person = entity_of_rows(linked_all, all_rows)
     predicted_after = {row["id"]: [] for row in gold_rows}
     surface_of = {(r.article, r.start, r.end): r.surface for r in all_rows}
-    for (aid, s, e) in sorted(in_person):
+    for aid, s, e in sorted(in_person):
         predicted_after[aid].append((s, e, surface_of[(aid, s, e)]))
     after = score_mentions(gold_rows, predicted_after)
 
     # Pairwise linking over the predicted person mentions only (as the brief defines it).
-    person_rows = [r for aid, x in extractions.items()
-                   for r in rows_for(aid, [m for m in x.mentions if m.kind == "person" and m.where == "body"])]
+    person_rows = [
+        r
+        for aid, x in extractions.items()
+        for r in rows_for(aid, [m for m in x.mentions if m.kind == "person" and m.where == "body"])
+    ]
     linked = link(person_rows, Overrides())
     pred_entity = entity_of_rows(linked, person_rows)
     gold_names = {p["entity"] for row in gold_rows for p in row["persons"]}
@@ -315,16 +324,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  after linking (all kinds -> person entities): strict {fmt(s['strict'])}")
     print(f"Cross-article linking ({len(result['matched'])} strictly matched mentions, pairwise):")
     for label, v in link_scores.items():
-        print(f"  {label:20} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
-              f"  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})")
+        print(
+            f"  {label:20} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
+            f"  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+        )
     v = link_scores_all["cross_article_pairs"]
-    print(f"  {'(all kinds linked)':20} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
-          "  cross-article pairs, rows of every kind fed to link() as Library does")
+    print(
+        f"  {'(all kinds linked)':20} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
+        "  cross-article pairs, rows of every kind fed to link() as Library does"
+    )
     if speed:
-        print(f"Extraction speed (1 core, {speed['articles']} lee articles, {speed['repeats']} repeats): "
-              f"{speed['articles_per_s_median']:.0f} articles/s median, "
-              f"{speed['articles_per_s_best']:.0f} best, {speed['ms_per_article_median']:.2f} ms/article, "
-              f"{speed['chars_per_s_median'] / 1000:.0f}k chars/s")
+        print(
+            f"Extraction speed (1 core, {speed['articles']} lee articles, {speed['repeats']} repeats): "
+            f"{speed['articles_per_s_median']:.0f} articles/s median, "
+            f"{speed['articles_per_s_best']:.0f} best, {speed['ms_per_article_median']:.2f} ms/article, "
+            f"{speed['chars_per_s_median'] / 1000:.0f}k chars/s"
+        )
     else:
         print(f"Extraction speed: skipped ({args.lee} not found)")
 
@@ -348,11 +363,21 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "extraction": result["scores"], "after_linking": after["scores"],
-            "linking": link_scores, "linking_all_kinds": link_scores_all, "speed": speed,
-            "false_positives": result["false_positives"], "false_negatives": result["false_negatives"],
-        }, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "extraction": result["scores"],
+                    "after_linking": after["scores"],
+                    "linking": link_scores,
+                    "linking_all_kinds": link_scores_all,
+                    "speed": speed,
+                    "false_positives": result["false_positives"],
+                    "false_negatives": result["false_negatives"],
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

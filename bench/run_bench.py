@@ -79,7 +79,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for m in _BREAK.finditer(paragraph):
         if _ABBREV.search(paragraph, max(0, m.start() - 8), m.start()):
             continue  # "Mr. Kudlow", "U.S. officials", "Sept. 12"
-        out.append(paragraph[start:m.start()])
+        out.append(paragraph[start : m.start()])
         start = m.end()
     out.append(paragraph[start:])
     return [" ".join(s.split()) for s in out]
@@ -115,8 +115,11 @@ def sentence_pool(extra: Path | None) -> tuple[list[str], dict]:
             extra_sents = from_folder(extra)
         extra_sents = [s for s in extra_sents if usable(s)]
     pool = seeds + extra_sents
-    return pool, {"seed_sentences": len(seeds), "extra_sentences": len(extra_sents),
-                  "extra": str(extra) if extra else None}
+    return pool, {
+        "seed_sentences": len(seeds),
+        "extra_sentences": len(extra_sents),
+        "extra": str(extra) if extra else None,
+    }
 
 
 def write_corpus(root: Path, n: int, pool: list[str], seed: int) -> dict:
@@ -135,7 +138,7 @@ def write_corpus(root: Path, n: int, pool: list[str], seed: int) -> dict:
         paragraphs, k = [], 0
         while k < len(sentences):
             step = rng.randint(1, 3)
-            paragraphs.append(" ".join(sentences[k:k + step]))
+            paragraphs.append(" ".join(sentences[k : k + step]))
             k += step
         day = FIRST_DAY + timedelta(days=rng.randint(0, span))
         text = f" date {day.isoformat()}\n" + "\n\n".join(paragraphs) + "\n"
@@ -167,9 +170,12 @@ def maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
 def _library(spec: dict):
     from search import Library
 
-    return Library(Path(spec["corpus"]), Path(spec["index"]),
-                   overrides_path=Path(spec["work"]) / "no-overrides.toml",
-                   data_dir=Path(spec["work"]) / "data")
+    return Library(
+        Path(spec["corpus"]),
+        Path(spec["index"]),
+        overrides_path=Path(spec["work"]) / "no-overrides.toml",
+        data_dir=Path(spec["work"]) / "data",
+    )
 
 
 # -- child processes -------------------------------------------------------------------
@@ -212,7 +218,8 @@ def child_build(spec: dict) -> dict:
     lib, report, t0, t1, t2 = _timed_update(spec)
     counts = lib.store.db.execute(
         "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM mentions),"
-        " (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM unresolved)").fetchone()
+        " (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM unresolved)"
+    ).fetchone()
     lib.close()
     segments = None
     try:  # engine detail, read straight from Whoosh (the bench may look behind the seam)
@@ -224,13 +231,21 @@ def child_build(spec: dict) -> dict:
     except Exception:
         pass
     return {
-        "procs": spec["procs"], "open_s": t1 - t0, "update_s": t2 - t1, "total_s": t2 - t0,
-        "added": report.added, "skipped": len(report.skipped),
-        "articles_rows": counts[0], "mentions_rows": counts[1], "events_rows": counts[2],
-        "unresolved_rows": counts[3], "segments": segments,
+        "procs": spec["procs"],
+        "open_s": t1 - t0,
+        "update_s": t2 - t1,
+        "total_s": t2 - t0,
+        "added": report.added,
+        "skipped": len(report.skipped),
+        "articles_rows": counts[0],
+        "mentions_rows": counts[1],
+        "events_rows": counts[2],
+        "unresolved_rows": counts[3],
+        "segments": segments,
         "index_bytes": dir_bytes(Path(spec["index"])),
         "sqlite_bytes": sum(f.stat().st_size for f in Path(spec["index"]).glob("state.sqlite*")),
-        "maxrss_mb": maxrss_mb(), "children_maxrss_mb": maxrss_mb(resource.RUSAGE_CHILDREN),
+        "maxrss_mb": maxrss_mb(),
+        "children_maxrss_mb": maxrss_mb(resource.RUSAGE_CHILDREN),
     }
 
 
@@ -262,17 +277,32 @@ def child_extract(spec: dict) -> dict:
             find_dates(c, f"caption:{i}", ref)
     dates_s = time.perf_counter() - t0
     n = len(articles)
-    return {"articles": n, "load_s": load_s, "entities_s": ent_s, "dates_s": dates_s,
-            "load_per_s": n / load_s, "entities_per_s": n / ent_s, "dates_per_s": n / dates_s,
-            "extraction_per_s": n / (ent_s + dates_s)}
+    return {
+        "articles": n,
+        "load_s": load_s,
+        "entities_s": ent_s,
+        "dates_s": dates_s,
+        "load_per_s": n / load_s,
+        "entities_per_s": n / ent_s,
+        "dates_per_s": n / dates_s,
+        "extraction_per_s": n / (ent_s + dates_s),
+    }
 
 
 def child_reopen(spec: dict) -> dict:
     lib, report, t0, t1, t2 = _timed_update(spec)
     lib.close()
-    return {"open_s": t1 - t0, "update_s": t2 - t1, "total_s": t2 - t0, "added": report.added,
-            "updated": report.updated, "deleted": report.deleted, "unchanged": report.unchanged,
-            "rebuilt_reason": report.rebuilt_reason, "messages": list(lib.messages)}
+    return {
+        "open_s": t1 - t0,
+        "update_s": t2 - t1,
+        "total_s": t2 - t0,
+        "added": report.added,
+        "updated": report.updated,
+        "deleted": report.deleted,
+        "unchanged": report.unchanged,
+        "rebuilt_reason": report.rebuilt_reason,
+        "messages": list(lib.messages),
+    }
 
 
 def child_query(spec: dict) -> dict:
@@ -317,13 +347,32 @@ def child_query(spec: dict) -> dict:
             t0 = time.perf_counter()
             lib.count(q)
             count_t.append(time.perf_counter() - t0)
-        results.append({"label": label, "query": q, "hits_on_page": len(page.hits), "total": total,
-                        "page_cold_s": cold_page, "count_cold_s": cold_count,
-                        "page_s": page_t, "count_s": count_t})
+        results.append(
+            {
+                "label": label,
+                "query": q,
+                "hits_on_page": len(page.hits),
+                "total": total,
+                "page_cold_s": cold_page,
+                "count_cold_s": cold_count,
+                "page_s": page_t,
+                "count_s": count_t,
+            }
+        )
     lib.close()
-    return {"import_s": import_s, "store_open_s": store_s, "open_s": open_s, "first_searcher_s": searcher_s,
-            "doc_count": docs, "linking_s": link_s, "person": person, "person_articles": person_articles,
-            "queries": results, "maxrss_before_queries_mb": rss_before_queries, "maxrss_mb": maxrss_mb()}
+    return {
+        "import_s": import_s,
+        "store_open_s": store_s,
+        "open_s": open_s,
+        "first_searcher_s": searcher_s,
+        "doc_count": docs,
+        "linking_s": link_s,
+        "person": person,
+        "person_articles": person_articles,
+        "queries": results,
+        "maxrss_before_queries_mb": rss_before_queries,
+        "maxrss_mb": maxrss_mb(),
+    }
 
 
 CHILDREN = {"build": child_build, "extract": child_extract, "reopen": child_reopen, "query": child_query}
@@ -374,8 +423,10 @@ def bench_size(n: int, work: Path, pool: list[str], args, env: dict) -> dict:
             b = run_child("build", {**base, "index": str(index), "procs": p, "index_only": text_only}, env)
             b["text_only"] = text_only
             b["articles_per_s"] = n / b["total_s"]
-            log(f"[{n}]   {b['total_s']:.1f} s, {b['articles_per_s']:.0f} articles/s, "
-                f"{b['segments']} segments, peak RSS {b['maxrss_mb']:.0f} MB")
+            log(
+                f"[{n}]   {b['total_s']:.1f} s, {b['articles_per_s']:.0f} articles/s, "
+                f"{b['segments']} segments, peak RSS {b['maxrss_mb']:.0f} MB"
+            )
             runs.append(b)
         # Shared machines vary by 10-20% between identical runs: report the median run.
         runs.sort(key=lambda b: b["articles_per_s"])
@@ -396,9 +447,12 @@ def bench_size(n: int, work: Path, pool: list[str], args, env: dict) -> dict:
         q["count_p95_ms"] = 1000 * percentile(q["count_s"], 95)
     all_page = [t for q in query["queries"] for t in q["page_s"]]
     all_count = [t for q in query["queries"] for t in q["count_s"]]
-    query["mix"] = {"page_p50_ms": 1000 * percentile(all_page, 50), "page_p95_ms": 1000 * percentile(all_page, 95),
-                    "count_p50_ms": 1000 * percentile(all_count, 50),
-                    "count_p95_ms": 1000 * percentile(all_count, 95)}
+    query["mix"] = {
+        "page_p50_ms": 1000 * percentile(all_page, 50),
+        "page_p95_ms": 1000 * percentile(all_page, 95),
+        "count_p50_ms": 1000 * percentile(all_count, 50),
+        "count_p95_ms": 1000 * percentile(all_count, 95),
+    }
     return {"size": n, "corpus": gen, "builds": builds, "extract": extract, "reopen": reopen, "query": query}
 
 
@@ -410,48 +464,72 @@ def log(msg: str) -> None:
 
 
 def print_report(results: list[dict], meta: dict) -> None:
-    print(f"\nCorpus sentences: {meta['pool']['seed_sentences']} from seeds + "
-          f"{meta['pool']['extra_sentences']} from {meta['pool']['extra']}; "
-          f"{meta['cpus']} CPUs; Python {meta['python']}")
+    print(
+        f"\nCorpus sentences: {meta['pool']['seed_sentences']} from seeds + "
+        f"{meta['pool']['extra_sentences']} from {meta['pool']['extra']}; "
+        f"{meta['cpus']} CPUs; Python {meta['python']}"
+    )
     print("\nIndex build (Library.open() + update(), fresh process, empty index)")
-    print(f"{'articles':>9} {'MB':>6} {'build':>9} {'procs':>5} {'seconds':>8} {'art/s':>7} {'segs':>5} "
-          f"{'index MB':>9} {'sqlite MB':>9} {'RSS MB':>7} {'workers':>8}")
+    print(
+        f"{'articles':>9} {'MB':>6} {'build':>9} {'procs':>5} {'seconds':>8} {'art/s':>7} {'segs':>5} "
+        f"{'index MB':>9} {'sqlite MB':>9} {'RSS MB':>7} {'workers':>8}"
+    )
     for r in results:
         for b in r["builds"]:
             kind = "text only" if b.get("text_only") else "full"
-            print(f"{r['size']:>9} {r['corpus']['bytes'] / 1e6:>6.1f} {kind:>9} {b['procs']:>5} {b['total_s']:>8.1f} "
-                  f"{b['articles_per_s']:>7.0f} {b['segments'] or 0:>5} {b['index_bytes'] / 1e6:>9.1f} "
-                  f"{b['sqlite_bytes'] / 1e6:>9.1f} {b['maxrss_mb']:>7.0f} {b['children_maxrss_mb']:>8.0f}")
-    print("  (full: extraction included; text only: --text-only, entities and dates switched off;"
-          " RSS: the indexing process; workers: largest worker process, procs > 1 only)")
+            print(
+                f"{r['size']:>9} {r['corpus']['bytes'] / 1e6:>6.1f} {kind:>9} {b['procs']:>5} {b['total_s']:>8.1f} "
+                f"{b['articles_per_s']:>7.0f} {b['segments'] or 0:>5} {b['index_bytes'] / 1e6:>9.1f} "
+                f"{b['sqlite_bytes'] / 1e6:>9.1f} {b['maxrss_mb']:>7.0f} {b['children_maxrss_mb']:>8.0f}"
+            )
+    print(
+        "  (full: extraction included; text only: --text-only, entities and dates switched off;"
+        " RSS: the indexing process; workers: largest worker process, procs > 1 only)"
+    )
     print("\nExtraction alone, 1 core (up to 2000 articles of the corpus)")
     print(f"{'articles':>9} {'load/s':>8} {'entities/s':>11} {'dates/s':>8} {'both/s':>7}")
     for r in results:
         e = r["extract"]
-        print(f"{r['size']:>9} {e['load_per_s']:>8.0f} {e['entities_per_s']:>11.0f} {e['dates_per_s']:>8.0f} "
-              f"{e['extraction_per_s']:>7.0f}")
+        print(
+            f"{r['size']:>9} {e['load_per_s']:>8.0f} {e['entities_per_s']:>11.0f} {e['dates_per_s']:>8.0f} "
+            f"{e['extraction_per_s']:>7.0f}"
+        )
     print("\nOpening (fresh processes)")
-    print(f"{'articles':>9} {'reopen+update s':>16} {'import s':>9} {'store s':>8} {'open s':>7} "
-          f"{'searcher s':>11} {'linking s':>10} {'RSS MB':>7}")
+    print(
+        f"{'articles':>9} {'reopen+update s':>16} {'import s':>9} {'store s':>8} {'open s':>7} "
+        f"{'searcher s':>11} {'linking s':>10} {'RSS MB':>7}"
+    )
     for r in results:
         q, ro = r["query"], r["reopen"]
-        print(f"{r['size']:>9} {ro['total_s']:>16.2f} {q['import_s']:>9.2f} {q['store_open_s']:>8.3f} "
-              f"{q['open_s']:>7.3f} {q['first_searcher_s']:>11.3f} {q['linking_s']:>10.2f} {q['maxrss_mb']:>7.0f}")
-    print("  (reopen: new Library, open() + update() with nothing to do; store: Store() alone;"
-          " open: Library.open(); linking: first Library.linked(); RSS: peak of the query process)")
+        print(
+            f"{r['size']:>9} {ro['total_s']:>16.2f} {q['import_s']:>9.2f} {q['store_open_s']:>8.3f} "
+            f"{q['open_s']:>7.3f} {q['first_searcher_s']:>11.3f} {q['linking_s']:>10.2f} {q['maxrss_mb']:>7.0f}"
+        )
+    print(
+        "  (reopen: new Library, open() + update() with nothing to do; store: Store() alone;"
+        " open: Library.open(); linking: first Library.linked(); RSS: peak of the query process)"
+    )
     for r in results:
         q = r["query"]
-        print(f"\nQueries, {r['size']} articles ({q['doc_count']} docs; person = {q['person']!r}, "
-              f"{q['person_articles']} articles); ms; first page = search(limit=20, with_total=False)")
-        print(f"  {'query':38} {'total':>7} {'page cold':>9} {'p50':>7} {'p95':>7} "
-              f"{'count cold':>10} {'p50':>7} {'p95':>7}")
+        print(
+            f"\nQueries, {r['size']} articles ({q['doc_count']} docs; person = {q['person']!r}, "
+            f"{q['person_articles']} articles); ms; first page = search(limit=20, with_total=False)"
+        )
+        print(
+            f"  {'query':38} {'total':>7} {'page cold':>9} {'p50':>7} {'p95':>7} "
+            f"{'count cold':>10} {'p50':>7} {'p95':>7}"
+        )
         for x in q["queries"]:
-            print(f"  {x['query'][:38]:38} {x['total']:>7} {1000 * x['page_cold_s']:>9.1f} "
-                  f"{x['page_p50_ms']:>7.1f} {x['page_p95_ms']:>7.1f} {1000 * x['count_cold_s']:>10.1f} "
-                  f"{x['count_p50_ms']:>7.1f} {x['count_p95_ms']:>7.1f}")
+            print(
+                f"  {x['query'][:38]:38} {x['total']:>7} {1000 * x['page_cold_s']:>9.1f} "
+                f"{x['page_p50_ms']:>7.1f} {x['page_p95_ms']:>7.1f} {1000 * x['count_cold_s']:>10.1f} "
+                f"{x['count_p50_ms']:>7.1f} {x['count_p95_ms']:>7.1f}"
+            )
         m = q["mix"]
-        print(f"  {'whole mix':38} {'':>7} {'':>9} {m['page_p50_ms']:>7.1f} {m['page_p95_ms']:>7.1f} "
-              f"{'':>10} {m['count_p50_ms']:>7.1f} {m['count_p95_ms']:>7.1f}")
+        print(
+            f"  {'whole mix':38} {'':>7} {'':>9} {m['page_p50_ms']:>7.1f} {m['page_p95_ms']:>7.1f} "
+            f"{'':>10} {m['count_p50_ms']:>7.1f} {m['count_p95_ms']:>7.1f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -461,15 +539,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000", help="comma list of corpus sizes (default 1000,10000)")
-    ap.add_argument("--extra", type=Path, default=LEE if LEE.exists() else None,
-                    help="extra sentence source: one-article-per-line file or folder of .txt/.md")
+    ap.add_argument(
+        "--extra",
+        type=Path,
+        default=LEE if LEE.exists() else None,
+        help="extra sentence source: one-article-per-line file or folder of .txt/.md",
+    )
     ap.add_argument("--out", type=Path, help="keep corpora and indexes here (default: a temporary folder)")
     ap.add_argument("--procs", default="2,1", help="Library.update(procs=...) values to build with")
-    ap.add_argument("--build-repeats", type=int, default=1,
-                    help="builds per size and procs value; the median run is reported"
-                         " (0: reuse the indexes of an earlier run with the same --out)")
-    ap.add_argument("--text-only", action="store_true",
-                    help="also build without entity and date extraction (the text index alone)")
+    ap.add_argument(
+        "--build-repeats",
+        type=int,
+        default=1,
+        help="builds per size and procs value; the median run is reported"
+        " (0: reuse the indexes of an earlier run with the same --out)",
+    )
+    ap.add_argument(
+        "--text-only", action="store_true", help="also build without entity and date extraction (the text index alone)"
+    )
     ap.add_argument("--repeats", type=int, default=20, help="timed runs of each query after the first")
     ap.add_argument("--seed", type=int, default=1, help="random seed of the generated corpora")
     ap.add_argument("--json", type=Path, help="JSON result file (default bench/out/bench-<time>.json)")
@@ -489,18 +576,25 @@ def main(argv: list[str] | None = None) -> int:
         tmp = tempfile.mkdtemp(prefix="tradetui-bench-")
         work = Path(tmp)
     env = dict(os.environ)
-    for var, sub in (("TRADETUI_CACHE_DIR", "cache"), ("TRADETUI_DATA_DIR", "data"),
-                     ("TRADETUI_CONFIG_DIR", "config")):
+    for var, sub in (("TRADETUI_CACHE_DIR", "cache"), ("TRADETUI_DATA_DIR", "data"), ("TRADETUI_CONFIG_DIR", "config")):
         env[var] = str(work / sub)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
 
     pool, pool_meta = sentence_pool(args.extra)
     if not pool:
         raise SystemExit("no sentences to build articles from")
-    meta = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "sizes": sizes, "procs": args.procs,
-            "repeats": args.repeats, "seed": args.seed, "pool": pool_meta, "cpus": os.cpu_count(),
-            "python": sys.version.split()[0], "work": str(work) if args.out else None,
-            "queries": [q for _, q in QUERY_MIX]}
+    meta = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "sizes": sizes,
+        "procs": args.procs,
+        "repeats": args.repeats,
+        "seed": args.seed,
+        "pool": pool_meta,
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "work": str(work) if args.out else None,
+        "queries": [q for _, q in QUERY_MIX],
+    }
     results = []
     t_all = time.perf_counter()
     try:

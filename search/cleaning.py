@@ -83,8 +83,7 @@ def _decoded_looks_binary(text: str) -> bool:
     bad = sum(
         1
         for ch in text
-        if ch == "\ufffd"
-        or (unicodedata.category(ch) in _NOT_TEXT_CATEGORIES and ch not in _TEXT_CONTROLS)
+        if ch == "\ufffd" or (unicodedata.category(ch) in _NOT_TEXT_CATEGORIES and ch not in _TEXT_CONTROLS)
     )
     return bad / len(text) > _WIDE_LIMIT
 

@@ -23,9 +23,7 @@ _TOKEN = re.compile(
     r"|[^\w\s]"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PARTICLES = frozenset(
-    "von van der den de da di du la le del della dos das bin ibn al el ben ter st".split()
-)
+_PARTICLES = frozenset("von van der den de da di du la le del della dos das bin ibn al el ben ter st".split())
 # Particles that may open a surname written without the given name ("bin Laden", "van Gogh").
 _NAME_PARTICLES = frozenset("bin ibn van von al el".split())
 # Place words that never end a person's name (unlike Hill, Street or Park, which are surnames).
@@ -39,7 +37,9 @@ _SPEECH = frozenset(
     "predicted claimed claims urged urges conceded admitted acknowledged confirmed confirms "
     "denied denies asserted remarked commented testified tweeted".split()
 )
-_ABBREV_END = frozenset("mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split())
+_ABBREV_END = frozenset(
+    "mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split()
+)
 _CREDIT = re.compile(
     r"\b(?:REUTERS|Reuters|AP|AFP|EPA|Getty Images|Getty|Bloomberg|Xinhua|AAP|[A-Z]{2,})"
     r"\s*/\s*([A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3})"
@@ -105,8 +105,10 @@ def tokenize(text: str) -> list[Tok]:
     prev: Tok | None = None
     for i, m in enumerate(_TOKEN.finditer(text)):
         start = m.start()
-        if prev is not None and (prev.text in _BREAK_CHARS or find("\n", prev.end, start) >= 0) and (
-            _ends_sentence(toks, text, start)
+        if (
+            prev is not None
+            and (prev.text in _BREAK_CHARS or find("\n", prev.end, start) >= 0)
+            and (_ends_sentence(toks, text, start))
         ):
             sentence += 1
         prev = Tok(m.group(), start, m.end(), sentence, i)
@@ -173,8 +175,9 @@ class EntityExtractor:
         for before, after in zip(unlinked, mentions, strict=True):
             if after.kind == "person":
                 linked_names[before.name] = after.name
-        quotes = [replace(q, speaker=linked_names.get(q.speaker, q.speaker)) for q in quotes
-                  if q.speaker in linked_names]
+        quotes = [
+            replace(q, speaker=linked_names.get(q.speaker, q.speaker)) for q in quotes if q.speaker in linked_names
+        ]
         return Extraction(tuple(mentions), tuple(quotes))
 
     # -- one text ------------------------------------------------------------------
@@ -190,10 +193,7 @@ class EntityExtractor:
                 if surface.lower().startswith("file photo"):
                     continue
                 name = _title_name(surface)
-                out.append(
-                    ExtractedMention(surface, name, "person", m.start(1), m.end(1), where,
-                                     role="photographer")
-                )
+                out.append(ExtractedMention(surface, name, "person", m.start(1), m.end(1), where, role="photographer"))
                 credit_spans.append((m.start(), m.end()))
         scan = _case_fold_caps(text) if caption or _mostly_caps(text) else text
         toks = tokenize(scan)
@@ -222,13 +222,17 @@ class EntityExtractor:
                 cur.append(t)
                 continue
             lead_particle = (
-                not cur and t.low in _NAME_PARTICLES and t.text.islower()
-                and i + 1 < len(toks) and toks[i + 1].is_word and toks[i + 1].is_cap
-                and i > 0 and toks[i - 1].sentence == t.sentence and not toks[i - 1].is_cap
+                not cur
+                and t.low in _NAME_PARTICLES
+                and t.text.islower()
+                and i + 1 < len(toks)
+                and toks[i + 1].is_word
+                and toks[i + 1].is_cap
+                and i > 0
+                and toks[i - 1].sentence == t.sentence
+                and not toks[i - 1].is_cap
             )
-            if cap or of_link or lead_particle or (
-                cur and t.low in _PARTICLES and _particles_then_cap(toks, i)
-            ):
+            if cap or of_link or lead_particle or (cur and t.low in _PARTICLES and _particles_then_cap(toks, i)):
                 if cur and t.sentence != cur[-1].sentence:
                     runs.append(cur)
                     cur = []
@@ -238,8 +242,10 @@ class EntityExtractor:
                 and t.text == "."
                 and (
                     (len(cur[-1].text) == 1 and cur[-1].is_cap)
-                    or (cur[-1].low in _ABBREV_END
-                        and (cur[-1].low in self.g.honorifics or cur[-1].low in self.g.titles))
+                    or (
+                        cur[-1].low in _ABBREV_END
+                        and (cur[-1].low in self.g.honorifics or cur[-1].low in self.g.titles)
+                    )
                 )
                 and i + 1 < len(toks)
                 and toks[i + 1].is_cap
@@ -318,8 +324,11 @@ class EntityExtractor:
                 n, canonical, kind = known
                 span = run[i : i + n]
                 end = span[-1].start + len(_strip_possessive(span[-1].text))
-                out.append(ExtractedMention(text[span[0].start : end], canonical, kind,
-                                            span[0].start, end, where, sentence=span[0].sentence))
+                out.append(
+                    ExtractedMention(
+                        text[span[0].start : end], canonical, kind, span[0].start, end, where, sentence=span[0].sentence
+                    )
+                )
                 role_toks.extend(span)
                 side_name = g.sides.get(" ".join(t.low for t in span))
                 if side_name:
@@ -334,8 +343,10 @@ class EntityExtractor:
                 role_toks.append(t)
                 i += 1
                 continue
-            if (t.low in g.titles and t.low not in g.given_names) or (t.low == "of" and role_toks) or (
-                "-" in t.low and all(part in g.titles for part in t.low.split("-"))
+            if (
+                (t.low in g.titles and t.low not in g.given_names)
+                or (t.low == "of" and role_toks)
+                or ("-" in t.low and all(part in g.titles for part in t.low.split("-")))
             ):
                 role_toks.append(t)
                 i += 1
@@ -377,15 +388,15 @@ class EntityExtractor:
         sentence = name_toks[0].sentence
         if lows[-1] in g.org_keywords and len(words) > 1:
             return [ExtractedMention(surface, " ".join(words), "org", start, end, where, sentence=sentence)]
-        if len(words) > 1 and (lows[-1] in _PLACE_ONLY
-                               or (lows[-1] in g.place_keywords and lows[0] not in g.given_names)):
+        if len(words) > 1 and (
+            lows[-1] in _PLACE_ONLY or (lows[-1] in g.place_keywords and lows[0] not in g.given_names)
+        ):
             return [ExtractedMention(surface, " ".join(words), "place", start, end, where, sentence=sentence)]
         if any(w in g.org_keywords for w in lows[1:]) and lows[0] not in g.given_names:
             return []
         if lows[0] in g.org_keywords and lows[0] not in g.given_names:
             return []  # "Channel Seven", "Government"
-        if len(words) == 1 and (lows[0] in g.sides or lows[0].rstrip("s") in g.sides
-                                or lows[0] in g.place_keywords):
+        if len(words) == 1 and (lows[0] in g.sides or lows[0].rstrip("s") in g.sides or lows[0] in g.place_keywords):
             return []  # "Australians say": a people, not a person
         if "of" in lows or (len(words) == 1 and _not_a_name(words[0])):
             return []
@@ -455,9 +466,7 @@ class EntityExtractor:
             low = taken[0].low
             if low in g.sides or g.known.get(low, ("", ""))[1] == "place":
                 side = g.sides.get(low) or g.known[low][0]
-            elif low in g.titles or low in g.role_nouns:
-                break
-            elif not (low in g.common_words or low in _ALWAYS_COMMON):
+            elif low in g.titles or low in g.role_nouns or not (low in g.common_words or low in _ALWAYS_COMMON):
                 break
             # else an ordinary word opening the sentence ("Even Commerce Secretary"): not the role
             taken = taken[1:]
@@ -468,9 +477,7 @@ class EntityExtractor:
         role = " ".join(t.text for t in taken)
         return role, side
 
-    def _quotes(
-        self, toks: list[Tok], text: str, mentions: list[ExtractedMention], where: str
-    ) -> list[ExtractedQuote]:
+    def _quotes(self, toks: list[Tok], text: str, mentions: list[ExtractedMention], where: str) -> list[ExtractedQuote]:
         """Sentences whose speaker is a named person ("Kudlow said", "said Kudlow", "he said")."""
         people = [m for m in mentions if m.kind in ("person", "candidate") and m.where == where]
         by_sentence: dict[int, list[Tok]] = {}
@@ -502,16 +509,19 @@ class EntityExtractor:
                 for m in in_sent:
                     if text[m.end : m.end + 1] in "'’":
                         continue  # "said Mnuchin's invitation": a possessive is not the speaker
-                    gap_tokens = [t for t in stoks if m.end <= t.start < vpos] if m.end <= vpos else [
-                        t for t in stoks if vpos < t.start < m.start
-                    ]
+                    gap_tokens = (
+                        [t for t in stoks if m.end <= t.start < vpos]
+                        if m.end <= vpos
+                        else [t for t in stoks if vpos < t.start < m.start]
+                    )
                     words_between = [t for t in gap_tokens if t.is_word]
                     if m.end <= vpos and _subject_gap(gap_tokens, self.g):
                         dist = vpos - m.end
-                    elif m.start > vpos and all(
-                        t.is_cap or t.low in self.g.titles or t.low in self.g.role_nouns
-                        for t in words_between
-                    ) and len(words_between) <= 6:
+                    elif (
+                        m.start > vpos
+                        and all(t.is_cap or t.low in self.g.titles or t.low in self.g.role_nouns for t in words_between)
+                        and len(words_between) <= 6
+                    ):
                         dist = m.start - vpos
                     else:
                         continue
@@ -567,7 +577,7 @@ def _subject_gap(gap: list[Tok], g: Gazetteer) -> bool:
     """Whether the tokens between a name and a speech verb keep the name as the subject."""
     if not gap:
         return True
-    if any(t.text in "“\"" for t in gap):
+    if any(t.text in '“"' for t in gap):
         return False
     if gap[0].text == "," and gap[-1].text == ",":
         return sum(t.is_word for t in gap) <= 15  # "Kudlow, who heads the council, told"

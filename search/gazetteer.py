@@ -40,9 +40,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer (cached)."""
-    raw = tomllib.loads(
-        resources.files("search.data").joinpath("gazetteer.toml").read_text(encoding="utf-8")
-    )
+    raw = tomllib.loads(resources.files("search.data").joinpath("gazetteer.toml").read_text(encoding="utf-8"))
     known: dict[str, tuple[str, str]] = {}
     for kind, table in (("org", raw.get("orgs", {})), ("place", raw.get("places", {}))):
         for canonical, aliases in table.items():

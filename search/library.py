@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import (
     CorpusNotFound,
-    TradeTuiError,
     IndexBusy,
     IndexUnavailable,
     NothingLoaded,
+    TradeTuiError,
     UnknownArticle,
     UnknownEntity,
 )
@@ -165,22 +165,19 @@ class Library:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise IndexUnavailable(
-                f"cannot create the index folder {folder}: {os_reason(exc)}") from None
+            raise IndexUnavailable(f"cannot create the index folder {folder}: {os_reason(exc)}") from None
         probe = folder / f".probe-{os.getpid()}"
         try:
             probe.touch()
             probe.unlink()
         except OSError as exc:
-            raise IndexUnavailable(
-                f"cannot write to the index folder {folder}: {os_reason(exc)}") from None
+            raise IndexUnavailable(f"cannot write to the index folder {folder}: {os_reason(exc)}") from None
 
     def _discard_empty_index(self) -> None:
         """Remove an index that holds no article, so the next run looks at the folder afresh."""
         self.close()
         self.index.wipe()
-        for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "linked.pickle",
-                     "write.lock"):
+        for name in ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "linked.pickle", "write.lock"):
             with contextlib.suppress(OSError):
                 (self.index_dir / name).unlink()
         with contextlib.suppress(OSError):
@@ -227,9 +224,7 @@ class Library:
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise IndexBusy(
-                            "the index is busy: another tradetui process is indexing this corpus"
-                        ) from None
+                        raise IndexBusy("the index is busy: another tradetui process is indexing this corpus") from None
                     time.sleep(0.1)
             yield
         finally:
@@ -239,8 +234,14 @@ class Library:
 
     # -- indexing ------------------------------------------------------------------
 
-    def update(self, *, rebuild: bool = False, progress: Progress | None = None, procs: int = 1,
-               on_commit: Callable[[], None] | None = None) -> IndexReport:
+    def update(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        procs: int = 1,
+        on_commit: Callable[[], None] | None = None,
+    ) -> IndexReport:
         """Bring the index up to date with the corpus folder; only changed files are read.
 
         Commits every BATCH articles (on_commit is called after each), so a crash keeps
@@ -261,34 +262,35 @@ class Library:
                 self._discard_empty_index()
                 raise
             except OSError as exc:  # the disk is full or went away: what was committed stays
-                raise IndexUnavailable(
-                    f"cannot write the index in {self.index_dir}: {os_reason(exc)}") from None
+                raise IndexUnavailable(f"cannot write the index in {self.index_dir}: {os_reason(exc)}") from None
             if rebuilt:
-                report = IndexReport(report.added, report.updated, report.deleted, report.unchanged,
-                                     report.skipped, rebuilt)
+                report = IndexReport(
+                    report.added, report.updated, report.deleted, report.unchanged, report.skipped, rebuilt
+                )
             assert self.store is not None
             if self.store.article_count() == 0:
                 self._discard_empty_index()
                 raise _nothing_loaded(self.corpus, report)
             return report
 
-    def _update(self, progress: Progress | None, procs: int,
-                on_commit: Callable[[], None] | None = None) -> IndexReport:
+    def _update(
+        self, progress: Progress | None, procs: int, on_commit: Callable[[], None] | None = None
+    ) -> IndexReport:
         store = self.store
         assert store is not None
         known = store.fingerprints()
         if self.corpus.is_file():
             if self.corpus.suffix.lower() not in SUFFIXES:
-                raise NothingLoaded(f"{self.corpus} is not an article file: give a folder, or a "
-                                    ".txt, .md, .json or .jsonl file")
+                raise NothingLoaded(
+                    f"{self.corpus} is not an article file: give a folder, or a .txt, .md, .json or .jsonl file"
+                )
             on_disk = [self.corpus.name]
             base = str(self.corpus.parent)
         else:
             on_disk = list(iter_corpus_paths(str(self.corpus)))
             base = str(self.corpus)
         if not on_disk and not known:
-            raise NothingLoaded(f"no articles under {self.corpus}: it holds no .txt, .md, "
-                                ".json or .jsonl files")
+            raise NothingLoaded(f"no articles under {self.corpus}: it holds no .txt, .md, .json or .jsonl files")
         overrides = self._date_overrides()
         added = updated = unchanged = deleted = 0
         skipped: list[Skipped] = []
@@ -311,8 +313,11 @@ class Library:
         gone = [rel for rel in known if rel not in seen]
         # The articles of files left as they are: all, less those of files changed, gone or
         # unreadable (read one by one: on an unchanged corpus there are none).
-        rows = {rel: store.file_row(rel)
-                for rel in [*(r for _, r, _ in todo if r in known), *gone, *unreadable] if rel in known}
+        rows = {
+            rel: store.file_row(rel)
+            for rel in [*(r for _, r, _ in todo if r in known), *gone, *unreadable]
+            if rel in known
+        }
         unchanged = store.article_count() - sum(row.count for row in rows.values() if row)
         if not todo and not gone:
             return IndexReport(0, 0, 0, unchanged, tuple(skipped))
@@ -326,8 +331,9 @@ class Library:
         fresh = not known and self.index.doc_count() == 0
         written: set[str] = set()
         digests = {rel: row.digest for rel, row in rows.items() if row}
-        jobs = [(self.corpus, path, rel, st.st_size, st.st_mtime_ns,
-                 digests.get(rel), overrides) for path, rel, st in todo]
+        jobs = [
+            (self.corpus, path, rel, st.st_size, st.st_mtime_ns, digests.get(rel), overrides) for path, rel, st in todo
+        ]
         try:
             for rel in gone:
                 ids = store.file_ids(rel)
@@ -370,8 +376,11 @@ class Library:
                 # The last commit runs alone once preparation is over; a commit shortly
                 # before the end keeps that last batch small.
                 near_end = len(todo) > 2 * FINAL_BATCH_FILES and len(todo) - n == FINAL_BATCH_FILES
-                if (in_batch >= batch_size or (near_end and in_batch)
-                        or writer.pending_postings() > MAX_PENDING_POSTINGS):
+                if (
+                    in_batch >= batch_size
+                    or (near_end and in_batch)
+                    or writer.pending_postings() > MAX_PENDING_POSTINGS
+                ):
                     store.bump_generation()
                     writer.commit()
                     store.commit()
@@ -400,11 +409,18 @@ class Library:
         article = item.article
         if not new:
             store.drop_articles([article.id])
-        store.add_rows("articles", [(
-            article.id, article.path, article.title,
-            item.art_date.isoformat() if item.art_date else None,
-            article.date.isoformat() if article.date else None,
-        )])
+        store.add_rows(
+            "articles",
+            [
+                (
+                    article.id,
+                    article.path,
+                    article.title,
+                    item.art_date.isoformat() if item.art_date else None,
+                    article.date.isoformat() if article.date else None,
+                )
+            ],
+        )
         store.add_rows("mentions", item.mentions)
         store.add_rows("quotes", item.quotes)
         store.add_rows("events", item.events)
@@ -455,8 +471,16 @@ class Library:
             self._save_date_override(article_id, new_date)
             row = store.db.execute("SELECT header_date FROM articles WHERE id=?", (article_id,)).fetchone()
             original = date.fromisoformat(row[0]) if row and row[0] else None
-            raw_article = Article(article.id, article.title, article.body, article.path, original,
-                                  article.source, article.url, article.captions)
+            raw_article = Article(
+                article.id,
+                article.title,
+                article.body,
+                article.path,
+                original,
+                article.source,
+                article.url,
+                article.captions,
+            )
             writer = self.index.writer()
             try:
                 self._write_prepared(writer, prepare_article(raw_article, new_date))
@@ -532,17 +556,25 @@ class Library:
 
         return resolve
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score",
-               with_total: bool = True) -> SearchPage:
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score", with_total: bool = True
+    ) -> SearchPage:
         """One page of results with snippets; the exact total unless with_total is False."""
         resolver = self._resolver()
-        raw = self.index.page(query, limit=limit, offset=offset, sort=sort, resolver=resolver,
-                              with_terms=True)
+        raw = self.index.page(query, limit=limit, offset=offset, sort=sort, resolver=resolver, with_terms=True)
         hits = []
         for h in raw.hits:
             snippet, spans = self._snippet(h.fields.get("body", ""), raw.terms)
-            hits.append(Hit(h.fields["id"], h.fields.get("title", ""), h.fields.get("date"),
-                            round(h.score, 4), snippet, tuple(spans)))
+            hits.append(
+                Hit(
+                    h.fields["id"],
+                    h.fields.get("title", ""),
+                    h.fields.get("date"),
+                    round(h.score, 4),
+                    snippet,
+                    tuple(spans),
+                )
+            )
         total = raw.total
         if with_total and total < 0:
             total = self.index.count(query, resolver)
@@ -606,8 +638,7 @@ class Library:
         out = []
         for h in self.index.more_like(article_id, limit):
             snippet, _ = self._snippet(h.fields.get("body", ""), set())
-            out.append(Hit(h.fields["id"], h.fields.get("title", ""), h.fields.get("date"),
-                           round(h.score, 4), snippet))
+            out.append(Hit(h.fields["id"], h.fields.get("title", ""), h.fields.get("date"), round(h.score, 4), snippet))
         return out
 
     # -- entities ------------------------------------------------------------------
@@ -658,8 +689,9 @@ class Library:
         def rows() -> Iterator[MentionRow]:
             # Streamed: a large corpus has millions. One string per article id, shared.
             ids: dict[str, str] = {}
-            for r in db.execute("SELECT article, surface, name, kind, start, \"end\", place, role, side"
-                                " FROM mentions ORDER BY rowid"):
+            for r in db.execute(
+                'SELECT article, surface, name, kind, start, "end", place, role, side FROM mentions ORDER BY rowid'
+            ):
                 yield MentionRow(ids.setdefault(r[0], r[0]), *r[1:])
 
         for _attempt in range(3):
@@ -689,7 +721,7 @@ class Library:
         assert store is not None
         out = []
         for rowid, surface, start, end, where, role, side in store.db.execute(
-            "SELECT rowid, surface, start, \"end\", place, role, side FROM mentions WHERE article=?",
+            'SELECT rowid, surface, start, "end", place, role, side FROM mentions WHERE article=?',
             (article_id,),
         ):
             eid = linked.entity_of_row(_position(rowids, rowid))
@@ -708,12 +740,17 @@ class Library:
         out: list[tuple[str, str, int, int, str, str, str]] = []
         for chunk in range(0, len(wanted), 500):
             part = wanted[chunk : chunk + 500]
-            out.extend(store.db.execute(
-                "SELECT article, surface, start, \"end\", place, role, side FROM mentions"
-                f" WHERE rowid IN ({','.join('?' * len(part))})", part))
+            out.extend(
+                store.db.execute(
+                    'SELECT article, surface, start, "end", place, role, side FROM mentions'
+                    f" WHERE rowid IN ({','.join('?' * len(part))})",
+                    part,
+                )
+            )
         out.sort(key=lambda r: (r[0], r[4], r[2]))
-        return tuple(Mention(a, surface, entity.kind, s, t, where, role, side)
-                     for a, surface, s, t, where, role, side in out)
+        return tuple(
+            Mention(a, surface, entity.kind, s, t, where, role, side) for a, surface, s, t, where, role, side in out
+        )
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[Entity]:
         """Entities sorted by how many articles name them."""
@@ -749,15 +786,17 @@ class Library:
                 shared = len(arts.intersection(other.articles))
                 if shared:
                     co[other.id] = shared
-        cooccurring = tuple((i, linked.entities[i].name, n)
-                            for i, n in sorted(co.items(), key=lambda x: (-x[1], linked.entities[x[0]].name)))
+        cooccurring = tuple(
+            (i, linked.entities[i].name, n)
+            for i, n in sorted(co.items(), key=lambda x: (-x[1], linked.entities[x[0]].name))
+        )
         quotes: list[Quote] = []
         names = {e.name, *e.aliases}
         store = self.store
         assert store is not None
         for art in e.articles:
             for speaker, text, s, t, where in store.db.execute(
-                "SELECT speaker, text, start, \"end\", place FROM quotes WHERE article=? ORDER BY start",
+                'SELECT speaker, text, start, "end", place FROM quotes WHERE article=? ORDER BY start',
                 (art,),
             ):
                 if speaker in names:
@@ -778,10 +817,12 @@ class Library:
         """Merged, dated events in order, plus unresolved expressions, filtered as asked."""
         store = self.store
         assert store is not None
-        sql = "SELECT article, start, \"end\", precision, text, expression, span_start, span_end, place, names FROM events"
+        sql = (
+            'SELECT article, start, "end", precision, text, expression, span_start, span_end, place, names FROM events'
+        )
         cond, args = [], []
         if start:
-            cond.append("\"end\" >= ?")
+            cond.append('"end" >= ?')
             args.append(start.isoformat())
         if end:
             cond.append("start <= ?")
@@ -799,11 +840,13 @@ class Library:
             events = [e for e in events if articles.intersection(e.articles)]
         if text:
             words = [w.lower() for w in text.split()]
-            events = [e for e in events
-                      if any(all(w in s.text.lower() for w in words) for s in e.sources)]
+            events = [e for e in events if any(all(w in s.text.lower() for w in words) for s in e.sources)]
         unresolved_sql = "SELECT article, expression, reason FROM unresolved ORDER BY article"
-        unresolved = [Unresolved(*r) for r in dict.fromkeys(store.db.execute(unresolved_sql))
-                      if articles is None or r[0] in articles]
+        unresolved = [
+            Unresolved(*r)
+            for r in dict.fromkeys(store.db.execute(unresolved_sql))
+            if articles is None or r[0] in articles
+        ]
         if start or end or text:
             unresolved = []
         return Timeline(tuple(events), tuple(unresolved))
@@ -812,9 +855,11 @@ class Library:
         store = self.store
         assert store is not None
         total = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        per_month = tuple(store.db.execute(
-            "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL GROUP BY m ORDER BY m"
-        ).fetchall())
+        per_month = tuple(
+            store.db.execute(
+                "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL GROUP BY m ORDER BY m"
+            ).fetchall()
+        )
         dated = sum(n for _, n in per_month)
         events = store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         return CorpusStats(total, dated, len(self.linked().entities), events, per_month)
@@ -825,11 +870,9 @@ class Library:
         assert store is not None
         out = {}
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for aid, title, d in store.db.execute(
-                f"SELECT id, title, date FROM articles WHERE id IN ({marks})", chunk
-            ):
+            for aid, title, d in store.db.execute(f"SELECT id, title, date FROM articles WHERE id IN ({marks})", chunk):
                 out[aid] = (title, date.fromisoformat(d) if d else None)
         return out
 
@@ -839,11 +882,11 @@ def _nothing_loaded(corpus: Path, report: IndexReport) -> NothingLoaded:
     skipped = report.skipped
     files = len({s.path.split(":")[0].split("[")[0] for s in skipped})
     if not skipped:
-        return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or "
-                             ".jsonl files", 0, ())
+        return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or .jsonl files", 0, ())
     plural = "s" if files != 1 else ""
-    return NothingLoaded(f"nothing could be loaded from {corpus}: {files} file{plural} found, "
-                         f"{len(skipped)} skipped", files, skipped)
+    return NothingLoaded(
+        f"nothing could be loaded from {corpus}: {files} file{plural} found, {len(skipped)} skipped", files, skipped
+    )
 
 
 def os_reason(exc: OSError) -> str:
@@ -905,8 +948,17 @@ def _merge_events(rows: list, linked: LinkedCorpus) -> list[Event]:
                 sources.append(EventSource(r[0], r[4], r[5], r[6], r[7], r[8]))
             first = sources[0]
             eid = "ev-" + hashlib.sha1(f"{s}|{e}|{first.article}|{first.where}|{first.start}".encode()).hexdigest()[:10]
-            events.append(Event(eid, date.fromisoformat(s), date.fromisoformat(e), precision,
-                                first.text, tuple(sources), tuple(sorted(c["names"]))))
+            events.append(
+                Event(
+                    eid,
+                    date.fromisoformat(s),
+                    date.fromisoformat(e),
+                    precision,
+                    first.text,
+                    tuple(sources),
+                    tuple(sorted(c["names"])),
+                )
+            )
     events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
     return events
 

@@ -13,8 +13,8 @@ import datetime
 import json
 import re
 import tomllib
-from collections import Counter, defaultdict
 from array import array
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,13 +105,13 @@ def _parse_overrides(o: Overrides, raw: dict) -> Overrides:
         where = f"split[{n}]"
         _known_keys(item, where, _SPLIT_KEYS)
         name = _name(item.get("name", _MISSING), f"{where}.name")
-        articles = _name_list(item.get("articles", _MISSING), f"{where}.articles",
-                              "a list of article ids", "an article id (text)")
+        articles = _name_list(
+            item.get("articles", _MISSING), f"{where}.articles", "a list of article ids", "an article id (text)"
+        )
         into = _name(item.get("into", _MISSING), f"{where}.into")
         o.split.append((name, set(articles), into))
     rename = _table(raw, "rename", 'a [rename] table ("old name" = "new name")')
-    o.rename = {_name(k, f"rename.{_key(k)}"): _name(v, f"rename.{_key(k)}")
-                for k, v in rename.items()}
+    o.rename = {_name(k, f"rename.{_key(k)}"): _name(v, f"rename.{_key(k)}") for k, v in rename.items()}
     roles = _table(raw, "roles", 'a [roles] table ("name" = ["role", ...])')
     for k, v in roles.items():
         where = f"roles.{_key(k)}"
@@ -119,8 +119,7 @@ def _parse_overrides(o: Overrides, raw: dict) -> Overrides:
         if isinstance(v, str):  # one role may be written without brackets
             o.roles[k] = [_name(v, where, "a role (text) or a list of roles")]
         else:
-            o.roles[k] = _name_list(v, where, "a role (text) or a list of roles", "a role (text)",
-                                    empty_ok=True)
+            o.roles[k] = _name_list(v, where, "a role (text) or a list of roles", "a role (text)", empty_ok=True)
     suppress = _name_list(raw.get("suppress", []), "suppress", _NAMES, _NAME, empty_ok=True)
     o.suppress = {s.lower() for s in suppress}
     people = _table(raw, "people", 'a [people] table ("name" = ["other name", ...])')
@@ -142,8 +141,7 @@ def _sections(raw: dict, key: str, expected: str) -> list[dict]:
     """The [[key]] sections, each checked to be a section."""
     value = raw.get(key, [])
     if isinstance(value, dict):
-        raise _BadOverride(
-            f"{key} must be written as [[{key}]] sections, not as one [{key}] table")
+        raise _BadOverride(f"{key} must be written as [[{key}]] sections, not as one [{key}] table")
     if not isinstance(value, list):
         raise _BadOverride(f"{key} must be a list of [[{key}]] sections, not {_describe(value)}")
     for n, item in enumerate(value, 1):
@@ -168,8 +166,7 @@ def _name(value: object, where: str, expected: str = _NAME) -> str:
     return value
 
 
-def _name_list(value: object, where: str, expected: str, item: str,
-               empty_ok: bool = False) -> list[str]:
+def _name_list(value: object, where: str, expected: str, item: str, empty_ok: bool = False) -> list[str]:
     if value is _MISSING:
         raise _BadOverride(f"{where} is missing; it must be {expected}")
     if not isinstance(value, list) or not (value or empty_ok):
@@ -296,8 +293,13 @@ class _Cluster:
 
     def remove(self, r: MentionRow, name: str) -> None:
         """Take back what add() counted (the caller drops the article's roles and itself)."""
-        for counter, key in ((self.names, name), (self.surfaces, r.surface), (self.found, r.name),
-                             (self.found, r.surface), (self.sides, r.side)):
+        for counter, key in (
+            (self.names, name),
+            (self.surfaces, r.surface),
+            (self.found, r.name),
+            (self.found, r.surface),
+            (self.sides, r.side),
+        ):
             if key in counter:
                 counter[key] -= 1
                 if counter[key] <= 0:
@@ -395,11 +397,18 @@ class LinkedCorpus:
             roles = array("i")
             for r in e.roles:
                 roles.extend((code(r.role), code(r.article), code(r.side)))
-            entities.append((e.id, e.name, e.kind, e.aliases, roles,
-                             array("i", map(code, e.articles)), e.mentions, e.side))
-        return {"strings": list(strings), "entities": entities, "by_alias": self.by_alias,
-                "names_of": self.names_of, "name_owners": self.name_owners,
-                "entity_ids": self.entity_ids, "row_entity": self.row_entity}
+            entities.append(
+                (e.id, e.name, e.kind, e.aliases, roles, array("i", map(code, e.articles)), e.mentions, e.side)
+            )
+        return {
+            "strings": list(strings),
+            "entities": entities,
+            "by_alias": self.by_alias,
+            "names_of": self.names_of,
+            "name_owners": self.name_owners,
+            "entity_ids": self.entity_ids,
+            "row_entity": self.row_entity,
+        }
 
     def __setstate__(self, state: dict) -> None:
         if "strings" not in state:
@@ -408,13 +417,26 @@ class LinkedCorpus:
         entities = {}
         for eid, name, kind, aliases, roles, articles, mentions, side in state["entities"]:
             entities[eid] = Entity(
-                id=eid, name=name, kind=kind, aliases=aliases,
-                roles=tuple(Role(strings[roles[i]], strings[roles[i + 1]], strings[roles[i + 2]])
-                            for i in range(0, len(roles), 3)),
-                articles=tuple(map(strings.__getitem__, articles)), mentions=mentions, side=side)
-        for attr, value in (("entities", entities), ("by_alias", state["by_alias"]),
-                            ("names_of", state["names_of"]), ("name_owners", state["name_owners"]),
-                            ("entity_ids", state["entity_ids"]), ("row_entity", state["row_entity"])):
+                id=eid,
+                name=name,
+                kind=kind,
+                aliases=aliases,
+                roles=tuple(
+                    Role(strings[roles[i]], strings[roles[i + 1]], strings[roles[i + 2]])
+                    for i in range(0, len(roles), 3)
+                ),
+                articles=tuple(map(strings.__getitem__, articles)),
+                mentions=mentions,
+                side=side,
+            )
+        for attr, value in (
+            ("entities", entities),
+            ("by_alias", state["by_alias"]),
+            ("names_of", state["names_of"]),
+            ("name_owners", state["name_owners"]),
+            ("entity_ids", state["entity_ids"]),
+            ("row_entity", state["row_entity"]),
+        ):
             object.__setattr__(self, attr, value)
 
     def entity_of_row(self, position: int) -> str | None:
@@ -505,8 +527,7 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         assign[i] = c.index
 
     def deferred(r: MentionRow) -> bool:
-        return r.kind not in ("org", "place") and not (
-            r.kind == "person" and person_key(resolved_name(r))[0])
+        return r.kind not in ("org", "place") and not (r.kind == "person" and person_key(resolved_name(r))[0])
 
     for i, r in kept():
         if r.kind in ("org", "place"):
@@ -572,8 +593,11 @@ def link(rows: Rows, overrides: Overrides | None = None) -> LinkedCorpus:
         if split_key is None or split_key not in clusters:
             continue
         c = clusters[split_key]
-        moved = [(i, r) for i, r in kept()
-                 if r.article in arts and i < len(assign) and assign[i] >= 0 and final(assign[i]) == c.index]
+        moved = [
+            (i, r)
+            for i, r in kept()
+            if r.article in arts and i < len(assign) and assign[i] >= 0 and final(assign[i]) == c.index
+        ]
         if not moved:
             continue
         key = ("split", into.lower())

@@ -270,9 +270,7 @@ def _load_text(rel: str, art_id: str, text: str) -> LoadResult:
     return LoadResult((article,), tuple(skipped))
 
 
-def _record_to_article(
-    rec: object, art_id: str, rel: str, where: str
-) -> tuple[Article | None, list[Skipped]]:
+def _record_to_article(rec: object, art_id: str, rel: str, where: str) -> tuple[Article | None, list[Skipped]]:
     problems: list[Skipped] = []
     if not isinstance(rec, dict):
         return None, [Skipped(where, "not a JSON object")]

@@ -93,8 +93,9 @@ def prepare_article(article: Article, date_override: date | None) -> PreparedArt
         art_date = None
     extraction = _get_extractor().extract(article.body, article.captions)
     aid = article.id
-    mentions = tuple((aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)
-                     for m in extraction.mentions)
+    mentions = tuple(
+        (aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side) for m in extraction.mentions
+    )
     quotes = tuple((aid, q.speaker, q.text, q.start, q.end, q.where) for q in extraction.quotes)
     events, unresolved, days = _events(article, art_date, extraction.mentions)
     names: dict[str, list[str]] = defaultdict(list)
@@ -107,8 +108,7 @@ def prepare_article(article: Article, date_override: date | None) -> PreparedArt
             if m.surface != m.name:
                 names[m.kind].append(m.surface)
     analysed = marshal.dumps(analyse_document(article.title, article.body, article.captions, names))
-    return PreparedArticle(article, art_date, mentions, quotes, events, unresolved, days,
-                           dict(names), analysed)
+    return PreparedArticle(article, art_date, mentions, quotes, events, unresolved, days, dict(names), analysed)
 
 
 def _events(
@@ -122,12 +122,27 @@ def _events(
             if d.resolved_start is None or d.resolved_end is None:
                 unresolved.append((article.id, d.expression, d.reason))
                 continue
-            names = sorted({m.name for m in mentions
-                            if m.where == where and m.kind in ("person", "org")
-                            and d.sentence_start <= m.start < d.sentence_end})
-            rows.append((article.id, d.resolved_start.isoformat(), d.resolved_end.isoformat(),
-                         d.precision, text[d.sentence_start:d.sentence_end], d.expression,
-                         d.sentence_start, d.sentence_end, where, json.dumps(names)))
+            names = sorted(
+                {
+                    m.name
+                    for m in mentions
+                    if m.where == where and m.kind in ("person", "org") and d.sentence_start <= m.start < d.sentence_end
+                }
+            )
+            rows.append(
+                (
+                    article.id,
+                    d.resolved_start.isoformat(),
+                    d.resolved_end.isoformat(),
+                    d.precision,
+                    text[d.sentence_start : d.sentence_end],
+                    d.expression,
+                    d.sentence_start,
+                    d.sentence_end,
+                    where,
+                    json.dumps(names),
+                )
+            )
             if d.precision == "month":
                 days.add(d.resolved_start)
             elif d.precision in ("day", "week"):
@@ -139,15 +154,21 @@ def _events(
 
 
 def prepare_file(
-    corpus: Path, path: Path, rel: str, size: int, mtime_ns: int,
-    previous_digest: str | None, date_overrides: dict[str, date],
+    corpus: Path,
+    path: Path,
+    rel: str,
+    size: int,
+    mtime_ns: int,
+    previous_digest: str | None,
+    date_overrides: dict[str, date],
 ) -> PreparedFile:
     """Hash a file; if its content is new, load it and prepare its articles."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return PreparedFile(rel, size, mtime_ns, None, False,
-                            skipped=(Skipped(rel, f"unreadable: {exc.strerror or exc}"),))
+        return PreparedFile(
+            rel, size, mtime_ns, None, False, skipped=(Skipped(rel, f"unreadable: {exc.strerror or exc}"),)
+        )
     digest = hashlib.sha1(data).hexdigest()
     if digest == previous_digest:
         return PreparedFile(rel, size, mtime_ns, digest, False)
@@ -157,8 +178,7 @@ def prepare_file(
     for article in result.articles:
         try:
             prepared.append(prepare_article(article, date_overrides.get(article.id)))
-        except (RecursionError, MemoryError, ArithmeticError, ValueError, TypeError, IndexError,
-                KeyError) as exc:
+        except (RecursionError, MemoryError, ArithmeticError, ValueError, TypeError, IndexError, KeyError) as exc:
             # One article the extractors choke on must not stop the rest of the corpus;
             # it is reported with the others that were skipped.
             skipped.append(Skipped(article.id, f"could not be processed ({_kind_of(exc)})"))
@@ -190,8 +210,7 @@ def prepare_all(jobs: list[tuple], procs: int) -> Iterator[PreparedFile]:
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     results: queue.Queue = queue.Queue(maxsize=READY_CHUNKS)
     stop = threading.Event()
-    feeder = threading.Thread(target=_feed, args=(chunks, procs, results, stop),
-                              name="tradetui-prepare", daemon=True)
+    feeder = threading.Thread(target=_feed, args=(chunks, procs, results, stop), name="tradetui-prepare", daemon=True)
     feeder.start()
     done = 0
     try:

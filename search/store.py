@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 STORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -104,11 +104,13 @@ class Store:
 
     def file_row(self, path: str) -> FileRow | None:
         try:
-            row = self.db.execute("SELECT path, size, mtime_ns, digest, json_array_length(ids)"
-                                  " FROM files WHERE path=?", (path,)).fetchone()
+            row = self.db.execute(
+                "SELECT path, size, mtime_ns, digest, json_array_length(ids) FROM files WHERE path=?", (path,)
+            ).fetchone()
         except sqlite3.OperationalError:  # an SQLite built without JSON functions
-            row = self.db.execute("SELECT path, size, mtime_ns, digest, ids FROM files WHERE path=?",
-                                  (path,)).fetchone()
+            row = self.db.execute(
+                "SELECT path, size, mtime_ns, digest, ids FROM files WHERE path=?", (path,)
+            ).fetchone()
             row = row and (*row[:4], len(json.loads(row[4])))
         return FileRow._make(row) if row else None
 

@@ -17,13 +17,38 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 _MONTH_RX = (
@@ -33,8 +58,20 @@ _MONTH_RX = (
 _DAY_RX = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RX = r"(?:19|20)\d\d"
 _WEEKDAY_RX = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
 
 _CANDIDATES = re.compile(
     rf"""
@@ -66,9 +103,27 @@ _CANDIDATES = re.compile(
 # relative day, or a unit of time. Finding them is much cheaper than trying the whole
 # pattern at every word, so the pattern only runs in windows around them.
 _ANCHOR_WORDS = frozenset(
-    [*_MONTHS, *_WEEKDAYS, "yesterday", "today", "tomorrow", "tonight", "night", "morning",
-     "afternoon", "evening", "weekend", "week", "weeks", "month", "months", "year", "years",
-     "day", "days"]
+    [
+        *_MONTHS,
+        *_WEEKDAYS,
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+    ]
 )
 _ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}|(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
 # How far a candidate reaches before its first anchor ("in the next few months") and after
@@ -130,8 +185,12 @@ def is_future(sentence: str, at: int) -> bool:
     if not cues:
         return False
     cue = cues[-1]  # the cue nearest the date
-    past = [m for m in _PAST_MARK.finditer(window) if m.start() > cue.end() or (
-        m.end() <= cue.start() and cue.group().lower() in ("planned", "expected", "scheduled"))]
+    past = [
+        m
+        for m in _PAST_MARK.finditer(window)
+        if m.start() > cue.end()
+        or (m.end() <= cue.start() and cue.group().lower() in ("planned", "expected", "scheduled"))
+    ]
     return not past
 
 
@@ -267,15 +326,11 @@ def find_dates(text: str, where: str, article_date: date | None) -> list[DateMen
         sentence = text[s0:s1]
         future = is_future(sentence, m.start() - s0)
         start, end, precision, reason = _resolve(kind, expr, article_date, future)
-        out.append(
-            DateMention(expr.strip(), m.start(), m.end(), where, s0, s1, start, end, precision, reason)
-        )
+        out.append(DateMention(expr.strip(), m.start(), m.end(), where, s0, s1, start, end, precision, reason))
     return out
 
 
-def _resolve(
-    kind: str, expr: str, ref: date | None, future: bool
-) -> tuple[date | None, date | None, str, str]:
+def _resolve(kind: str, expr: str, ref: date | None, future: bool) -> tuple[date | None, date | None, str, str]:
     """(start, end, precision, reason-if-unresolved) for one expression."""
     low = expr.lower()
     needs_ref = "the article has no date"
@@ -333,8 +388,9 @@ def _resolve(
     if kind == "monthrange":
         names = re.findall(_MONTH_RX, expr, re.IGNORECASE)
         m1, m2 = _month_of(names[0]), _month_of(names[-1])
-        y1 = ref.year if (m1 >= ref.month if future else m1 <= ref.month) else (
-            ref.year + 1 if future else ref.year - 1)
+        y1 = (
+            ref.year if (m1 >= ref.month if future else m1 <= ref.month) else (ref.year + 1 if future else ref.year - 1)
+        )
         y2 = y1 if m2 >= m1 else y1 + 1
         return date(y1, m1, 1), _month_end(y2, m2), "month", ""
     if kind == "weekday":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -39,11 +40,11 @@ from search import (
 from .article_list import PAGE_SIZE, ArticleList
 from .commands import JumpProvider
 from .messages import ArticleOpened, EntitySelected, EventSelected, QuerySubmitted
-from .panes import EntitySidebar, OpenUnresolved, TimelinePane
-from .reader import ArticleView, Reader
-from .problems import ProblemScreen, log_unexpected
-from .screens import ChooseScreen, DateFilterScreen, HelpScreen
 from .notify import tell
+from .panes import EntitySidebar, OpenUnresolved, TimelinePane
+from .problems import ProblemScreen, log_unexpected
+from .reader import ArticleView, Reader
+from .screens import ChooseScreen, DateFilterScreen, HelpScreen
 
 KIND_FIELD = {"person": "person", "org": "org", "place": "place"}
 
@@ -220,8 +221,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Input(placeholder="Search: words, \"phrases\", person:kudlow, date:2018-09 …  (/ to focus)",
-                    id="search")
+        yield Input(placeholder='Search: words, "phrases", person:kudlow, date:2018-09 …  (/ to focus)', id="search")
         yield Static(id="status")
         with Horizontal(id="main"):
             yield ArticleList(id="articles")
@@ -256,18 +256,20 @@ class MainScreen(Screen):
                     self.lib = Library(self.corpus, self.index_dir)
                 if self.lib.store is None:
                     self.lib.open()
+
             def progress(done: int, total: int) -> None:
                 self.post_message(_Progress(done, total))
 
             def committed() -> None:
                 self.post_message(_Batch())
 
-            report = self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1),
-                                     on_commit=committed)
-            parts = [f"{report.added} added" if report.added else "",
-                     f"{report.updated} updated" if report.updated else "",
-                     f"{report.deleted} deleted" if report.deleted else "",
-                     f"{len(report.skipped)} skipped" if report.skipped else ""]
+            report = self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=committed)
+            parts = [
+                f"{report.added} added" if report.added else "",
+                f"{report.updated} updated" if report.updated else "",
+                f"{report.deleted} deleted" if report.deleted else "",
+                f"{len(report.skipped)} skipped" if report.skipped else "",
+            ]
             summary = ", ".join(p for p in parts if p)
             for s in report.skipped[:5]:
                 self.post_message(_Failed(f"Skipped {s.path}: {s.reason}"))
@@ -320,9 +322,11 @@ class MainScreen(Screen):
         stats, entities, timeline = event.stats, event.entities, event.timeline
         with self.app.batch_update():  # one repaint for the header, sidebar and timeline
             self.app.title = "tradetui"
-            self.app.sub_title = (f"{self.corpus.name} · {stats.articles} articles · "
-                                  f"{len([e for e in entities if e.kind == 'person'])} people · "
-                                  f"{len(timeline.events)} events")
+            self.app.sub_title = (
+                f"{self.corpus.name} · {stats.articles} articles · "
+                f"{len([e for e in entities if e.kind == 'person'])} people · "
+                f"{len(timeline.events)} events"
+            )
             self.query_one("#entities", EntitySidebar).set_entities(entities)
             pane = self.query_one("#timeline", TimelinePane)
             pane.set_chart(stats.per_month)
@@ -346,13 +350,14 @@ class MainScreen(Screen):
         if isinstance(error, NothingLoaded):
             title = "Nothing to show yet"
             reasons = [f"{s.path}: {s.reason}" for s in error.skipped]
-            hint = ("Put news articles in the folder as .txt or .md files (one article each), "
-                    ".json or .jsonl files (fields title, text, date), then press r to look again.")
+            hint = (
+                "Put news articles in the folder as .txt or .md files (one article each), "
+                ".json or .jsonl files (fields title, text, date), then press r to look again."
+            )
         else:
             title = "The index cannot be opened"
             reasons = []
-            hint = ("Check the folder named above, or choose another with --index DIR; "
-                    "then press r to try again.")
+            hint = "Check the folder named above, or choose another with --index DIR; then press r to try again."
 
         def closed(retry: bool | None) -> None:
             if retry:
@@ -610,10 +615,8 @@ class MainScreen(Screen):
         sidebar = self.query_one("#entities", EntitySidebar)
         sidebar.show_detail(detail, titles)
         lst = sidebar.query_one("#entity-list", OptionList)
-        try:
+        with contextlib.suppress(Exception):  # the entity may be filtered out of the list
             lst.highlighted = lst.get_option_index(e.id)
-        except Exception:
-            pass
         self.query_one("#timeline", TimelinePane).set_timeline(timeline, e.name)
 
     @on(TimelinePane.Chosen)
@@ -808,9 +811,13 @@ class MainScreen(Screen):
         self.app.push_screen(ChooseScreen("Bookmarks", options), picked)
 
     def action_export(self) -> None:
-        options = [("results.md", "Results as Markdown"), ("results.csv", "Results as CSV"),
-                   ("results.json", "Results as JSON"), ("article.md", "Article as Markdown"),
-                   ("article.json", "Article as JSON")]
+        options = [
+            ("results.md", "Results as Markdown"),
+            ("results.csv", "Results as CSV"),
+            ("results.json", "Results as JSON"),
+            ("article.md", "Article as Markdown"),
+            ("article.json", "Article as JSON"),
+        ]
 
         def picked(choice: str | None) -> None:
             if choice:
@@ -827,11 +834,18 @@ class MainScreen(Screen):
         try:
             if what == "results":
                 hits = [h for p in sorted(lst.pages) for h in lst.pages[p]]
-                rows = [{"id": h.id, "title": h.title, "date": h.date.isoformat() if h.date else None,
-                         "score": h.score, "snippet": h.snippet} for h in hits]
+                rows = [
+                    {
+                        "id": h.id,
+                        "title": h.title,
+                        "date": h.date.isoformat() if h.date else None,
+                        "score": h.score,
+                        "snippet": h.snippet,
+                    }
+                    for h in hits
+                ]
                 if fmt == "json":
-                    content = json.dumps({"query": self.effective_query(), "hits": rows}, indent=2,
-                                         ensure_ascii=False)
+                    content = json.dumps({"query": self.effective_query(), "hits": rows}, indent=2, ensure_ascii=False)
                 elif fmt == "csv":
                     buf = io.StringIO()
                     w = csv.DictWriter(buf, fieldnames=["id", "title", "date", "score", "snippet"])
@@ -840,8 +854,9 @@ class MainScreen(Screen):
                     content = buf.getvalue()
                 else:
                     lines = [f"# Results for `{self.effective_query()}`", ""]
-                    lines += [f"- **{r['title']}** ({r['date'] or 'undated'}, `{r['id']}`): {r['snippet']}"
-                              for r in rows]
+                    lines += [
+                        f"- **{r['title']}** ({r['date'] or 'undated'}, `{r['id']}`): {r['snippet']}" for r in rows
+                    ]
                     content = "\n".join(lines) + "\n"
             else:
                 reader = self.query_one("#reader", Reader)
@@ -850,9 +865,19 @@ class MainScreen(Screen):
                     return
                 a = reader.view.article
                 if fmt == "json":
-                    content = json.dumps({"id": a.id, "title": a.title, "date": a.date.isoformat() if a.date else None,
-                                          "source": a.source, "url": a.url, "captions": list(a.captions),
-                                          "body": a.body}, indent=2, ensure_ascii=False)
+                    content = json.dumps(
+                        {
+                            "id": a.id,
+                            "title": a.title,
+                            "date": a.date.isoformat() if a.date else None,
+                            "source": a.source,
+                            "url": a.url,
+                            "captions": list(a.captions),
+                            "body": a.body,
+                        },
+                        indent=2,
+                        ensure_ascii=False,
+                    )
                 else:
                     meta = ", ".join(x for x in (a.source, a.date.isoformat() if a.date else "undated", a.url) if x)
                     content = f"# {a.title}\n\n_{meta}_\n\n" + "".join(f"> {c}\n\n" for c in a.captions) + a.body + "\n"
@@ -875,14 +900,29 @@ class MainScreen(Screen):
             titles = lib.titles(lib.article_ids())
             events = self.query_one("#timeline", TimelinePane).timeline.events
         for e in entities:
-            items.append((e.name, f"{e.kind} · {len(e.articles)} articles",
-                          lambda eid=e.id: self.post_message(EntitySelected(eid))))
+            items.append(
+                (
+                    e.name,
+                    f"{e.kind} · {len(e.articles)} articles",
+                    lambda eid=e.id: self.post_message(EntitySelected(eid)),
+                )
+            )
         for aid, (title, d) in titles.items():
-            items.append((title, f"article · {d.isoformat() if d else 'undated'} · {aid}",
-                          lambda a=aid: self.post_message(ArticleOpened(a))))
+            items.append(
+                (
+                    title,
+                    f"article · {d.isoformat() if d else 'undated'} · {aid}",
+                    lambda a=aid: self.post_message(ArticleOpened(a)),
+                )
+            )
         for ev in events:
-            items.append((" ".join(ev.text.split())[:90], f"event · {ev.start.isoformat()}",
-                          lambda i=ev.id: self.post_message(EventSelected(i))))
+            items.append(
+                (
+                    " ".join(ev.text.split())[:90],
+                    f"event · {ev.start.isoformat()}",
+                    lambda i=ev.id: self.post_message(EventSelected(i)),
+                )
+            )
         return items
 
 
@@ -897,8 +937,9 @@ class TradeTuiApp(App):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, corpus: Path | None = None, index_dir: Path | None = None,
-                 library: Library | None = None) -> None:
+    def __init__(
+        self, corpus: Path | None = None, index_dir: Path | None = None, library: Library | None = None
+    ) -> None:
         super().__init__()
         from search import bundled_seeds
 
@@ -913,10 +954,8 @@ class TradeTuiApp(App):
         screen = self.screen_stack[-1] if self.screen_stack else None
         lib = getattr(screen, "lib", None) or self.library
         if lib is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing on the way out must not hide the exit
                 lib.close()
-            except Exception:
-                pass
 
 
 def run_app(corpus: Path | None, index_dir: Path | None) -> int:

@@ -147,8 +147,16 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         hit = self.hit_at(index)
         selected = index == self.cursor
-        key = (index, part, selected, width, hit is not None and hit.id in self.bookmarked,
-               hit is None, self.has_focus, self.app.theme)
+        key = (
+            index,
+            part,
+            selected,
+            width,
+            hit is not None and hit.id in self.bookmarked,
+            hit is None,
+            self.has_focus,
+            self.app.theme,
+        )
         cached = self._strips.get(key)
         if cached is not None:
             return cached
@@ -168,8 +176,10 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             text = self._snippet_line(hit)
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, base + s.style + cursor_style if s.style else base + cursor_style)
-                    for s in text.render(self.app.console)]
+        segments = [
+            Segment(s.text, base + s.style + cursor_style if s.style else base + cursor_style)
+            for s in text.render(self.app.console)
+        ]
         return Strip(segments).crop(0, width).extend_cell_length(width, base + cursor_style)
 
     def _title_line(self, hit: Hit, width: int) -> Text:

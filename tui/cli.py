@@ -49,10 +49,20 @@ class _Parser(argparse.ArgumentParser):
 
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--corpus", type=Path, default=default, metavar="DIR",
-                        help="folder of articles (default: $TRADETUI_CORPUS or the bundled seeds)")
-    parser.add_argument("--index", type=Path, default=default, metavar="DIR",
-                        help="where to keep the index (default: the user cache folder)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="folder of articles (default: $TRADETUI_CORPUS or the bundled seeds)",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="where to keep the index (default: the user cache folder)",
+    )
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -95,10 +105,8 @@ def _name(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="tradetui",
-        description="A terminal research desk for news: search, read, and follow who said what, "
-                    "and when.",
-        epilog="With no command, opens the app. Run 'tradetui COMMAND --help' for a command's "
-               "options.",
+        description="A terminal research desk for news: search, read, and follow who said what, and when.",
+        epilog="With no command, opens the app. Run 'tradetui COMMAND --help' for a command's options.",
     )
     p.add_argument("--version", action="version", version=f"tradetui {__version__}")
     _common(p, top=True)
@@ -112,8 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("search", help="search the articles")
     _common(s)
     _json_flag(s)
-    s.add_argument("query", nargs="+",
-                   help="query (Whoosh syntax: AND OR NOT \"phrase\" title: date: person: ...)")
+    s.add_argument("query", nargs="+", help='query (Whoosh syntax: AND OR NOT "phrase" title: date: person: ...)')
     s.add_argument("--limit", type=_positive, default=20, help="results per page (default 20)")
     s.add_argument("--offset", type=_not_negative, default=0, help="skip this many results")
     s.add_argument("--sort", choices=("score", "date"), default="score")
@@ -146,10 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--from", dest="start", type=_iso_date, metavar="DATE")
     s.add_argument("--to", dest="end", type=_iso_date, metavar="DATE")
     s.add_argument("--text", help="only events whose sentence holds these words")
-    s.add_argument("--format", choices=("table", "json", "csv", "md", "timelinejs"),
-                   default="table")
-    s.add_argument("--json", action="store_const", const="json", dest="format",
-                   help="same as --format json")
+    s.add_argument("--format", choices=("table", "json", "csv", "md", "timelinejs"), default="table")
+    s.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
 
     s = sub.add_parser("set-date", help="set or clear an article's date")
     _common(s)
@@ -250,7 +255,8 @@ def _stdout() -> Iterator[TextIO]:
         raise OutputClosed from None
     except OSError as exc:
         reason = _WRITE_REASONS.get(exc.errno or 0) or (
-            os.strerror(exc.errno).lower() if exc.errno else "the system refused")
+            os.strerror(exc.errno).lower() if exc.errno else "the system refused"
+        )
         raise OutputError(f"cannot write the output: {reason}") from None
 
 
@@ -268,14 +274,12 @@ def _emit(text: str) -> None:
         out.write(text)
 
 
-def _open(args: argparse.Namespace, corpus: Path | None,
-          rebuild: bool = False) -> tuple[Library, IndexReport]:
+def _open(args: argparse.Namespace, corpus: Path | None, rebuild: bool = False) -> tuple[Library, IndexReport]:
     lib = Library(corpus, args.index)
     lib.open()
     for message in lib.messages:
         _say(f"tradetui: {message}")
-    report = lib.update(rebuild=rebuild, progress=_progress_bar(),
-                        procs=min(2, os.cpu_count() or 1))
+    report = lib.update(rebuild=rebuild, progress=_progress_bar(), procs=min(2, os.cpu_count() or 1))
     if report.skipped:
         _say(f"tradetui: warning: skipped {len(report.skipped)} file(s) or record(s):")
         _print_skipped(report.skipped)
@@ -349,23 +353,43 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
     try:
         if cmd == "index":
             if args.json:
-                _emit(_json_text({
-                    "added": report.added, "updated": report.updated, "deleted": report.deleted,
-                    "unchanged": report.unchanged,
-                    "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped]}))
+                _emit(
+                    _json_text(
+                        {
+                            "added": report.added,
+                            "updated": report.updated,
+                            "deleted": report.deleted,
+                            "unchanged": report.unchanged,
+                            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+                        }
+                    )
+                )
             else:
-                _emit(f"indexed {lib.corpus}: {report.added} added, {report.updated} updated, "
-                      f"{report.deleted} deleted, {report.unchanged} unchanged, "
-                      f"{len(report.skipped)} skipped\n")
+                _emit(
+                    f"indexed {lib.corpus}: {report.added} added, {report.updated} updated, "
+                    f"{report.deleted} deleted, {report.unchanged} unchanged, "
+                    f"{len(report.skipped)} skipped\n"
+                )
             return EXIT_OK
         if cmd == "search":
             return _cmd_search(lib, args)
         if cmd == "show":
             a = lib.article(args.id)
             if args.json:
-                _emit(_json_text({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
-                                  "path": a.path, "url": a.url, "captions": list(a.captions),
-                                  "body": a.body}))
+                _emit(
+                    _json_text(
+                        {
+                            "id": a.id,
+                            "title": a.title,
+                            "date": a.date,
+                            "source": a.source,
+                            "path": a.path,
+                            "url": a.url,
+                            "captions": list(a.captions),
+                            "body": a.body,
+                        }
+                    )
+                )
                 return EXIT_OK
             with _stdout() as out:
                 con = _console(out)
@@ -393,8 +417,7 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
                 t = _table("name", "kind", "articles", "mentions", "roles")
                 for e in items:
                     roles = ", ".join(dict.fromkeys(r.role for r in e.roles))
-                    t.add_row(_text(e.name), e.kind, str(len(e.articles)), str(e.mentions),
-                              _text(roles))
+                    t.add_row(_text(e.name), e.kind, str(len(e.articles)), str(e.mentions), _text(roles))
                 with _stdout() as out:
                     _console(out).print(t)
             return EXIT_OK
@@ -409,8 +432,7 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
             if args.json:
                 _emit(_json_text({"id": a.id, "date": a.date}))
             else:
-                _emit(f"{a.id}: date {'cleared' if args.clear else 'set'}; "
-                      f"now {a.date or 'undated'}\n")
+                _emit(f"{a.id}: date {'cleared' if args.clear else 'set'}; now {a.date or 'undated'}\n")
             return EXIT_OK
     finally:
         lib.close()
@@ -418,9 +440,14 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
 
 
 def _hit_json(h) -> dict:
-    return {"id": h.id, "title": h.title, "date": h.date.isoformat() if h.date else None,
-            "score": h.score, "snippet": h.snippet,
-            "matches": [list(s) for s in h.snippet_spans]}
+    return {
+        "id": h.id,
+        "title": h.title,
+        "date": h.date.isoformat() if h.date else None,
+        "score": h.score,
+        "snippet": h.snippet,
+        "matches": [list(s) for s in h.snippet_spans],
+    }
 
 
 def _print_hits(hits) -> None:
@@ -442,9 +469,18 @@ def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     page = lib.search(query, limit=args.limit, offset=args.offset, sort=args.sort)
     if args.json:
-        _emit(_json_text({"query": page.query, "total": page.total, "suggestion": page.suggestion,
-                     "offset": page.offset, "sort": page.sort,
-                     "hits": [_hit_json(h) for h in page.hits]}))
+        _emit(
+            _json_text(
+                {
+                    "query": page.query,
+                    "total": page.total,
+                    "suggestion": page.suggestion,
+                    "offset": page.offset,
+                    "sort": page.sort,
+                    "hits": [_hit_json(h) for h in page.hits],
+                }
+            )
+        )
         return EXIT_OK
     _print_hits(page.hits)
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)} of " if page.hits else ""
@@ -455,9 +491,15 @@ def _cmd_search(lib: Library, args: argparse.Namespace) -> int:
 
 
 def _entity_json(e) -> dict:
-    return {"id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
-            "roles": [{"role": r.role, "article": r.article, "side": r.side} for r in e.roles],
-            "articles": list(e.articles), "mentions": e.mentions}
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": list(e.aliases),
+        "roles": [{"role": r.role, "article": r.article, "side": r.side} for r in e.roles],
+        "articles": list(e.articles),
+        "mentions": e.mentions,
+    }
 
 
 def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
@@ -465,11 +507,14 @@ def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
     if as_json:
         out = _entity_json(d.entity)
         out["side"] = d.entity.side
-        out["mention_spans"] = [{"article": m.article, "surface": m.surface, "start": m.start,
-                                 "end": m.end, "where": m.where} for m in d.mentions]
+        out["mention_spans"] = [
+            {"article": m.article, "surface": m.surface, "start": m.start, "end": m.end, "where": m.where}
+            for m in d.mentions
+        ]
         out["cooccurring"] = [{"id": i, "name": n, "articles": c} for i, n, c in d.cooccurring]
-        out["quotes"] = [{"article": q.article, "text": q.text, "start": q.start, "end": q.end,
-                          "where": q.where} for q in d.quotes]
+        out["quotes"] = [
+            {"article": q.article, "text": q.text, "start": q.start, "end": q.end, "where": q.where} for q in d.quotes
+        ]
         _emit(_json_text(out))
         return EXIT_OK
     e = d.entity
@@ -484,8 +529,7 @@ def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
         for aid in e.articles:
             con.print(_text(f"  {aid}"))
         if d.cooccurring:
-            con.print(_text("appears with: "
-                            + ", ".join(f"{n} ({c})" for _, n, c in d.cooccurring[:12])))
+            con.print(_text("appears with: " + ", ".join(f"{n} ({c})" for _, n, c in d.cooccurring[:12])))
         for q in d.quotes:
             con.print(_text(f"“{q.text}” — {q.article}"), style="italic")
     return EXIT_OK
@@ -494,24 +538,47 @@ def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
 def render_timeline(tl: Timeline, fmt: str, lib: Library | None = None) -> str:
     """The timeline in one of the export formats."""
     if fmt == "json":
-        return json.dumps({
-            "events": [{"id": e.id, "start": e.start.isoformat(), "end": e.end.isoformat(),
-                        "precision": e.precision, "text": e.text, "articles": list(e.articles),
-                        "entities": list(e.entities),
-                        "sources": [{"article": s.article, "text": s.text,
-                                     "expression": s.expression, "start": s.start, "end": s.end,
-                                     "where": s.where} for s in e.sources]}
-                       for e in tl.events],
-            "unresolved": [{"article": u.article, "expression": u.expression, "reason": u.reason}
-                           for u in tl.unresolved],
-        }, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "events": [
+                        {
+                            "id": e.id,
+                            "start": e.start.isoformat(),
+                            "end": e.end.isoformat(),
+                            "precision": e.precision,
+                            "text": e.text,
+                            "articles": list(e.articles),
+                            "entities": list(e.entities),
+                            "sources": [
+                                {
+                                    "article": s.article,
+                                    "text": s.text,
+                                    "expression": s.expression,
+                                    "start": s.start,
+                                    "end": s.end,
+                                    "where": s.where,
+                                }
+                                for s in e.sources
+                            ],
+                        }
+                        for e in tl.events
+                    ],
+                    "unresolved": [
+                        {"article": u.article, "expression": u.expression, "reason": u.reason} for u in tl.unresolved
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
         w.writerow(["id", "start", "end", "precision", "text", "articles", "entities"])
         for e in tl.events:
-            w.writerow([e.id, e.start, e.end, e.precision, e.text, " ".join(e.articles),
-                        "; ".join(e.entities)])
+            w.writerow([e.id, e.start, e.end, e.precision, e.text, " ".join(e.articles), "; ".join(e.entities)])
         return buf.getvalue()
     if fmt == "md":
         lines = ["| date | precision | event | sources |", "|---|---|---|---|"]
@@ -544,8 +611,7 @@ def render_timeline(tl: Timeline, fmt: str, lib: Library | None = None) -> str:
             if item["group"] is None:
                 del item["group"]
             events.append(item)
-        doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}},
-               "events": events}
+        doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}}, "events": events}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     # table
     from rich.console import Console

@@ -28,8 +28,14 @@ def plain_line(message: str, limit: int = MAX_CHARS) -> str:
     return line
 
 
-def tell(node: DOMNode, message: str, *, severity: Severity = "information", title: str = "",
-         timeout: float | None = None) -> None:
+def tell(
+    node: DOMNode, message: str, *, severity: Severity = "information", title: str = "", timeout: float | None = None
+) -> None:
     """Show a toast; text only, never markup."""
-    node.app.notify(plain_line(message), title=plain_line(title, 80) if title else "",
-                    severity=severity, timeout=timeout, markup=False)
+    node.app.notify(
+        plain_line(message),
+        title=plain_line(title, 80) if title else "",
+        severity=severity,
+        timeout=timeout,
+        markup=False,
+    )

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from search import Entity, EntityDetail, Event, Timeline
 
-from .reader import KIND_MARK
 from .notify import tell
+from .reader import KIND_MARK
 
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -91,8 +91,12 @@ class EntitySidebar(Vertical, can_focus=False):
         needle = self.filter_text.lower()
         options: list[Option] = []
         for kind in ("person", "org", "place"):
-            group = [e for e in self.entities if e.kind == kind
-                     and (not needle or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases))]
+            group = [
+                e
+                for e in self.entities
+                if e.kind == kind
+                and (not needle or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases))
+            ]
             if not group:
                 continue
             if self.sort_by == "name":

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search import Article, Mention
+
 from .notify import tell
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
@@ -330,10 +331,7 @@ class Reader(ScrollView, can_focus=True):
         source_text = a.body
         if span and span[2].startswith("caption:"):
             source_text = a.captions[int(span[2].split(":")[1])]
-        if span:
-            quote = _sentence_around(source_text, span[0], span[1])
-        else:
-            quote = a.title
+        quote = _sentence_around(source_text, span[0], span[1]) if span else a.title
         cite = ", ".join(x for x in (a.title, a.source, a.date.isoformat() if a.date else "undated") if x)
         return f"“{quote}” ({cite})"
 
@@ -365,7 +363,7 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
         return divide_line(plain, width, fold=True)
     pattern = _LINE_PATTERNS.get(width)
     if pattern is None:
-        pattern = _LINE_PATTERNS[width] = re.compile(r".{0,%d}\S(?=\s|$)\s*" % (width - 1))
+        pattern = _LINE_PATTERNS[width] = re.compile(rf".{{0,{width - 1}}}\S(?=\s|$)\s*")
     breaks = []
     pos, n = 0, len(plain)
     match = pattern.match

@@ -14,49 +14,67 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 HELP = [
-    ("Anywhere", [
-        ("/", "focus the search box"),
-        ("a r e t", "focus list, reader, entities, timeline"),
-        ("Tab / Shift+Tab", "cycle panes"),
-        ("< >", "back / forward through jumps"),
-        ("s", "sort results by score or date (list)"),
-        ("D", "date range filter"),
-        ("m", "bookmark the focused article, entity or event"),
-        ("b", "list bookmarks"),
-        ("x", "export results or article (Markdown, CSV, JSON)"),
-        ("F2 F3 F4", "hide/show entities, timeline, list"),
-        ("Ctrl+← Ctrl+→", "narrower / wider article list"),
-        ("Ctrl+↑ Ctrl+↓", "taller / shorter timeline"),
-        ("Ctrl+P", "jump to any article, official or event"),
-        ("?", "this help"),
-        ("Escape", "close a dialog or filter; back to the list"),
-        ("q / Ctrl+Q", "quit (q not in a text box)"),
-    ]),
-    ("Search box", [
-        ("typing", "results update as you type"),
-        ("Enter", "go to the results"),
-        ("Up / Down", "walk the query history"),
-    ]),
-    ("Article list", [
-        ("j k ↑ ↓", "move"),
-        ("PgUp PgDn g G", "page, first, last"),
-        ("Enter", "read the article"),
-    ]),
-    ("Reader", [
-        ("n / N", "next / previous query match"),
-        ("] / [", "next / previous named entity"),
-        ("Enter", "select the entity under the cursor"),
-        ("y", "copy the sentence with its citation"),
-        ("o", "open the article's URL"),
-    ]),
-    ("Entities", [
-        ("/", "filter names"),
-        ("s", "sort by count or name"),
-        ("Enter", "filter everything to this entity"),
-    ]),
-    ("Timeline", [
-        ("Enter", "open the source article at the sentence"),
-    ]),
+    (
+        "Anywhere",
+        [
+            ("/", "focus the search box"),
+            ("a r e t", "focus list, reader, entities, timeline"),
+            ("Tab / Shift+Tab", "cycle panes"),
+            ("< >", "back / forward through jumps"),
+            ("s", "sort results by score or date (list)"),
+            ("D", "date range filter"),
+            ("m", "bookmark the focused article, entity or event"),
+            ("b", "list bookmarks"),
+            ("x", "export results or article (Markdown, CSV, JSON)"),
+            ("F2 F3 F4", "hide/show entities, timeline, list"),
+            ("Ctrl+← Ctrl+→", "narrower / wider article list"),
+            ("Ctrl+↑ Ctrl+↓", "taller / shorter timeline"),
+            ("Ctrl+P", "jump to any article, official or event"),
+            ("?", "this help"),
+            ("Escape", "close a dialog or filter; back to the list"),
+            ("q / Ctrl+Q", "quit (q not in a text box)"),
+        ],
+    ),
+    (
+        "Search box",
+        [
+            ("typing", "results update as you type"),
+            ("Enter", "go to the results"),
+            ("Up / Down", "walk the query history"),
+        ],
+    ),
+    (
+        "Article list",
+        [
+            ("j k ↑ ↓", "move"),
+            ("PgUp PgDn g G", "page, first, last"),
+            ("Enter", "read the article"),
+        ],
+    ),
+    (
+        "Reader",
+        [
+            ("n / N", "next / previous query match"),
+            ("] / [", "next / previous named entity"),
+            ("Enter", "select the entity under the cursor"),
+            ("y", "copy the sentence with its citation"),
+            ("o", "open the article's URL"),
+        ],
+    ),
+    (
+        "Entities",
+        [
+            ("/", "filter names"),
+            ("s", "sort by count or name"),
+            ("Enter", "filter everything to this entity"),
+        ],
+    ),
+    (
+        "Timeline",
+        [
+            ("Enter", "open the source article at the sentence"),
+        ],
+    ),
 ]
 
 
@@ -95,8 +113,9 @@ class ChooseScreen(ModalScreen[str | None]):
     def compose(self):
         with Vertical(id="choose-body") as body:
             body.border_title = self.title_text
-            yield OptionList(*[Option(Text(p) if isinstance(p, str) else p, id=i) for i, p in self.choices],
-                             id="choose-list")
+            yield OptionList(
+                *[Option(Text(p) if isinstance(p, str) else p, id=i) for i, p in self.choices], id="choose-list"
+            )
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

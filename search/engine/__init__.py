@@ -231,8 +231,8 @@ def term_spans(text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, i
 def _candidate_words(terms: frozenset[str]) -> re.Pattern:
     prefixes = sorted({t[: max(1, len(t) - 2)] for t in terms}, key=len, reverse=True)
     # A whole token (as _FAST_TOKEN cuts them) that starts with one of the prefixes.
-    return re.compile(r"(?<![\w.])(?<!\w\.)(?:%s)\w*(?:\.?\w+)*" % "|".join(map(re.escape, prefixes)),
-                      re.IGNORECASE)
+    alternatives = "|".join(map(re.escape, prefixes))
+    return re.compile(rf"(?<![\w.])(?<!\w\.)(?:{alternatives})\w*(?:\.?\w+)*", re.IGNORECASE)
 
 
 def _after_united(text: str, start: int) -> bool:
@@ -277,14 +277,12 @@ class FastText(TEXT):
         boost = self.format.field_boost
         if type(self.format) is not Positions:
             encode = self.format.encode
-            return tuple((term.encode("utf-8"), len(p), len(p) * boost, encode(p))
-                         for term, p in positions.items())
+            return tuple((term.encode("utf-8"), len(p), len(p) * boost, encode(p)) for term, p in positions.items())
         out = []
         for term, p in positions.items():
             # Positions.encode(): the count, then the pickled gaps between positions.
             deltas = p if len(p) == 1 else [b - a for a, b in zip([0, *p[:-1]], p, strict=True)]
-            out.append((term.encode("utf-8"), len(p), len(p) * boost,
-                        pack_uint(len(p)) + pickle.dumps(deltas, 2)))
+            out.append((term.encode("utf-8"), len(p), len(p) * boost, pack_uint(len(p)) + pickle.dumps(deltas, 2)))
         return tuple(out)
 
     def index(self, value, **kwargs):
@@ -357,8 +355,7 @@ class DayField(DATETIME):
     def day_numbers(text: str) -> tuple[int, int]:
         """The field's numbers for the first and last instant of a query date."""
         first, last = query_days(text)
-        return (datetime_to_long(_to_datetime(first)),
-                datetime_to_long(datetime.combine(last, time.max)))
+        return (datetime_to_long(_to_datetime(first)), datetime_to_long(datetime.combine(last, time.max)))
 
     def parse_query(self, fieldname, qstring, boost=1.0):
         value = qstring.strip()
@@ -367,8 +364,7 @@ class DayField(DATETIME):
                 bound = value.lstrip("<>=").strip()
                 bound = bound if _QUERY_DATE.fullmatch(bound) else "2018"
                 shape = f"[{bound} to]" if value[0] == ">" else f"[to {bound}]"
-                raise QueryError(f"{fieldname}: takes ranges rather than > or <, "
-                                 f"e.g. {fieldname}:{shape}")
+                raise QueryError(f"{fieldname}: takes ranges rather than > or <, e.g. {fieldname}:{shape}")
             start, end = self.day_numbers(value)
         except QueryError as exc:
             return wq.error_query(exc)
@@ -384,9 +380,9 @@ class DayField(DATETIME):
             return wq.error_query(exc)
         if low is not None and high is not None and low > high:
             # Both ends were read as dates above, so they are safe to show as typed.
-            return wq.error_query(QueryError(
-                f"the date range ends before it starts "
-                f"({fieldname}:[{start.strip()} to {end.strip()}])"))
+            return wq.error_query(
+                QueryError(f"the date range ends before it starts ({fieldname}:[{start.strip()} to {end.strip()}])")
+            )
         return wq.NumericRange(fieldname, low, high, startexcl, endexcl, boost=boost)
 
 
@@ -466,8 +462,9 @@ def _schema() -> Schema:
     return build_schema()
 
 
-def analyse_document(title: str, body: str, captions: Iterable[str],
-                     entities: dict[str, list[str]] | None = None) -> dict[str, tuple]:
+def analyse_document(
+    title: str, body: str, captions: Iterable[str], entities: dict[str, list[str]] | None = None
+) -> dict[str, tuple]:
     """Postings of an article's text fields, computed where the caller likes (a worker)."""
     schema = _schema()
     texts = {"title": title, "body": body, "caption": "\n".join(captions)}
@@ -503,8 +500,14 @@ def _to_datetime(d: date) -> datetime:
 # index's own bookkeeping; url and captions are stored, not searchable).
 QUERY_FIELDS = ("title", "body", "caption", "source", "date", "event", *ENTITY_FIELDS)
 _FIELD_EXAMPLES = {
-    "title": "tariffs", "body": "tariffs", "caption": "tariffs", "source": "reuters",
-    "date": "2018-09-13", "event": "2018-08", "person": "kudlow", "org": "huawei",
+    "title": "tariffs",
+    "body": "tariffs",
+    "caption": "tariffs",
+    "source": "reuters",
+    "date": "2018-09-13",
+    "event": "2018-08",
+    "person": "kudlow",
+    "org": "huawei",
     "place": "china",
 }
 UNREADABLE_QUERY = "check its quotes, brackets and field names"
@@ -559,8 +562,7 @@ def _check_field(text: str, m: re.Match, schema_fields: Container[str]) -> None:
         return  # a word ending in a colon, as headlines have them ("Exclusive: talks resume")
     # Text, not fields, when Whoosh reads them as text: "*:" (its every-field mark), clock
     # times and ratios ("10:30", "3:1"), and URLs ("https://...").
-    if name not in schema_fields and (name == "*" or name[0].isdigit()
-                                      or text.startswith("//", end)):
+    if name not in schema_fields and (name == "*" or name[0].isdigit() or text.startswith("//", end)):
         return
     if name.lower() in QUERY_FIELDS:
         raise QueryError(f"field names are lowercase: {name.lower()}:, not {name}:")
@@ -581,8 +583,7 @@ class _InfixOperator(qsyntax.InfixOperator):
     """
 
     def replace_self(self, parser, group, position):
-        if any(0 <= i < len(group) and isinstance(group[i], qsyntax.Operator)
-               for i in (position - 1, position + 1)):
+        if any(0 <= i < len(group) and isinstance(group[i], qsyntax.Operator) for i in (position - 1, position + 1)):
             del group[position]
             return position
         return super().replace_self(parser, group, position)
@@ -704,8 +705,9 @@ class TextIndex:
         """
         assert self._ix is not None
         try:
-            w = self._ix.writer(timeout=0.0, limitmb=256, compound=False,
-                                codec=_whoosh3.W3Codec(compression=POSTING_COMPRESSION))
+            w = self._ix.writer(
+                timeout=0.0, limitmb=256, compound=False, codec=_whoosh3.W3Codec(compression=POSTING_COMPRESSION)
+            )
         except LockError as exc:
             raise IndexBusy("the index is being written by another process") from exc
         _install_fast_flush(w)
@@ -753,8 +755,11 @@ class TextIndex:
         out = {}
         reader = self.searcher().reader()
         stored = [dict(fields) for fields in reader.all_stored_fields()]
-        lengths = {(doc, field): reader.doc_field_length(doc, field)
-                   for doc in reader.all_doc_ids() for field in self._schema.scorable_names()}
+        lengths = {
+            (doc, field): reader.doc_field_length(doc, field)
+            for doc in reader.all_doc_ids()
+            for field in self._schema.scorable_names()
+        }
         for field, btext in reader.all_terms():
             if field not in self._schema or not self._schema[field].indexed:
                 continue
@@ -764,8 +769,7 @@ class TextIndex:
             while m.is_active():
                 postings.append((m.id(), m.weight(), m.value()))
                 m.next()
-            stats = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(),
-                     info.max_weight())
+            stats = (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(), info.max_weight())
             out[(field, btext.decode("utf-8", "replace"))] = (tuple(postings), stats)
         return {"postings": out, "stored": stored, "lengths": lengths}
 
@@ -881,12 +885,15 @@ class TextIndex:
             except topk.Unsupported:
                 ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in s.search(q, limit=offset + limit)]
                 total = -1
-            hits = [RawHit(_decode_fields(s.stored_fields(doc)), score)
-                    for doc, score in ranked[offset : offset + limit]]
+            hits = [
+                RawHit(_decode_fields(s.stored_fields(doc)), score) for doc, score in ranked[offset : offset + limit]
+            ]
         else:
             results = s.search(q, limit=offset + limit, sortedby="date", reverse=True)
-            hits = [RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0))
-                    for hit in results[offset : offset + limit]]
+            hits = [
+                RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0))
+                for hit in results[offset : offset + limit]
+            ]
         terms = self._terms_of(q) if with_terms and hits else set()
         return RawPage(hits, total, terms)
 
@@ -926,7 +933,7 @@ class TextIndex:
         changed = False
         out = []
         for token in text.split():
-            bare = token.strip("\"()")
+            bare = token.strip('"()')
             if ":" in bare or not bare.isalpha() or bare.upper() in ("AND", "OR", "NOT"):
                 out.append(token)
                 continue
@@ -938,8 +945,7 @@ class TextIndex:
             # the written form nearest to what was typed.
             options = corrector.suggest(terms[0], limit=5, maxdist=2)
             term = terms[0]
-            options += [term[:k] for k in range(len(term) - 1, 3, -1)
-                        if s.doc_frequency("body", term[:k]) > 0][:2]
+            options += [term[:k] for k in range(len(term) - 1, 3, -1) if s.doc_frequency("body", term[:k]) > 0][:2]
             forms = [f for f in (self._surface_of(o, bare.lower()) for o in options) if f]
             word = max(forms, key=lambda f: SequenceMatcher(None, bare.lower(), f).ratio(), default=None)
             if word:

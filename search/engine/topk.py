@@ -58,8 +58,9 @@ def top_documents(searcher, q, limit: int) -> tuple[list[tuple[int, float]], int
     # The limit-th best score, then only the candidates at or above it are ordered.
     every_score = chain.from_iterable(scores.values() for scores, _ in per_segment)
     floor = heapq.nlargest(limit, every_score)[-1]
-    candidates = [(score, -(offset + doc)) for scores, offset in per_segment
-                  for doc, score in scores.items() if score >= floor]
+    candidates = [
+        (score, -(offset + doc)) for scores, offset in per_segment for doc, score in scores.items() if score >= floor
+    ]
     candidates.sort(reverse=True)
     return [(-neg, score) for score, neg in candidates[:limit]], total
 
@@ -104,8 +105,12 @@ class _Segment:
             scores = self._union(node.subqueries)
         elif kind is wq.And and not any(isinstance(s, wq.Not) for s in node.subqueries):
             scores = self._intersection(node.subqueries)
-        elif kind is wq.Phrase and node.slop == 1 and self._scorable(node.fieldname) \
-                and self.schema[node.fieldname].format.supports("positions"):
+        elif (
+            kind is wq.Phrase
+            and node.slop == 1
+            and self._scorable(node.fieldname)
+            and self.schema[node.fieldname].format.supports("positions")
+        ):
             scores = self._phrase(node.fieldname, node.words)
         elif kind is wq.NumericRange and node.constantscore and self._dated(node.fieldname):
             scores = self._numeric_range(node)
@@ -193,8 +198,7 @@ class _Segment:
         if lengths is None:
             lengths = cache[field] = self._length_bytes(field)
         w = self.weighting
-        return lengths, _length_factors(w.K1, w._field_B.get(field, w.B),
-                                        self.top.avg_field_length(field) or 1)
+        return lengths, _length_factors(w.K1, w._field_B.get(field, w.B), self.top.avg_field_length(field) or 1)
 
     def _length_bytes(self, field: str) -> bytes:
         n = self.reader.doc_count_all()
@@ -214,8 +218,7 @@ class _Segment:
         lengths, norms = self._norms(field)
         idf = self.top.idf(field, text if isinstance(text, str) else text.decode("utf-8"))
         k1p1 = self.weighting.K1 + 1
-        return {doc: idf * ((tf * k1p1) / (tf + norms[lengths[doc]]))
-                for doc, tf in zip(ids, weights, strict=True)}
+        return {doc: idf * ((tf * k1p1) / (tf + norms[lengths[doc]])) for doc, tf in zip(ids, weights, strict=True)}
 
     def _phrase(self, field: str, words) -> dict:
         """Words at consecutive positions; scored as Whoosh scores a phrase: its terms' sum."""
@@ -237,8 +240,7 @@ class _Segment:
                 return {}
         per_word = []
         for ids, weights, vals in postings:
-            per_word.append({doc: (tf, v) for doc, tf, v in zip(ids, weights, vals, strict=True)
-                             if doc in candidates})
+            per_word.append({doc: (tf, v) for doc, tf, v in zip(ids, weights, vals, strict=True) if doc in candidates})
         lengths, norms = self._norms(field)
         k1p1 = self.weighting.K1 + 1
         idfs = [self.top.idf(field, w if isinstance(w, str) else w.decode("utf-8")) for w in words]
@@ -256,8 +258,9 @@ class _Segment:
             norm = norms[lengths[doc]]
             # The phrase's intersection matcher sums its terms' scores, left to right in a
             # balanced binary tree (make_binary_tree).
-            scores = [idf * ((tf * k1p1) / (tf + norm))
-                      for idf, tf in zip(idfs, (w[doc][0] for w in per_word), strict=True)]
+            scores = [
+                idf * ((tf * k1p1) / (tf + norm)) for idf, tf in zip(idfs, (w[doc][0] for w in per_word), strict=True)
+            ]
             out[doc] = scores[0] + scores[1] if len(scores) == 2 else _tree_sum(scores)
         return out
 
@@ -265,8 +268,12 @@ class _Segment:
         """A DATETIME field with a numeric column whose default (0) marks "no value"."""
         f = self.schema[field] if field in self.schema else None  # noqa: SIM401 (no .get)
         column = getattr(f, "column_type", None)
-        return (isinstance(f, DATETIME) and isinstance(column, NumericColumn)
-                and column._typecode == "Q" and column._default == 0)
+        return (
+            isinstance(f, DATETIME)
+            and isinstance(column, NumericColumn)
+            and column._typecode == "Q"
+            and column._default == 0
+        )
 
     def _column(self, field: str) -> array:
         cache = _LENGTHS.setdefault(self.reader, {})
@@ -293,8 +300,7 @@ class _Segment:
         hi = (1 << 64) - 1 if node.end is None else node.end - (1 if node.endexcl else 0)
         lo = max(lo, 1)  # 0 is "no date"
         deleted = self.deleted or ()
-        return {doc: 1.0 for doc, v in enumerate(self._column(node.fieldname))
-                if lo <= v <= hi and doc not in deleted}
+        return {doc: 1.0 for doc, v in enumerate(self._column(node.fieldname)) if lo <= v <= hi and doc not in deleted}
 
     # -- anything else -----------------------------------------------------------------
 
