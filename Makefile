@@ -2,13 +2,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SOURCES := search tui tests bench screenshots tools
 
-.PHONY: run test install bench screenshots gold clean
+.PHONY: run test check test-fast lint format install bench screenshots gold clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -17,9 +18,29 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/tradetui
 
-## Install and run the whole test suite.
+## Install, check (format, lint, types, import contracts, complexity) and run the whole test suite.
+check: lint test
+
+## Format, lint, types, import contracts and the complexity ratchet, without the tests.
+lint: $(STAMP)
+	$(BIN)/ruff format --check $(SOURCES)
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python tools/complexity_ratchet.py
+
+## The whole test suite, on every core.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
+
+## The unit layer alone: the headless core, no app, no terminal.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto tests/unit
+
+## Rewrite the sources in the project's format.
+format: $(STAMP)
+	$(BIN)/ruff format $(SOURCES)
+	$(BIN)/ruff check --fix $(SOURCES)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_bench.py --sizes 1000,10000 --text-only

@@ -15,11 +15,34 @@ from pathlib import Path
 import pytest
 
 from search import Library
+from tests.seeds import SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SEED_IDS = tuple(sorted(p.stem for p in SEEDS.glob("*.txt")))
-S000, S001, S002, S003, S004 = SEED_IDS
+# Each folder is a layer: tests/unit the headless core and the command line, tests/ui the
+# app through Textual's Pilot, tests/e2e the installed command in a real terminal.
+_LAYER_MARKS = {"unit": "unit", "ui": "ui", "e2e": "tmux"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test with its layer, so `-m unit` / `-m "not tmux"` pick layers."""
+    for item in items:
+        layer = Path(str(item.path)).parent.name
+        if layer in _LAYER_MARKS:
+            item.add_marker(_LAYER_MARKS[layer])
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text boxes never blink in tests: screens and snapshots do not depend on the clock."""
+    from textual.widgets import Input
+
+    original = Input.__init__
+
+    def steady(self: Input, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", steady)
+
 
 _ENV_DIRS = {
     "TRADETUI_CACHE_DIR": "cache",

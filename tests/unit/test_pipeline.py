@@ -8,8 +8,7 @@ from pathlib import Path
 
 from search import Library, pipeline
 from search.timeline import find_dates, is_future
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from tests.seeds import SEEDS
 
 
 def _many_articles(root: Path, copies: int) -> Path:
@@ -49,10 +48,12 @@ def test_person_query_uses_names_and_finds_linked_bare_surnames(library):
 
 
 def test_shared_surname_falls_back_to_exact_articles(make_corpus, open_library):
-    corpus = make_corpus({
-        "a.txt": "Budget talks\n\nTreasurer Peter Walsh said the deficit would shrink. Walsh said so again.",
-        "b.txt": "Tennis final\n\nCoach Anna Walsh said her player was ready. Walsh smiled.",
-    })
+    corpus = make_corpus(
+        {
+            "a.txt": "Budget talks\n\nTreasurer Peter Walsh said the deficit would shrink. Walsh said so again.",
+            "b.txt": "Tennis final\n\nCoach Anna Walsh said her player was ready. Walsh smiled.",
+        }
+    )
     lib = open_library(corpus)
     peter = lib.find_entity("Peter Walsh")
     anna = lib.find_entity("Anna Walsh")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import search
-from tests.conftest import ROOT, S000, S001, S002, S003, S004, SEED_IDS
+from tests.seeds import ROOT, S000, S001, S002, S003, S004, SEED_IDS
 
 
 @pytest.fixture
@@ -93,7 +93,12 @@ def test_search_json_shape(tt):
     doc = res.json()
     assert set(doc) == SEARCH_KEYS
     assert (doc["query"], doc["total"], doc["suggestion"], doc["offset"], doc["sort"]) == (
-        "tariffs", 5, None, 0, "score")
+        "tariffs",
+        5,
+        None,
+        0,
+        "score",
+    )
     assert {h["id"] for h in doc["hits"]} == set(SEED_IDS)
     for h in doc["hits"]:
         assert set(h) == HIT_KEYS
@@ -140,11 +145,14 @@ def test_search_plain_output(tt):
     assert "1-2 of 2 results" in res.err
 
 
-@pytest.mark.parametrize("args", [
-    ("search", "tariffs", "--limit", "2", "--json"),
-    ("search", "--json", "tariffs", "--limit", "2"),
-    ("search", "--limit", "2", "tariffs", "--json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "tariffs", "--limit", "2", "--json"),
+        ("search", "--json", "tariffs", "--limit", "2"),
+        ("search", "--limit", "2", "tariffs", "--json"),
+    ],
+)
 def test_options_before_or_after_arguments(tt, args):
     res = tt(*args)
     assert res.code == 0
@@ -311,8 +319,9 @@ def test_timeline_md(tt):
     assert res.code == 0
     lines = res.out.strip().splitlines()
     assert lines[:2] == ["| date | precision | event | sources |", "|---|---|---|---|"]
-    assert any(line.startswith("| 2018-08-22 – 2018-08-23 | day | Mid-level U.S. and Chinese officials met")
-               for line in lines)
+    assert any(
+        line.startswith("| 2018-08-22 – 2018-08-23 | day | Mid-level U.S. and Chinese officials met") for line in lines
+    )
     assert len(lines) > 3
     assert all(line.startswith("| ") and line.endswith(" |") and line.count(" | ") == 3 for line in lines[2:])
 
@@ -334,8 +343,9 @@ def test_timeline_timelinejs(tt):
     assert doc["title"]["text"]["text"] == f"{len(events)} events"
     assert [e["unique_id"] for e in doc["events"]] == [e["id"] for e in events]
     for item, ev in zip(doc["events"], events, strict=True):
-        assert {"start_date", "text", "unique_id"} <= set(item) <= {"start_date", "end_date", "text",
-                                                                     "group", "unique_id"}
+        assert (
+            {"start_date", "text", "unique_id"} <= set(item) <= {"start_date", "end_date", "text", "group", "unique_id"}
+        )
         y, m, d = ev["start"].split("-")
         assert item["start_date"]["year"] == y
         if ev["precision"] == "year":
@@ -413,21 +423,24 @@ def test_broken_override_file(tt, user_dirs):
     assert "overrides.toml" in one_line_error(res.err)
 
 
-@pytest.mark.parametrize("args", [
-    ("search",),
-    ("no-such-command",),
-    ("search", "tariffs", "--limit", "zero"),
-    ("search", "tariffs", "--limit", "0"),
-    ("search", "tariffs", "--offset", "-1"),
-    ("search", "tariffs", "--sort", "size"),
-    ("entities", "--kind", "animal"),
-    ("timeline", "--from", "2018-13-01"),
-    ("timeline", "--format", "xml"),
-    ("set-date", S002),
-    ("set-date", S002, "yesterday"),
-    ("show",),
-    ("search", "tariffs", "--no-such-option"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search",),
+        ("no-such-command",),
+        ("search", "tariffs", "--limit", "zero"),
+        ("search", "tariffs", "--limit", "0"),
+        ("search", "tariffs", "--offset", "-1"),
+        ("search", "tariffs", "--sort", "size"),
+        ("entities", "--kind", "animal"),
+        ("timeline", "--from", "2018-13-01"),
+        ("timeline", "--format", "xml"),
+        ("set-date", S002),
+        ("set-date", S002, "yesterday"),
+        ("show",),
+        ("search", "tariffs", "--no-such-option"),
+    ],
+)
 def test_usage_errors_exit_2(tt, args):
     res = tt(*args)
     assert res.code == 2
@@ -461,8 +474,14 @@ def test_installed_console_script_from_another_folder(tmp_path, user_dirs):
         pytest.skip("the console script is not installed in .venv")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = subprocess.run([str(script), "search", "tariffs", "--json"], cwd=elsewhere,
-                          capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    proc = subprocess.run(
+        [str(script), "search", "tariffs", "--json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["total"] == 5

@@ -18,8 +18,9 @@ TMUX = shutil.which("tmux")
 
 
 def _capture(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
-                          text=True, check=False).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=False
+    ).stdout
 
 
 def _wait_for(session: str, needle: str, timeout: float = 30.0) -> str:
@@ -44,11 +45,23 @@ def test_real_command_in_tmux(tmp_path):
     command = Path(sys.executable).parent / "tradetui"
     assert command.exists(), "the tradetui console script is not installed"
     session = f"tradetui-e2e-{int(time.time() * 1000) % 100000}"
-    env = (f"TRADETUI_CACHE_DIR={tmp_path / 'cache'} TRADETUI_DATA_DIR={tmp_path / 'data'} "
-           f"TRADETUI_CONFIG_DIR={tmp_path / 'config'} TERM=xterm-256color")
+    env = (
+        f"TRADETUI_CACHE_DIR={tmp_path / 'cache'} TRADETUI_DATA_DIR={tmp_path / 'data'} "
+        f"TRADETUI_CONFIG_DIR={tmp_path / 'config'} TERM=xterm-256color"
+    )
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "42",
-         f"env {env} {command} --corpus {corpus}; sleep 30"],
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "140",
+            "-y",
+            "42",
+            f"env {env} {command} --corpus {corpus}; sleep 30",
+        ],
         check=True,
     )
     # A detached session may take the server's default size; pin the terminal size.

@@ -5,9 +5,21 @@ from __future__ import annotations
 import json
 
 import pytest
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
-from tests.apphelpers import make_corpus, prebuilt_app, settle, type_text, wait_ready
+from tests.apphelpers import (
+    current_hit,
+    focused_id,
+    hit_at,
+    make_corpus,
+    prebuilt_app,
+    settle,
+    shown,
+    type_text,
+    wait_ready,
+)
+from tui.app import MainScreen
 from tui.article_list import ArticleList
 from tui.messages import ArticleOpened, EntitySelected, QuerySubmitted
 from tui.panes import TimelinePane
@@ -69,20 +81,22 @@ async def test_results_and_reading_do_not_wait_for_linking(app_env, monkeypatch)
             await pilot.pause(0.05)
             screen = app.screen
         try:
+            assert isinstance(screen, MainScreen), "main screen did not open"
             assert not screen.ready
             lst = screen.query_one("#articles", ArticleList)
             assert lst.total == 5
             await pilot.press("j")
             for _ in range(40):  # read by a worker meanwhile (no names yet)
                 reader = screen.query_one("#reader", Reader)
-                if reader.view is not None and reader.view.article.id == lst.current.id:
+                if reader.view is not None and reader.view.article.id == current_hit(lst).id:
                     break
                 await pilot.pause(0.05)
-            assert reader.view.article.id == lst.current.id and not reader.view.mentions
+            view = shown(reader)
+            assert view.article.id == current_hit(lst).id and not view.mentions
         finally:
             release.set()
         await wait_ready(pilot)
-        assert screen.ready and screen.query_one("#reader", Reader).view.mentions
+        assert screen.ready and shown(screen.query_one("#reader", Reader)).mentions
 
 
 async def test_search_as_you_type_then_enter_moves_to_list(app_env):
@@ -109,7 +123,7 @@ async def test_search_as_you_type_then_enter_moves_to_list(app_env):
         assert reader.match_index == 0
         # Moving in the list previews each article within the keypress.
         await pilot.press("a", "j")
-        assert lst.cursor == 1 and reader.view.article.id == lst.current.id
+        assert lst.cursor == 1 and shown(reader).article.id == current_hit(lst).id
 
 
 async def test_zero_hits_show_did_you_mean(app_env):
@@ -138,14 +152,15 @@ async def test_list_keys_and_sort(app_env):
         await pilot.press("s")
         await settle(pilot)
         assert screen.sort == "date"
-        dated = [lst.hit_at(i).date for i in range(lst.total) if lst.hit_at(i).date]
+        hits = [hit_at(lst, i) for i in range(lst.total)]
+        dated = [h.date for h in hits if h.date]
         assert dated == sorted(dated, reverse=True)
         assert "sorted by date" in _status(screen)
 
 
 async def test_reader_mention_selects_entity_and_filters_everything(app_env):
     app = prebuilt_app(*app_env)
-    messages = []
+    messages: list[Message] = []
     async with app.run_test(notifications=True, size=(140, 42), message_hook=messages.append) as pilot:
         screen = await wait_ready(pilot)
         await pilot.press("slash")
@@ -173,13 +188,14 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
         assert query.startswith('person:"')
         assert any(isinstance(m, QuerySubmitted) for m in messages)
         lib = screen.lib
+        assert lib is not None
         entity = lib.linked().entities[entity_id]
         lst = screen.query_one("#articles", ArticleList)
         assert lst.total == len(entity.articles)
         detail = str(screen.query_one("#entity-detail", Static).visual)
         assert entity.name in detail
         pane = screen.query_one("#timeline", TimelinePane)
-        assert entity.name in pane.border_title
+        assert pane.border_title is not None and entity.name in pane.border_title
 
 
 async def test_sidebar_filter_and_select(app_env):
@@ -235,7 +251,7 @@ async def test_history_back_and_forward(app_env):
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
-        first = screen.query_one("#articles", ArticleList).current.id
+        first = current_hit(screen.query_one("#articles", ArticleList)).id
         screen.post_message(ArticleOpened(first))
         await settle(pilot)
         screen.post_message(EntitySelected("person:larry-kudlow"))
@@ -263,11 +279,11 @@ async def test_help_focus_keys_and_quit(app_env):
         await pilot.press("escape")
         assert app.screen is screen
         await pilot.press("r")
-        assert screen.focused.id == "reader"
+        assert focused_id(screen) == "reader"
         await pilot.press("t")
-        assert screen.focused.id == "event-list"
+        assert focused_id(screen) == "event-list"
         await pilot.press("a")
-        assert screen.focused.id == "articles"
+        assert focused_id(screen) == "articles"
         # q typed into the search box is text, not quit.
         await pilot.press("slash", "q")
         assert screen.query_one("#search", Input).value == "q"
@@ -296,7 +312,7 @@ async def test_bookmarks_and_export(app_env, tmp_path):
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
-        article = screen.query_one("#articles", ArticleList).current
+        article = current_hit(screen.query_one("#articles", ArticleList))
         await pilot.press("m")
         marks = json.loads((tmp_path / "data" / "bookmarks.json").read_text())
         assert any(b["id"] == article.id for entries in marks.values() for b in entries)
@@ -314,7 +330,7 @@ async def test_copy_citation(app_env):
         screen = await wait_ready(pilot)
         await pilot.press("r", "right_square_bracket", "y")
         reader = screen.query_one("#reader", Reader)
-        assert app.clipboard.startswith("“") and reader.view.article.title in app.clipboard
+        assert app.clipboard.startswith("“") and shown(reader).article.title in app.clipboard
 
 
 async def test_markup_and_escapes_in_articles_are_text(tmp_path, monkeypatch):
@@ -344,7 +360,7 @@ async def test_narrow_layout_still_works(app_env):
         screen = await wait_ready(pilot)
         assert screen.has_class("-narrow")
         await pilot.press("e")
-        assert screen.focused.id == "entity-list"
+        assert focused_id(screen) == "entity-list"
         await pilot.press("slash")
         await type_text(pilot, "ross")
         await pilot.press("enter", "down", "enter")
@@ -378,7 +394,7 @@ async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeyp
     monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setattr(search.library, "BATCH", 2)
     corpus = make_corpus(tmp_path)
-    messages = []
+    messages: list[Message] = []
     app = TradeTuiApp(corpus, tmp_path / "index")
     async with app.run_test(notifications=True, size=(120, 36), message_hook=messages.append) as pilot:
         screen = await wait_ready(pilot)

@@ -17,11 +17,11 @@ from textual.widgets import Static
 
 from search import IndexUnavailable, Library, NothingLoaded, pipeline
 from tests.apphelpers import prebuilt_app, settle, type_text, wait_ready
+from tests.seeds import ROOT
 from tui.app import MainScreen, TradeTuiApp
 from tui.article_list import ArticleList
 from tui.problems import ProblemScreen
 
-ROOT = Path(__file__).resolve().parent.parent
 SIZE = (120, 40)
 
 
@@ -70,8 +70,14 @@ def test_worker_processes_start_when_stderr_has_no_file(tmp_path):
     # on first use with sys.stderr's file descriptor, and a terminal app's is -1.
     corpus = _write_articles(tmp_path / "corpus", 40)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", _NO_STDERR_FILE, str(corpus), str(tmp_path / "ix")],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_STDERR_FILE, str(corpus), str(tmp_path / "ix")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"added": 40, "in_this_process": 0, "total": 40}
@@ -105,7 +111,8 @@ def test_an_article_the_extractors_fail_on_is_skipped_not_fatal(tmp_path, monkey
         report = lib.update()
         assert report.added == 2
         assert [(s.path, s.reason) for s in report.skipped] == [
-            ("a00001", "could not be processed (its text is nested too deeply)")]
+            ("a00001", "could not be processed (its text is nested too deeply)")
+        ]
 
 
 async def test_first_launch_on_a_new_folder_of_hundreds_indexes_from_the_app(tmp_path):
@@ -126,8 +133,7 @@ async def test_first_launch_on_a_new_folder_of_hundreds_indexes_from_the_app(tmp
 def test_an_index_path_that_cannot_hold_an_index_is_a_clear_error(tmp_path, seed_corpus, where):
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder", encoding="utf-8")
-    index = {"a file": blocker, "under a file": blocker / "index",
-             "impossible": Path("/proc/tradetui-nope")}[where]
+    index = {"a file": blocker, "under a file": blocker / "index", "impossible": Path("/proc/tradetui-nope")}[where]
     lib = Library(seed_corpus, index)
     with pytest.raises(IndexUnavailable) as info:
         lib.open()

@@ -14,15 +14,12 @@ from hypothesis import strategies as st
 
 from search.errors import OverridesError, TradeTuiError
 from search.linking import Overrides
-
-from .conftest import ROOT
+from tests.seeds import ROOT
 
 KNOWN = ("suppress", "merge", "split", "rename", "roles", "people")
 
 # Words that only a Python message would use; the product speaks of names, text, numbers.
-PYTHON_WORDS = re.compile(
-    r"\b(int|str|dict|tuple|bool|float|NoneType)\b|<class|Error|Traceback|object at 0x"
-)
+PYTHON_WORDS = re.compile(r"\b(int|str|dict|tuple|bool|float|NoneType)\b|<class|Error|Traceback|object at 0x")
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -63,8 +60,9 @@ def expect(tmp_path: Path, text: str, key: str, *expected: str) -> str:
 
 
 def test_rename_to_a_number(tmp_path):
-    message = expect(tmp_path, '[rename]\n"Larry Kudlow" = 5\n',
-                     'rename."Larry Kudlow"', "must be a name (text)", "a number (5)")
+    message = expect(
+        tmp_path, '[rename]\n"Larry Kudlow" = 5\n', 'rename."Larry Kudlow"', "must be a name (text)", "a number (5)"
+    )
     assert message.endswith('rename."Larry Kudlow" must be a name (text), not a number (5)')
 
 
@@ -73,8 +71,7 @@ def test_suppress_as_one_string(tmp_path):
 
 
 def test_merge_names_as_one_string(tmp_path):
-    text = ('[[merge]]\nnames = ["Bob Lighthizer", "Robert Lighthizer"]\n'
-            '[[merge]]\nnames = "x"\n')
+    text = '[[merge]]\nnames = ["Bob Lighthizer", "Robert Lighthizer"]\n[[merge]]\nnames = "x"\n'
     expect(tmp_path, text, "merge[2].names", "a list of names", '"x"')
 
 
@@ -89,109 +86,139 @@ def test_split_article_id_as_a_number(tmp_path):
 
 
 def test_people_names_as_one_string(tmp_path):
-    expect(tmp_path, '[people]\n"Peter Navarro" = "Navarro"\n',
-           'people."Peter Navarro"', "a list of other names", '"Navarro"')
+    expect(
+        tmp_path,
+        '[people]\n"Peter Navarro" = "Navarro"\n',
+        'people."Peter Navarro"',
+        "a list of other names",
+        '"Navarro"',
+    )
 
 
-@pytest.mark.parametrize("text, key, expected", [
-    ('[merge]\nnames = ["a", "b"]\ninto = "b"\n', "merge", "[[merge]] sections"),
-    ('[split]\nname = "Li"\narticles = ["a"]\ninto = "Li Keqiang"\n', "split",
-     "[[split]] sections"),
-    ('suppress = { Moving = true }\n', "suppress", "a list of names"),
-    ('[[merge]]\nnames = { a = "b" }\n', "merge[1].names", "a list of names"),
-])
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        ('[merge]\nnames = ["a", "b"]\ninto = "b"\n', "merge", "[[merge]] sections"),
+        ('[split]\nname = "Li"\narticles = ["a"]\ninto = "Li Keqiang"\n', "split", "[[split]] sections"),
+        ("suppress = { Moving = true }\n", "suppress", "a list of names"),
+        ('[[merge]]\nnames = { a = "b" }\n', "merge[1].names", "a list of names"),
+    ],
+)
 def test_table_where_a_list_belongs(tmp_path, text, key, expected):
     expect(tmp_path, text, key, expected)
 
 
-@pytest.mark.parametrize("text, key, expected", [
-    ('rename = ["Larry Kudlow", "Lawrence Kudlow"]\n', "rename", "a [rename] table"),
-    ('roles = ["Director"]\n', "roles", "a [roles] table"),
-    ('people = [["Peter Navarro", "Navarro"]]\n', "people", "a [people] table"),
-    ('merge = [["Bob Lighthizer", "Robert Lighthizer"]]\n', "merge[1]", "a [[merge]] section"),
-    ('[[split]]\nname = ["Li"]\narticles = ["a"]\ninto = "Li Keqiang"\n', "split[1].name",
-     "a name (text)"),
-])
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        ('rename = ["Larry Kudlow", "Lawrence Kudlow"]\n', "rename", "a [rename] table"),
+        ('roles = ["Director"]\n', "roles", "a [roles] table"),
+        ('people = [["Peter Navarro", "Navarro"]]\n', "people", "a [people] table"),
+        ('merge = [["Bob Lighthizer", "Robert Lighthizer"]]\n', "merge[1]", "a [[merge]] section"),
+        ('[[split]]\nname = ["Li"]\narticles = ["a"]\ninto = "Li Keqiang"\n', "split[1].name", "a name (text)"),
+    ],
+)
 def test_list_where_a_table_or_name_belongs(tmp_path, text, key, expected):
     expect(tmp_path, text, key, expected, "not a list")
 
 
-@pytest.mark.parametrize("text, key, shown", [
-    ("suppress = [true]\n", "suppress[1]", "true/false (true)"),
-    ('[rename]\n"Larry Kudlow" = false\n', 'rename."Larry Kudlow"', "true/false (false)"),
-    ('[[merge]]\nnames = ["a", "b"]\ninto = true\n', "merge[1].into", "true/false (true)"),
-])
+@pytest.mark.parametrize(
+    "text, key, shown",
+    [
+        ("suppress = [true]\n", "suppress[1]", "true/false (true)"),
+        ('[rename]\n"Larry Kudlow" = false\n', 'rename."Larry Kudlow"', "true/false (false)"),
+        ('[[merge]]\nnames = ["a", "b"]\ninto = true\n', "merge[1].into", "true/false (true)"),
+    ],
+)
 def test_booleans(tmp_path, text, key, shown):
     expect(tmp_path, text, key, "must be a name (text)", shown)
 
 
-@pytest.mark.parametrize("text, key, shown", [
-    ('[roles]\n"Larry Kudlow" = 2018-03-14\n', 'roles."Larry Kudlow"', "a date (2018-03-14)"),
-    ("suppress = [1979-05-27T07:32:00]\n", "suppress[1]", "a date and time (1979-05-27T07:32:00)"),
-    ('[people]\n"Peter Navarro" = [07:32:00]\n', 'people."Peter Navarro"[1]', "a time (07:32:00)"),
-])
+@pytest.mark.parametrize(
+    "text, key, shown",
+    [
+        ('[roles]\n"Larry Kudlow" = 2018-03-14\n', 'roles."Larry Kudlow"', "a date (2018-03-14)"),
+        ("suppress = [1979-05-27T07:32:00]\n", "suppress[1]", "a date and time (1979-05-27T07:32:00)"),
+        ('[people]\n"Peter Navarro" = [07:32:00]\n', 'people."Peter Navarro"[1]', "a time (07:32:00)"),
+    ],
+)
 def test_dates_and_times(tmp_path, text, key, shown):
     expect(tmp_path, text, key, "(text)", shown)
 
 
-@pytest.mark.parametrize("text, key", [
-    ('[rename]\n"Larry Kudlow" = { name = "Lawrence Kudlow" }\n', 'rename."Larry Kudlow"'),
-    ('[rename."Larry Kudlow"]\nto = "Lawrence Kudlow"\n', 'rename."Larry Kudlow"'),
-    ('[people]\n"Peter Navarro" = [{ alias = "Navarro" }]\n', 'people."Peter Navarro"[1]'),
-    ('[roles."Larry Kudlow"]\nrole = "Director"\n', 'roles."Larry Kudlow"'),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('[rename]\n"Larry Kudlow" = { name = "Lawrence Kudlow" }\n', 'rename."Larry Kudlow"'),
+        ('[rename."Larry Kudlow"]\nto = "Lawrence Kudlow"\n', 'rename."Larry Kudlow"'),
+        ('[people]\n"Peter Navarro" = [{ alias = "Navarro" }]\n', 'people."Peter Navarro"[1]'),
+        ('[roles."Larry Kudlow"]\nrole = "Director"\n', 'roles."Larry Kudlow"'),
+    ],
+)
 def test_nested_tables(tmp_path, text, key):
     expect(tmp_path, text, key, "not a table")
 
 
-@pytest.mark.parametrize("text, key", [
-    ('[renames]\n"Larry Kudlow" = "Lawrence Kudlow"\n', "renames"),
-    ('supress = ["Moving"]\n', "supress"),
-    ('"rename " = {}\n', '"rename "'),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('[renames]\n"Larry Kudlow" = "Lawrence Kudlow"\n', "renames"),
+        ('supress = ["Moving"]\n', "supress"),
+        ('"rename " = {}\n', '"rename "'),
+    ],
+)
 def test_unknown_top_level_keys(tmp_path, text, key):
-    expect(tmp_path, text, key, "is not a known key",
-           "suppress, merge, split, rename, roles, people")
+    expect(tmp_path, text, key, "is not a known key", "suppress, merge, split, rename, roles, people")
 
 
-@pytest.mark.parametrize("text, key, known", [
-    ('[[merge]]\nname = ["a", "b"]\n', "merge[1].name", "names, into"),
-    ('[[split]]\nname = "Li"\narticle = ["a"]\ninto = "Li Keqiang"\n', "split[1].article",
-     "name, articles, into"),
-])
+@pytest.mark.parametrize(
+    "text, key, known",
+    [
+        ('[[merge]]\nname = ["a", "b"]\n', "merge[1].name", "names, into"),
+        ('[[split]]\nname = "Li"\narticle = ["a"]\ninto = "Li Keqiang"\n', "split[1].article", "name, articles, into"),
+    ],
+)
 def test_unknown_keys_in_a_section(tmp_path, text, key, known):
     expect(tmp_path, text, key, "is not a known key", known)
 
 
-@pytest.mark.parametrize("text, key", [
-    ('[rename]\n"Larry Kudlow" = ""\n', 'rename."Larry Kudlow"'),
-    ('[rename]\n"" = "Lawrence Kudlow"\n', 'rename.""'),
-    ('suppress = ["Moving", "  "]\n', "suppress[2]"),
-    ('[[merge]]\nnames = ["a", "b"]\ninto = ""\n', "merge[1].into"),
-    ('[[split]]\nname = ""\narticles = ["a"]\ninto = "Li Keqiang"\n', "split[1].name"),
-    ('[people]\n"Peter Navarro" = [""]\n', 'people."Peter Navarro"[1]'),
-    ('[roles]\n"Larry Kudlow" = ""\n', 'roles."Larry Kudlow"'),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('[rename]\n"Larry Kudlow" = ""\n', 'rename."Larry Kudlow"'),
+        ('[rename]\n"" = "Lawrence Kudlow"\n', 'rename.""'),
+        ('suppress = ["Moving", "  "]\n', "suppress[2]"),
+        ('[[merge]]\nnames = ["a", "b"]\ninto = ""\n', "merge[1].into"),
+        ('[[split]]\nname = ""\narticles = ["a"]\ninto = "Li Keqiang"\n', "split[1].name"),
+        ('[people]\n"Peter Navarro" = [""]\n', 'people."Peter Navarro"[1]'),
+        ('[roles]\n"Larry Kudlow" = ""\n', 'roles."Larry Kudlow"'),
+    ],
+)
 def test_empty_names(tmp_path, text, key):
     message = expect(tmp_path, text, key, "(text)")
     assert "empty text" in message or "blank text" in message
 
 
-@pytest.mark.parametrize("text, key, expected", [
-    ('[[split]]\nname = "Li"\narticles = ["a"]\n', "split[1].into", "a name (text)"),
-    ('[[split]]\narticles = ["a"]\ninto = "Li Keqiang"\n', "split[1].name", "a name (text)"),
-    ('[[split]]\nname = "Li"\ninto = "Li Keqiang"\n', "split[1].articles",
-     "a list of article ids"),
-    ('[[merge]]\ninto = "Robert Lighthizer"\n', "merge[1].names", "a list of names"),
-])
+@pytest.mark.parametrize(
+    "text, key, expected",
+    [
+        ('[[split]]\nname = "Li"\narticles = ["a"]\n', "split[1].into", "a name (text)"),
+        ('[[split]]\narticles = ["a"]\ninto = "Li Keqiang"\n', "split[1].name", "a name (text)"),
+        ('[[split]]\nname = "Li"\ninto = "Li Keqiang"\n', "split[1].articles", "a list of article ids"),
+        ('[[merge]]\ninto = "Robert Lighthizer"\n', "merge[1].names", "a list of names"),
+    ],
+)
 def test_missing_keys_in_a_section(tmp_path, text, key, expected):
     expect(tmp_path, text, key, "is missing", expected)
 
 
-@pytest.mark.parametrize("text", [
-    '[[merge]]\nnames = []\ninto = "Robert Lighthizer"\n',
-    '[[split]]\nname = "Li"\narticles = []\ninto = "Li Keqiang"\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[[merge]]\nnames = []\ninto = "Robert Lighthizer"\n',
+        '[[split]]\nname = "Li"\narticles = []\ninto = "Li Keqiang"\n',
+    ],
+)
 def test_sections_that_would_do_nothing(tmp_path, text):
     assert "not an empty list" in load_error(tmp_path, text)
 
@@ -208,7 +235,7 @@ def test_not_toml_names_the_file_and_the_place(tmp_path):
 def test_a_table_twice_is_named_as_written(tmp_path):
     message = load_error(tmp_path, '[rename]\n"a" = "b"\n[rename]\n"c" = "d"\n')
     assert "rename" in message and "line 3" in message
-    assert "('" not in message and "(\"" not in message  # no Python tuple of key parts
+    assert "('" not in message and '("' not in message  # no Python tuple of key parts
 
 
 def test_not_utf8(tmp_path):
@@ -221,7 +248,7 @@ def test_not_utf8(tmp_path):
 
 def readme_example() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("Entity corrections"):]
+    section = readme[readme.index("Entity corrections") :]
     return section.split("```toml\n", 1)[1].split("```", 1)[0]
 
 
@@ -238,9 +265,11 @@ def test_readme_example_loads(tmp_path):
 
 
 def test_optional_forms_keep_working(tmp_path):
-    text = ('[[merge]]\nnames = ["Bob Lighthizer", "Robert Lighthizer"]\n'
-            '[roles]\n"Larry Kudlow" = "Director"\n"Liu He" = []\n'
-            '[people]\n"Peter Navarro" = []\n')
+    text = (
+        '[[merge]]\nnames = ["Bob Lighthizer", "Robert Lighthizer"]\n'
+        '[roles]\n"Larry Kudlow" = "Director"\n"Liu He" = []\n'
+        '[people]\n"Peter Navarro" = []\n'
+    )
     o = Overrides.load(write(tmp_path, text))
     assert o.merge == [(["Bob Lighthizer", "Robert Lighthizer"], "Bob Lighthizer")]
     assert o.roles == {"Larry Kudlow": ["Director"], "Liu He": []}
@@ -296,8 +325,7 @@ def toml_document(doc: dict, headers: bool) -> str:
         if headers and isinstance(value, dict):
             sections.append(f"[{toml_string(key)}]")
             sections.extend(f"{toml_string(k)} = {toml_value(v)}" for k, v in value.items())
-        elif headers and value and isinstance(value, list) and all(
-                isinstance(v, dict) for v in value):
+        elif headers and value and isinstance(value, list) and all(isinstance(v, dict) for v in value):
             for item in value:
                 sections.append(f"[[{toml_string(key)}]]")
                 sections.extend(f"{toml_string(k)} = {toml_value(v)}" for k, v in item.items())
@@ -308,18 +336,19 @@ def toml_document(doc: dict, headers: bool) -> str:
 
 # Text without surrogates (they cannot be written as UTF-8); keys never spell a Python
 # word, so a key echoed in a message is not mistaken for leaked Python text.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
 KEYS = st.one_of(st.sampled_from(["Larry Kudlow", "Li", "", " ", "a.b", "x\ny"]), TEXT).filter(
-    lambda k: not PYTHON_WORDS.search(k))
-NAMES = st.one_of(st.sampled_from(["Larry Kudlow", "Navarro", "Li Keqiang"]),
-                  TEXT.filter(str.strip))
+    lambda k: not PYTHON_WORDS.search(k)
+)
+NAMES = st.one_of(st.sampled_from(["Larry Kudlow", "Navarro", "Li Keqiang"]), TEXT.filter(str.strip))
 SCALARS = st.one_of(
-    TEXT, NAMES,
-    st.integers(min_value=-2**63, max_value=2**63 - 1),
+    TEXT,
+    NAMES,
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(),
     st.booleans(),
     st.dates(),
-    st.datetimes(timezones=st.none() | st.just(datetime.timezone.utc)),
+    st.datetimes(timezones=st.none() | st.just(datetime.UTC)),
     st.times(),
 )
 VALUES = st.recursive(
@@ -367,21 +396,40 @@ def is_name(value) -> bool:
 def holds_documented_types(o: Overrides) -> bool:
     return (
         type(o.merge) is list
-        and all(type(m) is tuple and len(m) == 2 and type(m[0]) is list and m[0]
-                and all(map(is_name, m[0])) and is_name(m[1]) for m in o.merge)
+        and all(
+            type(m) is tuple
+            and len(m) == 2
+            and type(m[0]) is list
+            and m[0]
+            and all(map(is_name, m[0]))
+            and is_name(m[1])
+            for m in o.merge
+        )
         and type(o.split) is list
-        and all(type(s) is tuple and len(s) == 3 and is_name(s[0]) and type(s[1]) is set
-                and s[1] and all(map(is_name, s[1])) and is_name(s[2]) for s in o.split)
+        and all(
+            type(s) is tuple
+            and len(s) == 3
+            and is_name(s[0])
+            and type(s[1]) is set
+            and s[1]
+            and all(map(is_name, s[1]))
+            and is_name(s[2])
+            for s in o.split
+        )
         and type(o.rename) is dict
         and all(is_name(k) and is_name(v) for k, v in o.rename.items())
-        and all(type(d) is dict and all(is_name(k) and type(v) is list and all(map(is_name, v))
-                                        for k, v in d.items()) for d in (o.roles, o.people))
-        and type(o.suppress) is set and all(map(is_name, o.suppress))
+        and all(
+            type(d) is dict and all(is_name(k) and type(v) is list and all(map(is_name, v)) for k, v in d.items())
+            for d in (o.roles, o.people)
+        )
+        and type(o.suppress) is set
+        and all(map(is_name, o.suppress))
     )
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(doc=documents(), headers=st.booleans())
 def test_random_documents_load_or_fail_in_one_line(tmp_path, doc, headers):
     text = toml_document(doc, headers)
@@ -398,21 +446,34 @@ def test_random_documents_load_or_fail_in_one_line(tmp_path, doc, headers):
         assert holds_documented_types(o), o
 
 
-GOOD_DOCUMENTS = st.fixed_dictionaries({}, optional={
-    "suppress": NAME_LIST,
-    "merge": st.lists(st.fixed_dictionaries({"names": st.lists(NAMES, min_size=1, max_size=3)},
-                                            optional={"into": NAMES}), max_size=3),
-    "split": st.lists(st.fixed_dictionaries({
-        "name": NAMES, "articles": st.lists(NAMES, min_size=1, max_size=3), "into": NAMES,
-    }), max_size=3),
-    "rename": st.dictionaries(NAMES, NAMES, max_size=3),
-    "roles": st.dictionaries(NAMES, NAMES | NAME_LIST, max_size=3),
-    "people": st.dictionaries(NAMES, NAME_LIST, max_size=3),
-})
+GOOD_DOCUMENTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "suppress": NAME_LIST,
+        "merge": st.lists(
+            st.fixed_dictionaries({"names": st.lists(NAMES, min_size=1, max_size=3)}, optional={"into": NAMES}),
+            max_size=3,
+        ),
+        "split": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": NAMES,
+                    "articles": st.lists(NAMES, min_size=1, max_size=3),
+                    "into": NAMES,
+                }
+            ),
+            max_size=3,
+        ),
+        "rename": st.dictionaries(NAMES, NAMES, max_size=3),
+        "roles": st.dictionaries(NAMES, NAMES | NAME_LIST, max_size=3),
+        "people": st.dictionaries(NAMES, NAME_LIST, max_size=3),
+    },
+)
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(doc=GOOD_DOCUMENTS, headers=st.booleans())
 def test_documented_format_loads_as_written(tmp_path, doc, headers):
     o = Overrides.load(write(tmp_path, toml_document(doc, headers)))
@@ -435,5 +496,6 @@ def test_cli_entities_with_a_wrong_value(run_cli, seed_corpus, seed_index, user_
     assert res.code == 1 and res.out == ""
     lines = res.err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in res.err, res.err
-    assert lines[0] == (f"tradetui: error: {user_dirs.overrides}: "
-                        'rename."Larry Kudlow" must be a name (text), not a number (5)')
+    assert lines[0] == (
+        f'tradetui: error: {user_dirs.overrides}: rename."Larry Kudlow" must be a name (text), not a number (5)'
+    )

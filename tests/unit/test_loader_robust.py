@@ -28,8 +28,16 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 # Words that mean a Python message leaked into what users read.
-RAW_PYTHON = ("Error", "Errno", "Exception", "Traceback", "Expecting", "invalid literal",
-              "codec", "object has no attribute")
+RAW_PYTHON = (
+    "Error",
+    "Errno",
+    "Exception",
+    "Traceback",
+    "Expecting",
+    "invalid literal",
+    "codec",
+    "object has no attribute",
+)
 
 
 def assert_clean(result: LoadResult) -> None:
@@ -70,28 +78,29 @@ def nested(depth: int, kinds: str, core: str) -> str:
     return opens + core + closes
 
 
-STORY = (
-    "Tariff talks resume\n\nTrade officials met in Geneva on Monday to discuss steel tariffs.\n"
-)
+STORY = "Tariff talks resume\n\nTrade officials met in Geneva on Monday to discuss steel tariffs.\n"
 
 
 # -- encodings ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding, with_bom", [
-    ("utf-16", False),  # Python's "utf-16" writes a little-endian mark itself
-    ("utf-16-le", True),
-    ("utf-16-be", True),
-    ("utf-32", False),
-    ("utf-32-be", True),
-    ("utf-8", True),
-])
+@pytest.mark.parametrize(
+    "encoding, with_bom",
+    [
+        ("utf-16", False),  # Python's "utf-16" writes a little-endian mark itself
+        ("utf-16-le", True),
+        ("utf-16-be", True),
+        ("utf-32", False),
+        ("utf-32-be", True),
+        ("utf-8", True),
+    ],
+)
 def test_text_with_a_byte_order_mark_loads_without_the_mark(tmp_path, encoding, with_bom):
     data = (("\ufeff" if with_bom else "") + STORY).encode(encoding)
     assert not looks_binary(data)
     text, _ = decode_text(data)
     assert text == STORY
-    a, = load(tmp_path, "story.txt", data).articles
+    (a,) = load(tmp_path, "story.txt", data).articles
     assert a.title == "Tariff talks resume"
     assert a.body == "Trade officials met in Geneva on Monday to discuss steel tariffs."
 
@@ -102,7 +111,7 @@ def test_windows_export_with_a_doubled_mark_keeps_no_mark(tmp_path):
         data = ("\ufeff" + STORY).encode(encoding)
         text, _ = decode_text(data)
         assert text == STORY
-        a, = load(tmp_path, "win.txt", data).articles
+        (a,) = load(tmp_path, "win.txt", data).articles
         assert a.title == "Tariff talks resume"
 
 
@@ -112,15 +121,19 @@ def test_mostly_ascii_utf16_without_a_mark_loads(tmp_path, encoding):
     data = story.encode(encoding)
     assert not looks_binary(data)
     assert decode_text(data) == (story, encoding)
-    a, = load(tmp_path, "plain.md", data).articles
+    (a,) = load(tmp_path, "plain.md", data).articles
     assert "Genève" in a.body
 
 
 def _pdf() -> bytes:
     stream = zlib.compress(b"BT /F1 12 Tf 72 712 Td (Trade talks resume) Tj ET\n" * 40)
     head = b"%PDF-1.7\n1 0 obj\n<< /Length " + str(len(stream)).encode()
-    return (head + b" /Filter /FlateDecode >>\nstream\n" + stream
-            + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    return (
+        head
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + stream
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
 
 
 def _zip() -> bytes:
@@ -136,17 +149,20 @@ def _nul_every_other() -> bytes:
     return bytes(rng.randrange(256) if n % 2 == 0 else 0 for n in range(8192))
 
 
-@pytest.mark.parametrize("make", [
-    lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-    _zip,
-    _pdf,
-    lambda: random.Random(1).randbytes(8192),
-    lambda: b"\xff\xfe" + random.Random(2).randbytes(8192),  # random bytes after a UTF-16 mark
-    lambda: b"\xfe\xff" + random.Random(3).randbytes(8192),
-    _nul_every_other,
-    lambda: bytes(2048),
-], ids=["png", "zip", "pdf", "random", "random-le-mark", "random-be-mark", "nul-every-other",
-        "all-nul"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+        _zip,
+        _pdf,
+        lambda: random.Random(1).randbytes(8192),
+        lambda: b"\xff\xfe" + random.Random(2).randbytes(8192),  # random bytes after a UTF-16 mark
+        lambda: b"\xfe\xff" + random.Random(3).randbytes(8192),
+        _nul_every_other,
+        lambda: bytes(2048),
+    ],
+    ids=["png", "zip", "pdf", "random", "random-le-mark", "random-be-mark", "nul-every-other", "all-nul"],
+)
 def test_real_binaries_stay_binary(tmp_path, make):
     data = make()
     assert looks_binary(data)
@@ -198,17 +214,34 @@ def test_huge_numbers_do_not_fail_the_record(tmp_path):
     huge = "9" * 5000  # more digits than Python converts to int by default
     text = f'{{"title": {huge}, "text": "Markets rallied.", "date": {huge}, "views": -{huge}}}'
     result = load(tmp_path, "big.json", text)
-    a, = result.articles
+    (a,) = result.articles
     assert (a.title, a.body, a.date) == ("Markets rallied.", "Markets rallied.", None)
     assert reasons(result) == {"big.json": "malformed date (a number); loaded undated"}
     result = load(tmp_path, "big.jsonl", text + "\n")
     assert [a.body for a in result.articles] == ["Markets rallied."]
 
 
-@pytest.mark.parametrize("value", [
-    0, 7, -1.5, 1e308, True, False, None, [], [1, "two"], {}, {"nested": {"a": [1, 2]}}, "",
-    "   ", "\x1b[31m", "x" * 10_000,
-], ids=repr)
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        7,
+        -1.5,
+        1e308,
+        True,
+        False,
+        None,
+        [],
+        [1, "two"],
+        {},
+        {"nested": {"a": [1, 2]}},
+        "",
+        "   ",
+        "\x1b[31m",
+        "x" * 10_000,
+    ],
+    ids=repr,
+)
 @pytest.mark.parametrize("name", ["title", "text", "body", "date", "source", "url"])
 def test_any_value_in_any_record_field_never_raises(tmp_path, name, value):
     record = {"title": "Default title", "text": "Default text of the story.", name: value}
@@ -236,17 +269,17 @@ def test_malformed_date_messages_describe_the_value_shortly(tmp_path):
 
 
 def test_lone_surrogate_escapes_are_dropped(tmp_path):
-    record = {"title": "Half \ud800 pair", "text": "Text with \udfff a lone half and \U0001F600."}
-    a, = load(tmp_path, "s.json", json.dumps(record)).articles
+    record = {"title": "Half \ud800 pair", "text": "Text with \udfff a lone half and \U0001f600."}
+    (a,) = load(tmp_path, "s.json", json.dumps(record)).articles
     assert a.title == "Half pair"
-    assert a.body == "Text with a lone half and \U0001F600."
+    assert a.body == "Text with a lone half and \U0001f600."
 
 
 def test_json_syntax_errors_are_reported_in_plain_words(tmp_path):
     cases = {
         "a.json": ('{"text": "x",}', "broken JSON: a key is not in double quotes at line 1"),
         "b.json": ('{"text" "x"}', "broken JSON: a colon is missing at line 1"),
-        "c.json": ('[1 2]', "broken JSON: a comma or closing bracket is missing at line 1"),
+        "c.json": ("[1 2]", "broken JSON: a comma or closing bracket is missing at line 1"),
         "d.json": ('\n{"text": "x', "broken JSON: a string is not closed at line 2"),
         "e.json": ('{"text": "x"} {}', "broken JSON: extra text after the data at line 1"),
         "f.json": ('{"text": "\\q"}', "broken JSON: a bad escape in a string at line 1"),
@@ -260,45 +293,48 @@ def test_json_syntax_errors_are_reported_in_plain_words(tmp_path):
 
 def test_raw_tabs_inside_json_strings_are_accepted(tmp_path):
     line = '{"title": "Tab\there", "text": "A\ttabbed story."}\n'
-    a, = load(tmp_path, "tab.jsonl", line).articles
+    (a,) = load(tmp_path, "tab.jsonl", line).articles
     assert a.title == "Tab here"
 
 
 # -- front matter ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "---\n",
-    "---",
-    "---\n---\n",
-    "---\n---\nBody only.\n",
-    "---\ntitle: Never closed\nBody goes on.\n",
-    "---\ntitle\ndate\n:\n: value without key\n---\nBody text.\n",
-    "---\ntitle: One\ntitle: Two\n---\nBody text.\n",
-    "---\ntitle: " + "long " * 20_000 + "\ndate: " + "9" * 10_000 + "\n---\nBody text.\n",
-    "---\n\x00\x01\x02\x1b[2J\x7f\x9b\n---\nBody text.\n",
-    "---\ndate: 2019-02-30\n---\n",
-    "---\ntitle: '\"'\ndate: ''\n---\n\n\n",
-    "---\ntitle: Closed at the end\n---",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n",
+        "---",
+        "---\n---\n",
+        "---\n---\nBody only.\n",
+        "---\ntitle: Never closed\nBody goes on.\n",
+        "---\ntitle\ndate\n:\n: value without key\n---\nBody text.\n",
+        "---\ntitle: One\ntitle: Two\n---\nBody text.\n",
+        "---\ntitle: " + "long " * 20_000 + "\ndate: " + "9" * 10_000 + "\n---\nBody text.\n",
+        "---\n\x00\x01\x02\x1b[2J\x7f\x9b\n---\nBody text.\n",
+        "---\ndate: 2019-02-30\n---\n",
+        "---\ntitle: '\"'\ndate: ''\n---\n\n\n",
+        "---\ntitle: Closed at the end\n---",
+    ],
+)
 def test_odd_front_matter_never_raises(tmp_path, text):
     result = load(tmp_path, "fm.md", text)
     assert result.articles or result.skipped
 
 
 def test_empty_and_repeated_front_matter_keys(tmp_path):
-    a, = load(tmp_path, "a.md", "---\n---\nBody only.\n").articles
+    (a,) = load(tmp_path, "a.md", "---\n---\nBody only.\n").articles
     assert (a.title, a.body) == ("Body only.", "Body only.")
-    b, = load(tmp_path, "b.md", "---\ntitle: One\ntitle: Two\nsource\n---\nBody text.\n").articles
+    (b,) = load(tmp_path, "b.md", "---\ntitle: One\ntitle: Two\nsource\n---\nBody text.\n").articles
     assert (b.title, b.body, b.source) == ("Two", "Body text.", "")
-    c, = load(tmp_path, "c.md", "---\ntitle: Closed at the end\n---").articles
+    (c,) = load(tmp_path, "c.md", "---\ntitle: Closed at the end\n---").articles
     assert c.title == "Closed at the end"
 
 
 def test_long_front_matter_date_is_reported_shortly(tmp_path):
     result = load(tmp_path, "d.md", "---\ndate: " + "9" * 10_000 + "\n---\nBody text.\n")
     assert len(result.articles) == 1
-    reason, = reasons(result).values()
+    (reason,) = reasons(result).values()
     assert reason.startswith("malformed date '9999") and len(reason) < 100
 
 
@@ -311,8 +347,10 @@ random_bytes = st.one_of(
     st.builds(lambda bom, rest: bom + rest, st.sampled_from(BOMS), st.binary(max_size=3000)),
     # Mostly-ASCII UTF-16 look-alikes: a NUL in every other byte, with random damage.
     st.builds(
-        lambda text, junk, le: (text.encode("utf-16-le" if le else "utf-16-be") + junk),
-        st.text(max_size=300), st.binary(max_size=20), st.booleans(),
+        lambda text, junk, le: text.encode("utf-16-le" if le else "utf-16-be") + junk,
+        st.text(max_size=300),
+        st.binary(max_size=20),
+        st.booleans(),
     ),
 )
 
@@ -369,14 +407,16 @@ def test_common_encodings_round_trip_to_readable_text(tmp_path, story):
     encoding, data, text, suffix = story
     result = load(tmp_path, "enc" + suffix, data)
     assert result.skipped == ()
-    a, = result.articles
+    (a,) = result.articles
     assert a.body == " ".join(text.split()), encoding
 
 
 front_matter_line = st.one_of(
-    st.builds(lambda k, v: f"{k}: {v}",
-              st.sampled_from(["title", "Title", "date", "source", "url", "", "x y", "TITLE "]),
-              st.text(max_size=60)),
+    st.builds(
+        lambda k, v: f"{k}: {v}",
+        st.sampled_from(["title", "Title", "date", "source", "url", "", "x y", "TITLE "]),
+        st.text(max_size=60),
+    ),
     st.sampled_from(["title", "date:", ":", "---x", "- - -", "", "date: 2019-01-02"]),
     st.text(max_size=60),
 )
@@ -391,27 +431,27 @@ front_matter_line = st.one_of(
 )
 def test_random_front_matter_never_raises(tmp_path, lines, closed, body, encode):
     text = "---\n" + "\n".join(lines) + ("\n---\n" if closed else "\n") + body
-    if encode == "cp1252-ish":
-        data = text.encode("cp1252", "replace")
-    else:
-        data = text.encode(encode, "surrogatepass")
+    cp1252 = encode == "cp1252-ish"
+    data = text.encode("cp1252", "replace") if cp1252 else text.encode(encode, "surrogatepass")
     load(tmp_path, "front.md", data)
 
 
 @PROPERTY
-@given(title=st.text(alphabet="abcdefghij ", min_size=1, max_size=30).filter(str.strip),
-       repeats=st.integers(min_value=0, max_value=3))
+@given(
+    title=st.text(alphabet="abcdefghij ", min_size=1, max_size=30).filter(str.strip),
+    repeats=st.integers(min_value=0, max_value=3),
+)
 def test_repeated_title_keys_keep_the_last(tmp_path, title, repeats):
     text = "---\n" + "title: Earlier\n" * repeats + f"title: {title}\n---\nThe body text.\n"
-    a, = load(tmp_path, "t.md", text).articles
+    (a,) = load(tmp_path, "t.md", text).articles
     assert a.title == " ".join(title.split())
 
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-              st.text(max_size=40), st.just("HUGE-NUMBER")),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40), st.just("HUGE-NUMBER")
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
     max_leaves=12,
 )
 
@@ -419,8 +459,8 @@ json_values = st.recursive(
 @PROPERTY
 @given(
     fields=st.dictionaries(
-        st.sampled_from(["title", "text", "body", "date", "source", "url", "other"]),
-        json_values, max_size=7),
+        st.sampled_from(["title", "text", "body", "date", "source", "url", "other"]), json_values, max_size=7
+    ),
     suffix=st.sampled_from([".json", ".jsonl"]),
     as_list=st.booleans(),
 )
@@ -430,8 +470,7 @@ def test_any_record_shape_never_raises(tmp_path, fields, suffix, as_list):
     result = load(tmp_path, "shape" + suffix, record + "\n")
     assert len(result.articles) <= 1
     text = fields.get("text")
-    if (isinstance(text, str) and any(c.isalnum() for c in text) and text.isprintable()
-            and text != "HUGE-NUMBER"):
+    if isinstance(text, str) and any(c.isalnum() for c in text) and text.isprintable() and text != "HUGE-NUMBER":
         assert len(result.articles) == 1
 
 
@@ -440,17 +479,19 @@ def test_any_record_shape_never_raises(tmp_path, fields, suffix, as_list):
 
 def test_index_run_keeps_good_files_and_reports_each_broken_one(make_corpus, open_library):
     good_record = {"title": "Steel record", "text": "Steel tariffs were raised in Brussels."}
-    corpus = make_corpus({
-        "story.txt": "Steel talks\n\nSteel tariffs dominated the meeting in Geneva.\n",
-        "notes.md": "---\ntitle: Steel notes\n---\nSteel tariffs were on the agenda again.\n",
-        "records.json": json.dumps([good_record]),
-        "feed.jsonl": json.dumps(good_record) + "\n",
-        "windows.txt": "\ufeffSteel export\n\nSteel tariffs hit Windows users.\n".encode("utf-16"),
-        "broken.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-        "broken.md": "---\ntitle: Only front matter\n" + "\x00" * 64,
-        "broken.json": "[" * 5000 + "]" * 5000,
-        "broken.jsonl": "{" * 3000 + "\n",
-    })
+    corpus = make_corpus(
+        {
+            "story.txt": "Steel talks\n\nSteel tariffs dominated the meeting in Geneva.\n",
+            "notes.md": "---\ntitle: Steel notes\n---\nSteel tariffs were on the agenda again.\n",
+            "records.json": json.dumps([good_record]),
+            "feed.jsonl": json.dumps(good_record) + "\n",
+            "windows.txt": "\ufeffSteel export\n\nSteel tariffs hit Windows users.\n".encode("utf-16"),
+            "broken.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "broken.md": "---\ntitle: Only front matter\n" + "\x00" * 64,
+            "broken.json": "[" * 5000 + "]" * 5000,
+            "broken.jsonl": "{" * 3000 + "\n",
+        }
+    )
     lib = open_library(corpus, update=False)
     report = lib.update()
     assert report.added == 5

@@ -13,13 +13,20 @@ from whoosh.qparser.common import QueryParserError
 
 from search import QueryError, TradeTuiError
 from search.engine import QUERY_FIELDS, _error_of, build_schema
-from tests.conftest import S000, S001, S003
+from tests.seeds import S000, S001, S003
 
 DATE_FORMS = "dates look like 2018, 2018-09 or 2018-09-13"
 ALL_FIELDS = "title, body, caption, source, date, event, person, org and place"
 PYTHON_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
-PYTHON_TEXT = ("Traceback", "invalid literal", "[Errno", "is not a parseable date",
-               "must be in", "out of range", "base 10")
+PYTHON_TEXT = (
+    "Traceback",
+    "invalid literal",
+    "[Errno",
+    "is not a parseable date",
+    "must be in",
+    "out of range",
+    "base 10",
+)
 
 
 def query_error(library, query: str, **kwargs) -> str:
@@ -59,27 +66,29 @@ def ids(library, query: str) -> set[str]:
 # -- dates --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["date:[nonsense to 2018]", "date:[2018 to nonsense]",
-                                   "event:[nonsense to 2018]"])
+@pytest.mark.parametrize("query", ["date:[nonsense to 2018]", "date:[2018 to nonsense]", "event:[nonsense to 2018]"])
 def test_unreadable_date_in_a_range(library, cli_error, query):
     message = query_error(library, query)
     assert DATE_FORMS in message and "'nonsense'" in message
     assert DATE_FORMS in cli_error(query)
 
 
-@pytest.mark.parametrize(("query", "says"), [
-    ("date:nonsense", f"{DATE_FORMS} (not 'nonsense')"),
-    ("event:zz", f"{DATE_FORMS} (not 'zz')"),
-    ("date:2018-09-13T10", f"{DATE_FORMS} (not '2018-09-13T10')"),
-    ("date:201809", f"{DATE_FORMS} (not '201809')"),
-    ("date:*", f"{DATE_FORMS} (not '*')"),
-    ("date:2018-13", "'2018-13' is not a date: months run from 01 to 12"),
-    ("date:2018-09-31", "'2018-09-31' is not a date: 2018-09 has 30 days"),
-    ("date:0000", "'0000' is not a date: years run from 0001 to 9999"),
-    ("date:>2018", "date: takes ranges rather than > or <, e.g. date:[2018 to]"),
-    ("event:<2018-08", "event: takes ranges rather than > or <, e.g. event:[to 2018-08]"),
-    ('date:"nonsense"', f"{DATE_FORMS} (not 'nonsense')"),
-])
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("date:nonsense", f"{DATE_FORMS} (not 'nonsense')"),
+        ("event:zz", f"{DATE_FORMS} (not 'zz')"),
+        ("date:2018-09-13T10", f"{DATE_FORMS} (not '2018-09-13T10')"),
+        ("date:201809", f"{DATE_FORMS} (not '201809')"),
+        ("date:*", f"{DATE_FORMS} (not '*')"),
+        ("date:2018-13", "'2018-13' is not a date: months run from 01 to 12"),
+        ("date:2018-09-31", "'2018-09-31' is not a date: 2018-09 has 30 days"),
+        ("date:0000", "'0000' is not a date: years run from 0001 to 9999"),
+        ("date:>2018", "date: takes ranges rather than > or <, e.g. date:[2018 to]"),
+        ("event:<2018-08", "event: takes ranges rather than > or <, e.g. event:[to 2018-08]"),
+        ('date:"nonsense"', f"{DATE_FORMS} (not 'nonsense')"),
+    ],
+)
 def test_unreadable_date(library, cli_error, query, says):
     assert says in query_error(library, query)
     assert says in cli_error(query)
@@ -127,9 +136,19 @@ def test_the_fields_named_are_the_searchable_ones():
     assert set(QUERY_FIELDS) == searchable - {"id", "path"}
 
 
-@pytest.mark.parametrize("query", ["10:30", "tariffs 10:30", "http://example.com",
-                                   "https://www.reuters.com/article", '"foo:bar"',
-                                   "Exclusive: tariffs", "'foo:bar'", "ratio 3:1"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "10:30",
+        "tariffs 10:30",
+        "http://example.com",
+        "https://www.reuters.com/article",
+        '"foo:bar"',
+        "Exclusive: tariffs",
+        "'foo:bar'",
+        "ratio 3:1",
+    ],
+)
 def test_text_with_colons_is_searched_as_text(library, query):
     page = library.search(query)
     assert page.total >= 0
@@ -140,21 +159,35 @@ def test_colon_text_finds_words(library):
     assert ids(library, '"trade war:"') == {S000}
 
 
-@pytest.mark.parametrize(("query", "field"), [
-    ("person:", "person"), ("title:", "title"), ("title: tariffs", "title"),
-    ("tariffs (title:)", "title"), ('person:""', "person"), ('org:"  "', "org"),
-    ("date:", "date"), ("huawei event:", "event"), ("place:]", "place"),
-])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("person:", "person"),
+        ("title:", "title"),
+        ("title: tariffs", "title"),
+        ("tariffs (title:)", "title"),
+        ('person:""', "person"),
+        ('org:"  "', "org"),
+        ("date:", "date"),
+        ("huawei event:", "event"),
+        ("place:]", "place"),
+    ],
+)
 def test_field_without_a_value(library, cli_error, query, field):
-    example = {"person": "kudlow", "title": "tariffs", "org": "huawei", "date": "2018-09-13",
-               "event": "2018-08", "place": "china"}[field]
+    example = {
+        "person": "kudlow",
+        "title": "tariffs",
+        "org": "huawei",
+        "date": "2018-09-13",
+        "event": "2018-08",
+        "place": "china",
+    }[field]
     says = f"{field}: needs a value, e.g. {field}:{example}"
     assert says in query_error(library, query)
     assert says in cli_error(query)
 
 
-@pytest.mark.parametrize("query", ['"trade war', 'trade war"', '"trade" "war', 'person:"Xi',
-                                   'title:"trade war'])
+@pytest.mark.parametrize("query", ['"trade war', 'trade war"', '"trade" "war', 'person:"Xi', 'title:"trade war'])
 def test_quote_not_closed(library, cli_error, query):
     assert "a quote is not closed" in query_error(library, query)
     assert "a quote is not closed" in cli_error(query)
@@ -170,8 +203,7 @@ def test_quotes_that_close_are_phrases(library):
 
 
 def test_error_queries_are_told_in_product_words():
-    raw = wq.And([wq.Term("body", "tariff"),
-                   wq.error_query(ValueError("invalid literal for int() with base 10: 'x'"))])
+    raw = wq.And([wq.Term("body", "tariff"), wq.error_query(ValueError("invalid literal for int() with base 10: 'x'"))])
     message = _error_of(raw)
     assert message and "invalid literal" not in message and "ValueError" not in message
     assert _error_of(wq.error_query(QueryError("the own words"))) == "the own words"
@@ -191,31 +223,122 @@ def test_parser_failure_is_told_in_product_words(library, cli_error, monkeypatch
 
 ATOMS = (
     # fields, real and made up
-    *(f"{name}:" for name in QUERY_FIELDS), "foo:", "Title:", "id:", "url:", "captions:",
-    "path:", "x1:", "10:", "http:", "https://", "*:", ":", "::",
+    *(f"{name}:" for name in QUERY_FIELDS),
+    "foo:",
+    "Title:",
+    "id:",
+    "url:",
+    "captions:",
+    "path:",
+    "x1:",
+    "10:",
+    "http:",
+    "https://",
+    "*:",
+    ":",
+    "::",
     # operators and syntax
-    "AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "and", "-", "+", '"', '""', "'",
-    "(", ")", "()", "[", "]", "{", "}", "to", "TO", " to ", "[2018 to", "to 2019]",
-    "*", "?", "~", "~2", "^", "^2", "^0.5", "\\", "/", ",", ".", "!", "&&", "||",
+    "AND",
+    "OR",
+    "NOT",
+    "ANDNOT",
+    "ANDMAYBE",
+    "REQUIRE",
+    "and",
+    "-",
+    "+",
+    '"',
+    '""',
+    "'",
+    "(",
+    ")",
+    "()",
+    "[",
+    "]",
+    "{",
+    "}",
+    "to",
+    "TO",
+    " to ",
+    "[2018 to",
+    "to 2019]",
+    "*",
+    "?",
+    "~",
+    "~2",
+    "^",
+    "^2",
+    "^0.5",
+    "\\",
+    "/",
+    ",",
+    ".",
+    "!",
+    "&&",
+    "||",
     # dates, valid and not
-    "2018", "2018-09", "2018-09-13", "20180913", "2018-9", "201809", "2018-13", "2018-02-30",
-    "0000", "9999", "9999-12-31", "0001-01-01", ">2018", "<2018", ">=2018", "nonsense",
-    "-2018", "2018-", "2018--09", "١٢٣٤",
+    "2018",
+    "2018-09",
+    "2018-09-13",
+    "20180913",
+    "2018-9",
+    "201809",
+    "2018-13",
+    "2018-02-30",
+    "0000",
+    "9999",
+    "9999-12-31",
+    "0001-01-01",
+    ">2018",
+    "<2018",
+    ">=2018",
+    "nonsense",
+    "-2018",
+    "2018-",
+    "2018--09",
+    "١٢٣٤",
     # words
-    "tariffs", "trade", "war", "huawei", "kudlow", "us", "U.S.", "United States", "talks",
+    "tariffs",
+    "trade",
+    "war",
+    "huawei",
+    "kudlow",
+    "us",
+    "U.S.",
+    "United States",
+    "talks",
     # letters beyond ASCII, control characters, spaces
-    "é", "Zürich", "日本", "ß", "İ", "ﬁ", "Ω", "\x00", "\x07", "\x1b", "\x7f", "\u200b",
-    "\ufeff", "\ud7ff", " ", "\t", "\n", "\r", "\u00a0", "\u3000", "\u2028",
+    "é",
+    "Zürich",
+    "日本",
+    "ß",
+    "İ",
+    "ﬁ",
+    "Ω",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\u200b",
+    "\ufeff",
+    "\ud7ff",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\u00a0",
+    "\u3000",
+    "\u2028",
 )
 queries = st.lists(
-    st.tuples(st.one_of(st.sampled_from(ATOMS), st.text(max_size=3)),
-              st.sampled_from(["", " ", " ", ""])),
+    st.tuples(st.one_of(st.sampled_from(ATOMS), st.text(max_size=3)), st.sampled_from(["", " ", " ", ""])),
     max_size=12,
 ).map(lambda parts: "".join(atom + sep for atom, sep in parts))
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(query=queries)
 def test_any_query_is_answered_or_is_a_product_error(library, query):
     calls = (
@@ -236,11 +359,20 @@ def test_any_query_is_answered_or_is_a_product_error(library, query):
 # -- what the property test found --------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", [
-    "NOT NOT huawei", "tariffs AND NOT NOT huawei", "NOT AND huawei", "NOT OR huawei",
-    "NOT REQUIRE huawei", "tariffs ANDNOT ANDNOT huawei", "tariffs ANDMAYBE REQUIRE huawei",
-    "tariffs REQUIRE REQUIRE huawei", "NOT NOT AND huawei",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NOT NOT huawei",
+        "tariffs AND NOT NOT huawei",
+        "NOT AND huawei",
+        "NOT OR huawei",
+        "NOT REQUIRE huawei",
+        "tariffs ANDNOT ANDNOT huawei",
+        "tariffs ANDMAYBE REQUIRE huawei",
+        "tariffs REQUIRE REQUIRE huawei",
+        "NOT NOT AND huawei",
+    ],
+)
 def test_operator_beside_an_operator(library, query):
     # Whoosh's parser failed on these with an AssertionError or an IndexError.
     by_date = library.search(query, sort="date", limit=100).hits

@@ -7,7 +7,7 @@ import pytest
 from search import TradeTuiError, UnknownEntity
 from search.entities import EntityExtractor
 from search.linking import MentionRow, Overrides, link
-from tests.conftest import S000, S001, S002, S003, S004, SEED_IDS
+from tests.seeds import S000, S001, S002, S003, S004, SEED_IDS
 
 
 @pytest.fixture(scope="module")
@@ -37,33 +37,37 @@ def test_title_gives_role_and_side(extractor):
     e = extractor.extract(text)
     doe = one_person(e, "Jane Doe")
     assert (doe.surface, doe.role, doe.side) == ("Jane Doe", "Treasury Secretary", "United States")
-    assert text[doe.start:doe.end] == "Jane Doe"
+    assert text[doe.start : doe.end] == "Jane Doe"
     assert person_names(e) == {"Jane Doe"}
     places = {m.name for m in e.mentions if m.kind == "place"}
     assert "United States" in places
 
 
 def test_nationality_sides_and_multiword_titles(extractor):
-    e = extractor.extract("British Prime Minister Edith Brandon said the deal was fair. "
-                          "Chinese Vice Premier Wang Qishan disagreed.")
+    e = extractor.extract(
+        "British Prime Minister Edith Brandon said the deal was fair. Chinese Vice Premier Wang Qishan disagreed."
+    )
     brandon = one_person(e, "Edith Brandon")
     assert (brandon.role, brandon.side) == ("Prime Minister", "United Kingdom")
     wang = one_person(e, "Wang Qishan")
     assert (wang.role, wang.side) == ("Vice Premier", "China")
 
 
-@pytest.mark.parametrize("text, name, role", [
-    ("Meanwhile Dana Whitfield said the talks would resume.", "Dana Whitfield", ""),
-    ("Even Trade Minister Pita Sharples said the deal was close.", "Pita Sharples", "Trade Minister"),
-    ("Striker Peter Brandt said the team played well.", "Peter Brandt", ""),
-    ("Asked about the deal, Sharples said nothing.", "Sharples", ""),
-    ("But Commerce Secretary Lena Novak raised doubts.", "Lena Novak", "Commerce Secretary"),
-])
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Meanwhile Dana Whitfield said the talks would resume.", "Dana Whitfield", ""),
+        ("Even Trade Minister Pita Sharples said the deal was close.", "Pita Sharples", "Trade Minister"),
+        ("Striker Peter Brandt said the team played well.", "Peter Brandt", ""),
+        ("Asked about the deal, Sharples said nothing.", "Sharples", ""),
+        ("But Commerce Secretary Lena Novak raised doubts.", "Lena Novak", "Commerce Secretary"),
+    ],
+)
 def test_sentence_initial_capitals_are_not_names_or_roles(extractor, text, name, role):
     e = extractor.extract(text)
     assert person_names(e) == {name}
     m = one_person(e, name)
-    assert m.surface == name and text[m.start:m.end] == name
+    assert m.surface == name and text[m.start : m.end] == name
     assert m.role == role
 
 
@@ -73,21 +77,21 @@ def test_possessive_is_outside_the_span(extractor):
     spans = [(m.start, m.end) for m in people(e)]
     assert spans == [(18, 23), (37, 42)]
     assert all(text[a:b] == "Pence" for a, b in spans)
-    assert text[spans[0][1]:spans[0][1] + 2] == "'s"
+    assert text[spans[0][1] : spans[0][1] + 2] == "'s"
     assert {m.name for m in people(e)} == {"Pence"}
 
 
 def test_curly_possessive(extractor):
     text = "Lawmakers doubted Halvorsen’s plan. Halvorsen said it was sound."
     e = extractor.extract(text)
-    assert [text[m.start:m.end] for m in people(e)] == ["Halvorsen", "Halvorsen"]
+    assert [text[m.start : m.end] for m in people(e)] == ["Halvorsen", "Halvorsen"]
 
 
 @pytest.mark.parametrize("text", ["Mr Smith arrived late.", "Ms Smith arrived late.", "Dr. Smith arrived late."])
 def test_honorific_marks_a_person_without_being_a_role(extractor, text):
     e = extractor.extract(text)
     smith = one_person(e, "Smith")
-    assert smith.surface == "Smith" and text[smith.start:smith.end] == "Smith"
+    assert smith.surface == "Smith" and text[smith.start : smith.end] == "Smith"
     assert smith.role == ""
 
 
@@ -96,30 +100,32 @@ def test_all_caps_caption_credit(extractor):
     e = extractor.extract("The minister spoke on Monday.", (caption,))
     smith = one_person(e, "John Smith")
     assert (smith.surface, smith.where, smith.role) == ("JOHN SMITH", "caption:0", "photographer")
-    assert caption[smith.start:smith.end] == "JOHN SMITH"
+    assert caption[smith.start : smith.end] == "JOHN SMITH"
 
 
 def test_hyphenated_caps_credit_is_title_cased_per_part(extractor):
     caption = "Workers at the port. REUTERS/MARIA GARCIA-LOPEZ"
     e = extractor.extract("Body text.", (caption,))
     credit = one_person(e, "Maria Garcia-Lopez")
-    assert caption[credit.start:credit.end] == "MARIA GARCIA-LOPEZ"
+    assert caption[credit.start : credit.end] == "MARIA GARCIA-LOPEZ"
 
 
 def test_mixed_case_credit_with_file_photo(extractor):
     caption = "FILE PHOTO: Ships wait at anchor. REUTERS/Ana Lucia Ortiz/File Photo"
     e = extractor.extract("Body text.", (caption,))
     credit = one_person(e, "Ana Lucia Ortiz")
-    assert credit.role == "photographer" and caption[credit.start:credit.end] == "Ana Lucia Ortiz"
+    assert credit.role == "photographer" and caption[credit.start : credit.end] == "Ana Lucia Ortiz"
 
 
 def test_middle_initials(extractor):
     text = "George W Bush visited Texas. Later George W. Bush spoke."
     e = extractor.extract(text)
     assert [(m.surface, m.name) for m in people(e)] == [
-        ("George W Bush", "George W Bush"), ("George W. Bush", "George W Bush")]
+        ("George W Bush", "George W Bush"),
+        ("George W. Bush", "George W Bush"),
+    ]
     for m in people(e):
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
 
 
 @pytest.mark.parametrize("name", ["Ursula von der Leyen", "Oscar de la Renta", "Ludwig van Beethoven"])
@@ -138,32 +144,39 @@ def test_particles_mid_sentence_and_bare_surname(extractor):
     assert [m.name for m in people(e) if m.surface == "Leyen"] == ["Ursula von der Leyen"]
 
 
-@pytest.mark.parametrize("text, name", [
-    ("Jean-Claude Juncker said the union would respond.", "Jean-Claude Juncker"),
-    ("Seamus O'Brien told reporters the plan was dead.", "Seamus O'Brien"),
-    ("Aoife Ní Bhriain said the vote was close.", "Aoife Ní Bhriain"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Jean-Claude Juncker said the union would respond.", "Jean-Claude Juncker"),
+        ("Seamus O'Brien told reporters the plan was dead.", "Seamus O'Brien"),
+        ("Aoife Ní Bhriain said the vote was close.", "Aoife Ní Bhriain"),
+    ],
+)
 def test_hyphen_apostrophe_and_accented_names(extractor, text, name):
     e = extractor.extract(text)
     assert person_names(e) == {name}
     m = one_person(e, name)
-    assert text[m.start:m.end] == name
+    assert text[m.start : m.end] == name
 
 
 def test_surname_as_modifier_links_to_the_full_name(extractor):
     text = "Anna Kowalski won the vote. The Kowalski administration promised reform."
     e = extractor.extract(text)
     assert [(m.surface, m.name) for m in people(e)] == [
-        ("Anna Kowalski", "Anna Kowalski"), ("Kowalski", "Anna Kowalski")]
+        ("Anna Kowalski", "Anna Kowalski"),
+        ("Kowalski", "Anna Kowalski"),
+    ]
     modifier = people(e)[1]
-    assert text[modifier.start:modifier.end] == "Kowalski" and modifier.start == 32
+    assert text[modifier.start : modifier.end] == "Kowalski" and modifier.start == 32
 
 
 def test_surname_standing_alone_makes_a_full_name_a_person(extractor):
     text = "Asked about the deal, Pita Sharples smiled. Sharples said nothing."
     e = extractor.extract(text)
     assert [(m.surface, m.name) for m in people(e)] == [
-        ("Pita Sharples", "Pita Sharples"), ("Sharples", "Pita Sharples")]
+        ("Pita Sharples", "Pita Sharples"),
+        ("Sharples", "Pita Sharples"),
+    ]
 
 
 FALSE_POSITIVES = (
@@ -179,8 +192,13 @@ def test_false_positives_are_not_persons(extractor):
     assert people(e) == []
     assert all(m.kind == "candidate" for m in e.mentions if "Reading" in m.surface)
     kinds = {(m.name, m.kind) for m in e.mentions}
-    assert {("White House", "org"), ("Fox Business Network", "org"), ("Group of 20", "org"),
-            ("Hudson Institute", "org"), ("Capitol Hill", "place")} <= kinds
+    assert {
+        ("White House", "org"),
+        ("Fox Business Network", "org"),
+        ("Group of 20", "org"),
+        ("Hudson Institute", "org"),
+        ("Capitol Hill", "place"),
+    } <= kinds
     assert not any("Vice" in m.surface or "Premier" in m.surface for m in e.mentions)
     assert e.quotes == ()
 
@@ -193,18 +211,21 @@ def test_false_positives_never_become_person_entities(make_corpus, open_library)
         assert not lib.linked().resolve(bad, "person")
 
 
-@pytest.mark.parametrize("text, name, role", [
-    ("Finance Minister Aroha Tanewa said the budget would balance.", "Aroha Tanewa", "Finance Minister"),
-    ("Fisheries Minister Aroha Tanewa said the quota would rise.", "Aroha Tanewa", "Fisheries Minister"),
-    ("Bundesbank President Kai Lindemann warned of inflation.", "Kai Lindemann", "Bundesbank President"),
-    ("The plan is sound, according to Deputy Governor Mele Tupou.", "Mele Tupou", "Deputy Governor"),
-])
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Finance Minister Aroha Tanewa said the budget would balance.", "Aroha Tanewa", "Finance Minister"),
+        ("Fisheries Minister Aroha Tanewa said the quota would rise.", "Aroha Tanewa", "Fisheries Minister"),
+        ("Bundesbank President Kai Lindemann warned of inflation.", "Kai Lindemann", "Bundesbank President"),
+        ("The plan is sound, according to Deputy Governor Mele Tupou.", "Mele Tupou", "Deputy Governor"),
+    ],
+)
 def test_officials_in_no_list(extractor, text, name, role):
     e = extractor.extract(text)
     assert person_names(e) == {name}
     m = one_person(e, name)
     assert m.role == role
-    assert text[m.start:m.end] == name
+    assert text[m.start : m.end] == name
 
 
 def _quotes(e):
@@ -214,10 +235,12 @@ def _quotes(e):
 def test_quote_name_said(extractor):
     text = "Talks resumed on Monday. Carla Mendes said the deal was done. She added that it was fair."
     e = extractor.extract(text)
-    assert _quotes(e) == [("Carla Mendes", "Carla Mendes said the deal was done."),
-                          ("Carla Mendes", "She added that it was fair.")]
+    assert _quotes(e) == [
+        ("Carla Mendes", "Carla Mendes said the deal was done."),
+        ("Carla Mendes", "She added that it was fair."),
+    ]
     for q in e.quotes:
-        assert text[q.start:q.end] == q.text and q.where == "body"
+        assert text[q.start : q.end] == q.text and q.where == "body"
 
 
 def test_quote_said_name_with_appositive(extractor):
@@ -264,10 +287,10 @@ def test_every_span_is_exact(extractor, text):
     assert e.mentions
     for m in e.mentions:
         source = text if m.where == "body" else caption
-        assert source[m.start:m.end] == m.surface, m
+        assert source[m.start : m.end] == m.surface, m
     for q in e.quotes:
         source = text if q.where == "body" else caption
-        assert source[q.start:q.end] == q.text
+        assert source[q.start : q.end] == q.text
 
 
 # -- linking over mention rows ------------------------------------------------------------
@@ -281,7 +304,7 @@ def test_nicknames_titles_and_bare_surnames_link_across_articles():
     rows = [
         row("a1", "Robert Halvorsen", role="Finance Minister"),
         row("a2", "Bob Halvorsen"),
-        row("a3", "Halvorsen", role="Minister"),   # "Minister Halvorsen"
+        row("a3", "Halvorsen", role="Minister"),  # "Minister Halvorsen"
         row("a4", "Halvorsen", kind="candidate"),  # no first name, no evidence of its own
         row("a5", "Karin Holm"),
     ]
@@ -313,7 +336,12 @@ def test_linking_reads_a_row_source_and_tells_each_rows_entity():
     linked = link(source)
     assert len(calls) >= 2  # read more than once, kept nowhere
     assert [linked.entity_of_row(i) for i in range(len(rows))] == [
-        "person:robert-halvorsen", "person:robert-halvorsen", "place:oslo", None, "person:karin-holm"]
+        "person:robert-halvorsen",
+        "person:robert-halvorsen",
+        "place:oslo",
+        None,
+        "person:karin-holm",
+    ]
     assert linked.rows_of("person:robert-halvorsen") == [0, 1]
     assert linked.entity_of_row(99) is None and linked.rows_of("person:nobody") == []
     # Saved and loaded in its compact form, it is the same corpus.
@@ -322,8 +350,7 @@ def test_linking_reads_a_row_source_and_tells_each_rows_entity():
     again = pickle.loads(pickle.dumps(linked, protocol=pickle.HIGHEST_PROTOCOL))
     assert again.entities == linked.entities
     assert again.entities["person:robert-halvorsen"].roles[0].side == "Norwegian"
-    assert (again.by_alias, again.names_of, again.name_owners) == (
-        linked.by_alias, linked.names_of, linked.name_owners)
+    assert (again.by_alias, again.names_of, again.name_owners) == (linked.by_alias, linked.names_of, linked.name_owners)
     assert list(again.row_entity) == list(linked.row_entity) and again.entity_ids == linked.entity_ids
 
 
@@ -343,10 +370,14 @@ def test_same_surname_different_people_are_not_merged():
 
 def test_shared_surname_resolved_by_the_company_it_keeps():
     rows = [
-        row("c1", "Alice Brandt"), row("c1", "Klaus Weber"),
-        row("c2", "Peter Brandt"), row("c2", "Sven Ek"),
-        row("c3", "Klaus Weber"), row("c3", "Brandt"),
-        row("c4", "Sven Ek"), row("c4", "Brandt"),
+        row("c1", "Alice Brandt"),
+        row("c1", "Klaus Weber"),
+        row("c2", "Peter Brandt"),
+        row("c2", "Sven Ek"),
+        row("c3", "Klaus Weber"),
+        row("c3", "Brandt"),
+        row("c4", "Sven Ek"),
+        row("c4", "Brandt"),
     ]
     persons = {e.name: e.articles for e in link(rows).entities.values()}
     assert persons["Alice Brandt"] == ("c1", "c3")
@@ -363,8 +394,11 @@ def test_a_full_name_in_a_new_article_relinks_a_bare_surname():
 
 
 def test_orgs_and_places_link_by_name():
-    rows = [row("a", "Huawei", kind="org"), row("b", "Huawei Technologies", "Huawei", kind="org"),
-            row("b", "Beijing", kind="place")]
+    rows = [
+        row("a", "Huawei", kind="org"),
+        row("b", "Huawei Technologies", "Huawei", kind="org"),
+        row("b", "Beijing", kind="place"),
+    ]
     linked = link(rows)
     huawei = linked.entities[linked.resolve("Huawei Technologies")[0]]
     assert (huawei.kind, huawei.name, huawei.articles) == ("org", "Huawei", ("a", "b"))
@@ -372,9 +406,12 @@ def test_orgs_and_places_link_by_name():
 
 def test_overrides_on_rows():
     rows = [
-        row("o1", "Jon Smythe"), row("o2", "Jonathan Smythe"),
-        row("o3", "Alice Brandt"), row("o4", "Brandt"),
-        row("o5", "Larry Quinlan"), row("o6", "Dana Whitfield"),
+        row("o1", "Jon Smythe"),
+        row("o2", "Jonathan Smythe"),
+        row("o3", "Alice Brandt"),
+        row("o4", "Brandt"),
+        row("o5", "Larry Quinlan"),
+        row("o6", "Dana Whitfield"),
     ]
     o = Overrides(
         merge=[(["Jon Smythe", "Jonathan Smythe"], "Jonathan Smythe")],
@@ -396,23 +433,27 @@ def test_overrides_on_rows():
 
 
 def test_one_person_within_an_article(make_corpus, open_library):
-    lib = open_library(make_corpus({
-        "t1.txt": "Session opens\n\nEdmund Tallis opened the session on Monday. "
-                  "Tallis added that taxes would not rise. Mr Tallis then left the room.\n",
-    }))
+    lib = open_library(
+        make_corpus(
+            {
+                "t1.txt": "Session opens\n\nEdmund Tallis opened the session on Monday. "
+                "Tallis added that taxes would not rise. Mr Tallis then left the room.\n",
+            }
+        )
+    )
     tallis = lib.find_entity("Tallis")
     assert tallis.name == "Edmund Tallis"
     assert tallis.articles == ("t1",) and tallis.mentions == 3
     assert [p.name for p in lib.entities(kind="person")] == ["Edmund Tallis"]
     detail = lib.entity("Edmund Tallis")
     body = lib.article("t1").body
-    assert [body[m.start:m.end] for m in detail.mentions] == ["Edmund Tallis", "Tallis", "Tallis"]
+    assert [body[m.start : m.end] for m in detail.mentions] == ["Edmund Tallis", "Tallis", "Tallis"]
     assert [q.text for q in detail.quotes] == ["Tallis added that taxes would not rise."]
 
 
 HALVORSEN = {
     "a1.txt": "Budget talks resume\n\nFinance Minister Robert Halvorsen said on Monday that the "
-              "budget would balance.\n",
+    "budget would balance.\n",
     "a2.txt": "Fund is safe\n\nBob Halvorsen told reporters on Tuesday that the pension fund was safe.\n",
     "a3.txt": "Minister stays quiet\n\nMinister Halvorsen said nothing new about the budget.\n",
     "a4.txt": "Plan called sound\n\nHalvorsen said the plan was sound and the deficit would shrink.\n",
@@ -432,12 +473,16 @@ def test_one_person_across_articles(make_corpus, open_library):
 
 
 def test_namesakes_through_the_library(make_corpus, open_library):
-    lib = open_library(make_corpus({
-        "c1.txt": "Vote won\n\nTrade Minister Alice Brandt said the vote was a victory. "
-                  "Klaus Weber said he agreed.\n",
-        "c2.txt": "Match won\n\nStriker Peter Brandt said the team played well.\n",
-        "c3.txt": "Meeting\n\nKlaus Weber said he met Brandt in the capital on Friday.\n",
-    }))
+    lib = open_library(
+        make_corpus(
+            {
+                "c1.txt": "Vote won\n\nTrade Minister Alice Brandt said the vote was a victory. "
+                "Klaus Weber said he agreed.\n",
+                "c2.txt": "Match won\n\nStriker Peter Brandt said the team played well.\n",
+                "c3.txt": "Meeting\n\nKlaus Weber said he met Brandt in the capital on Friday.\n",
+            }
+        )
+    )
     persons = {e.name: e.articles for e in lib.entities(kind="person")}
     assert persons["Alice Brandt"] == ("c1", "c3")
     assert persons["Peter Brandt"] == ("c2",)
@@ -451,7 +496,8 @@ def test_new_article_revealing_the_full_name_relinks(make_corpus, open_library, 
     lib = open_library(corpus)
     assert lib.find_entity("Okafor").name == "Okafor"
     (corpus / "b2.txt").write_text(
-        "Minister named\n\nPort Minister Chidi Okafor said cargo volumes rose.\n", encoding="utf-8")
+        "Minister named\n\nPort Minister Chidi Okafor said cargo volumes rose.\n", encoding="utf-8"
+    )
     extracted = []
     real = EntityExtractor.extract
 
@@ -497,16 +543,18 @@ into = "Otto Brandt"
 """
 
 
-def test_overrides_apply_at_the_next_run_without_reextraction(
-    make_corpus, open_library, user_dirs, monkeypatch
-):
+def test_overrides_apply_at_the_next_run_without_reextraction(make_corpus, open_library, user_dirs, monkeypatch):
     corpus = make_corpus(OVERRIDE_CORPUS)
     index = corpus.parent / "override-index"
     lib = open_library(corpus, index)
     before = {e.name: e.articles for e in lib.entities(kind="person")}
     assert before == {
-        "Jon Smythe": ("o1",), "Jonathan Smythe": ("o2",), "Alice Brandt": ("o3", "o4"),
-        "Larry Quinlan": ("o5",), "Dana Whitfield": ("o6",), "Okafor": ("o7",),
+        "Jon Smythe": ("o1",),
+        "Jonathan Smythe": ("o2",),
+        "Alice Brandt": ("o3", "o4"),
+        "Larry Quinlan": ("o5",),
+        "Dana Whitfield": ("o6",),
+        "Okafor": ("o7",),
     }
     lib.close()
 
@@ -519,8 +567,11 @@ def test_overrides_apply_at_the_next_run_without_reextraction(
     lib = open_library(corpus, index)
     after = {e.name: e for e in lib.entities(kind="person")}
     assert {n: e.articles for n, e in after.items()} == {
-        "Jonathan Smythe": ("o1", "o2"), "Alice Brandt": ("o3",), "Otto Brandt": ("o4",),
-        "Lawrence Quinlan": ("o5",), "Chidi Okafor": ("o7",),
+        "Jonathan Smythe": ("o1", "o2"),
+        "Alice Brandt": ("o3",),
+        "Otto Brandt": ("o4",),
+        "Lawrence Quinlan": ("o5",),
+        "Chidi Okafor": ("o7",),
     }
     assert ("Director, Budget Office", "") in {(r.role, r.article) for r in after["Lawrence Quinlan"].roles}
     assert lib.find_entity("Larry Quinlan").name == "Lawrence Quinlan"
@@ -569,11 +620,18 @@ def test_seed_officials_link_to_exactly_their_articles(library, name):
     assert len(library.linked().resolve(name, "person")) == 1
 
 
-@pytest.mark.parametrize("alias, name", [
-    ("Kudlow", "Larry Kudlow"), ("Mnuchin", "Steven Mnuchin"), ("Steve Mnuchin", "Steven Mnuchin"),
-    ("Lighthizer", "Robert Lighthizer"), ("Ross", "Wilbur Ross"), ("Trump", "Donald Trump"),
-    ("xi jinping", "Xi Jinping"),
-])
+@pytest.mark.parametrize(
+    "alias, name",
+    [
+        ("Kudlow", "Larry Kudlow"),
+        ("Mnuchin", "Steven Mnuchin"),
+        ("Steve Mnuchin", "Steven Mnuchin"),
+        ("Lighthizer", "Robert Lighthizer"),
+        ("Ross", "Wilbur Ross"),
+        ("Trump", "Donald Trump"),
+        ("xi jinping", "Xi Jinping"),
+    ],
+)
 def test_seed_aliases(library, alias, name):
     assert library.find_entity(alias).name == name
 
@@ -594,9 +652,20 @@ def test_seed_roles_and_sides(library):
 
 def test_seed_false_positives_are_not_persons(library):
     persons = {e.name for e in library.entities(kind="person")}
-    for bad in ("White House", "Fox Business Network", "Vice Premier", "Capitol Hill", "Group of 20",
-                "Hudson Institute", "Continue Reading Below", "Moving", "Asked", "Mid-level",
-                "Even Commerce Secretary", "Related Articles"):
+    for bad in (
+        "White House",
+        "Fox Business Network",
+        "Vice Premier",
+        "Capitol Hill",
+        "Group of 20",
+        "Hudson Institute",
+        "Continue Reading Below",
+        "Moving",
+        "Asked",
+        "Mid-level",
+        "Even Commerce Secretary",
+        "Related Articles",
+    ):
         assert bad not in persons
         assert not any(bad in p for p in persons)
     orgs = {e.name for e in library.entities(kind="org")}
@@ -607,7 +676,7 @@ def test_seed_other_people(library):
     persons = {e.name: set(e.articles) for e in library.entities(kind="person")}
     assert persons["Li Keqiang"] == {S004}
     assert persons["Pence"] == {S004}
-    assert persons["Carols Barria"] == {S002}   # the caption's photographer
+    assert persons["Carols Barria"] == {S002}  # the caption's photographer
     assert persons["Damir Sagolj"] == {S001}
 
 
@@ -638,7 +707,7 @@ def test_entity_detail_on_seeds(library):
     for m in d.mentions:
         art = library.article(m.article)
         source = art.body if m.where == "body" else art.captions[int(m.where.split(":")[1])]
-        assert source[m.start:m.end] == m.surface
+        assert source[m.start : m.end] == m.surface
     assert any(m.where == "caption:0" and m.article == S002 for m in d.mentions)
     co = {name: n for _, name, n in d.cooccurring}
     assert co["Donald Trump"] == 4 and co["Steven Mnuchin"] == 3
@@ -647,7 +716,7 @@ def test_entity_detail_on_seeds(library):
     assert any("Kudlow said" in q for q in quotes)
     assert any(q.startswith("In addition, Kudlow said a face-to-face meeting") for q in quotes)
     for q in d.quotes:
-        assert library.article(q.article).body[q.start:q.end] == q.text
+        assert library.article(q.article).body[q.start : q.end] == q.text
 
 
 def test_a_cluster_keeps_few_articles_as_a_set_and_many_as_bits():

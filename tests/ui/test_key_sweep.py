@@ -18,7 +18,7 @@ from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.widgets import Input, OptionList
 
-from tests.apphelpers import SEEDS, prebuilt_app, settle, wait_ready
+from tests.apphelpers import SEEDS, prebuilt_app, wait_for_workers, wait_ready
 from tui.app import MainScreen, TradeTuiApp
 from tui.panes import TimelinePane
 from tui.screens import ChooseScreen, DateFilterScreen, HelpScreen
@@ -68,8 +68,16 @@ def _keys_of(classes: set[type[DOMNode]]) -> tuple[list[str], list[str]]:
 
 
 def _bound_classes(app: TradeTuiApp) -> set[type[DOMNode]]:
-    classes: set[type[DOMNode]] = {type(app), type(app.screen), HelpScreen, ChooseScreen,
-                                   DateFilterScreen, CommandPalette, Input, OptionList}
+    classes: set[type[DOMNode]] = {
+        type(app),
+        type(app.screen),
+        HelpScreen,
+        ChooseScreen,
+        DateFilterScreen,
+        CommandPalette,
+        Input,
+        OptionList,
+    }
     classes.update(type(node) for node in app.screen.walk_children(with_self=True))
     return classes
 
@@ -172,7 +180,7 @@ def _place(app: TradeTuiApp) -> tuple:
 
 async def _quiet(pilot) -> None:
     """Let the key's messages, workers and the toasts they raise run and render."""
-    await pilot.app.workers.wait_for_complete()
+    await wait_for_workers(pilot.app)
     await pilot.pause()
 
 

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 import search.loader as loader
-from search import NothingLoaded
+from search import Article, NothingLoaded, Skipped
 from search.loader import iter_corpus_files, load_file
-from tests.conftest import S000, S001, S002, S003, S004, SEED_IDS, SEEDS
+from tests.seeds import S000, S001, S002, S003, S004, SEED_IDS, SEEDS
 
 
 def load_all(root: Path):
     """Every article and skip record of a corpus, as the indexer sees them."""
-    articles, skipped = [], []
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
     for path in iter_corpus_files(root):
         result = load_file(root, path)
         articles.extend(result.articles)
@@ -73,9 +74,7 @@ def test_seed_captions(seeds):
         "REUTERS/Damir Sagolj/File Photo",
     )
     # 002 prints its caption twice; it is kept once and taken out of the body.
-    assert seeds[S002].captions == (
-        "White House economic adviser Larry Kudlow. Picture: REUTERS/CAROLS BARRIA",
-    )
+    assert seeds[S002].captions == ("White House economic adviser Larry Kudlow. Picture: REUTERS/CAROLS BARRIA",)
     for art_id in (S001, S002):
         for caption in seeds[art_id].captions:
             assert caption not in seeds[art_id].body
@@ -116,12 +115,14 @@ GOOD = "Ministers meet in Geneva\n\nTrade ministers met in Geneva on Monday to d
 
 
 def test_bad_files_are_skipped_with_path_and_reason(make_corpus, open_library):
-    corpus = make_corpus({
-        "good.txt": GOOD,
-        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-        "empty.txt": b"",
-        "sub/also-good.md": "Second story\n\nTariffs were raised again on steel imports.\n",
-    })
+    corpus = make_corpus(
+        {
+            "good.txt": GOOD,
+            "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+            "empty.txt": b"",
+            "sub/also-good.md": "Second story\n\nTariffs were raised again on steel imports.\n",
+        }
+    )
     articles, skipped = load_all(corpus)
     assert sorted(articles) == ["good", "sub/also-good"]
     reasons = {s.path: s.reason for s in skipped}
@@ -153,17 +154,23 @@ def test_malformed_date_header_still_loads_undated_and_is_reported(make_corpus, 
 
 
 def test_good_date_header_and_front_matter(make_corpus):
-    corpus = make_corpus({
-        "h.txt": "date 2019-07-09\nHeadline of h\n\nBody of h is here.\n",
-        "f.md": "---\ntitle: Front matter title\ndate: 2019-05-01\nsource: Example Wire\n"
-                "url: https://example.com/f\n---\nBody of f is here.\n",
-    })
+    corpus = make_corpus(
+        {
+            "h.txt": "date 2019-07-09\nHeadline of h\n\nBody of h is here.\n",
+            "f.md": "---\ntitle: Front matter title\ndate: 2019-05-01\nsource: Example Wire\n"
+            "url: https://example.com/f\n---\nBody of f is here.\n",
+        }
+    )
     articles, skipped = load_all(corpus)
     assert skipped == []
     assert articles["h"].date == date(2019, 7, 9) and articles["h"].title == "Headline of h"
     f = articles["f"]
     assert (f.title, f.date, f.source, f.url) == (
-        "Front matter title", date(2019, 5, 1), "Example Wire", "https://example.com/f")
+        "Front matter title",
+        date(2019, 5, 1),
+        "Example Wire",
+        "https://example.com/f",
+    )
     assert f.body == "Body of f is here."
 
 
@@ -209,8 +216,15 @@ def test_read_error_is_skipped_even_with_privileges(make_corpus, monkeypatch):
 
 def test_jsonl_broken_line_skipped_others_load_with_line_ids(make_corpus):
     lines = [
-        json.dumps({"title": "First", "text": "Tariffs rose on Monday.", "date": "2019-01-02",
-                    "source": "Wire", "url": "https://example.com/1"}),
+        json.dumps(
+            {
+                "title": "First",
+                "text": "Tariffs rose on Monday.",
+                "date": "2019-01-02",
+                "source": "Wire",
+                "url": "https://example.com/1",
+            }
+        ),
         '{"title": "Broken", "text": "no closing brace"',
         "",
         json.dumps({"title": "Fourth", "body": "Talks resumed in Beijing."}),
@@ -221,7 +235,12 @@ def test_jsonl_broken_line_skipped_others_load_with_line_ids(make_corpus):
     assert sorted(articles) == ["feed:1", "feed:4"]
     first = articles["feed:1"]
     assert (first.title, first.body, first.date, first.source, first.url) == (
-        "First", "Tariffs rose on Monday.", date(2019, 1, 2), "Wire", "https://example.com/1")
+        "First",
+        "Tariffs rose on Monday.",
+        date(2019, 1, 2),
+        "Wire",
+        "https://example.com/1",
+    )
     assert articles["feed:4"].body == "Talks resumed in Beijing."
     assert articles["feed:4"].path == "feed.jsonl"
     reasons = {s.path: s.reason for s in skipped}
@@ -231,15 +250,19 @@ def test_jsonl_broken_line_skipped_others_load_with_line_ids(make_corpus):
 
 
 def test_json_list_and_single_object(make_corpus):
-    corpus = make_corpus({
-        "list.json": json.dumps([
-            {"title": "One", "text": "The first story about tariffs."},
-            {"title": "Two", "body": "The second story about talks.", "date": "2019-03-04"},
-            "not an object",
-        ]),
-        "single.json": json.dumps({"title": "Solo", "text": "A story alone.", "date": "2019-02-30"}),
-        "broken.json": "[{",
-    })
+    corpus = make_corpus(
+        {
+            "list.json": json.dumps(
+                [
+                    {"title": "One", "text": "The first story about tariffs."},
+                    {"title": "Two", "body": "The second story about talks.", "date": "2019-03-04"},
+                    "not an object",
+                ]
+            ),
+            "single.json": json.dumps({"title": "Solo", "text": "A story alone.", "date": "2019-02-30"}),
+            "broken.json": "[{",
+        }
+    )
     articles, skipped = load_all(corpus)
     assert sorted(articles) == ["list:1", "list:2", "single"]
     assert articles["list:2"].date == date(2019, 3, 4)
@@ -251,10 +274,12 @@ def test_json_list_and_single_object(make_corpus):
 
 
 def test_cp1252_and_latin1_text_decodes(make_corpus):
-    corpus = make_corpus({
-        "cafe.txt": b"Caf\xe9 owners protest\n\nThe caf\xe9 owner said \x93no deal\x94 on Monday.\n",
-        "latin.txt": b"Na\xefve plan\n\nA na\xefve plan for the r\xe9gion \x81 was dropped.\n",
-    })
+    corpus = make_corpus(
+        {
+            "cafe.txt": b"Caf\xe9 owners protest\n\nThe caf\xe9 owner said \x93no deal\x94 on Monday.\n",
+            "latin.txt": b"Na\xefve plan\n\nA na\xefve plan for the r\xe9gion \x81 was dropped.\n",
+        }
+    )
     articles, skipped = load_all(corpus)
     assert skipped == []
     cafe = articles["cafe"]
@@ -292,13 +317,15 @@ def test_one_line_article_keeps_its_whole_text(make_corpus):
 
 
 def test_hidden_and_foreign_files_are_ignored(make_corpus):
-    corpus = make_corpus({
-        "a.txt": GOOD,
-        ".hidden.txt": GOOD,
-        ".git/b.txt": GOOD,
-        "image.png": b"\x89PNG\x00",
-        "notes.csv": "a,b\n",
-    })
+    corpus = make_corpus(
+        {
+            "a.txt": GOOD,
+            ".hidden.txt": GOOD,
+            ".git/b.txt": GOOD,
+            "image.png": b"\x89PNG\x00",
+            "notes.csv": "a,b\n",
+        }
+    )
     articles, skipped = load_all(corpus)
     assert sorted(articles) == ["a"]
     assert skipped == []

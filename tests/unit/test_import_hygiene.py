@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.seeds import ROOT
 
 SEARCH_MODULES = sorted(
     ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
@@ -27,17 +27,24 @@ def _loaded_after_import(module: str) -> dict:
         " 'rich': sorted(m for m in mods if m.split('.')[0] == 'rich'),"
         " 'whoosh': any(m.split('.')[0] == 'whoosh' for m in mods)}))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def test_module_list_covers_the_core():
-    assert {"search", "search.engine", "search.library", "search.loader", "search.entities",
-            "search.linking", "search.timeline", "search.store", "search.models",
-            "search.cleaning"} <= set(SEARCH_MODULES)
+    assert {
+        "search",
+        "search.engine",
+        "search.library",
+        "search.loader",
+        "search.entities",
+        "search.linking",
+        "search.timeline",
+        "search.store",
+        "search.models",
+        "search.cleaning",
+    } <= set(SEARCH_MODULES)
 
 
 @pytest.mark.parametrize("module", SEARCH_MODULES)

@@ -19,8 +19,11 @@ def _doc(i: int, rng: random.Random) -> dict:
         words += ["prime", "minister"]
     undated = i % 11 == 0
     return {
-        "id": f"doc{i}", "path": f"doc{i}.txt", "title": " ".join(rng.sample(WORDS, 2)),
-        "body": " ".join(words) + ".", "captions": ["alpha photo"] if i % 7 == 0 else [],
+        "id": f"doc{i}",
+        "path": f"doc{i}.txt",
+        "title": " ".join(rng.sample(WORDS, 2)),
+        "body": " ".join(words) + ".",
+        "captions": ["alpha photo"] if i % 7 == 0 else [],
         "article_date": None if undated else date(2017 + i % 3, 1 + i % 12, 1 + i % 28),
         "event_days": [date(2018, 8, 22)] if i % 5 == 0 else [],
         "entities": {"person": ["Larry Kudlow"] if i % 4 == 0 else [], "place": [], "org": []},
@@ -34,7 +37,11 @@ def index(tmp_path_factory):
     ti = TextIndex(tmp_path_factory.mktemp("topk") / "index")
     ti.open_or_create()
     # Several segments, and replaced documents leave deletions behind in older ones.
-    batches = ((docs[:160], []), (docs[160:330], [5, 17]), (docs[330:], [40, 200, 333]))
+    batches: tuple[tuple[list[dict], list[int]], ...] = (
+        (docs[:160], []),
+        (docs[160:330], [5, 17]),
+        (docs[330:], [40, 200, 333]),
+    )
     for batch, replaced in batches:
         w = ti.writer()
         for doc in batch:
@@ -66,12 +73,29 @@ def _whoosh_ranking(s, q) -> list[tuple[int, float]]:
 
 
 QUERIES = [
-    "alpha", "alpha beta", "alpha OR gamma", "tariffs OR talks OR delta", '"prime minister"',
-    'title:"alpha beta"', "title:alpha", "caption:photo", "alpha NOT beta", "alph*",
-    "alpha^2 OR beta", "(alpha OR beta) AND gamma", "date:[2018-01-01 to 2018-06-30]",
-    "date:{2018-01-01 to 2018-06-30}", "date:[to 2018-03-01]", "date:[2019-01-01 to]",
-    "alpha date:2018", "event:2018-08", "person:kudlow", "person:kudlow OR gamma", "zzzz",
-    "alpha AND zzzz", '"minister prime"',
+    "alpha",
+    "alpha beta",
+    "alpha OR gamma",
+    "tariffs OR talks OR delta",
+    '"prime minister"',
+    'title:"alpha beta"',
+    "title:alpha",
+    "caption:photo",
+    "alpha NOT beta",
+    "alph*",
+    "alpha^2 OR beta",
+    "(alpha OR beta) AND gamma",
+    "date:[2018-01-01 to 2018-06-30]",
+    "date:{2018-01-01 to 2018-06-30}",
+    "date:[to 2018-03-01]",
+    "date:[2019-01-01 to]",
+    "alpha date:2018",
+    "event:2018-08",
+    "person:kudlow",
+    "person:kudlow OR gamma",
+    "zzzz",
+    "alpha AND zzzz",
+    '"minister prime"',
 ]
 
 

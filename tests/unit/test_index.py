@@ -11,11 +11,10 @@ import pytest
 import search.library as library_module
 from search import CorpusNotFound, IndexBusy, Library, NothingLoaded, UnknownArticle
 from search.entities import EntityExtractor
-from tests.conftest import S000, S003, SEED_IDS, SEEDS
+from tests.seeds import S000, S003, SEED_IDS, SEEDS
 
 NEW_ARTICLE = (
-    "Dairy exports rebound\n\n"
-    "New Zealand dairy exporters said on Monday that shipments of milk powder rebounded.\n"
+    "Dairy exports rebound\n\nNew Zealand dairy exporters said on Monday that shipments of milk powder rebounded.\n"
 )
 
 
@@ -55,8 +54,9 @@ def test_added_changed_and_deleted_files(library, seed_corpus):
     assert [h.id for h in library.search("milk").hits] == ["new_story"]
 
     path = seed_corpus / f"{S003}.txt"
-    path.write_text(path.read_text(encoding="utf-8") + "\nThe zeppelin delegation was also present.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nThe zeppelin delegation was also present.\n", encoding="utf-8"
+    )
     _touch_later(path)
     report = library.update()
     assert (report.added, report.updated, report.deleted, report.unchanged) == (0, 1, 0, 5)
@@ -127,8 +127,7 @@ def test_schema_in_store_meta_differs(seed_corpus, seed_index):
 
 
 def _whoosh_files(index_dir):
-    return [p for p in index_dir.iterdir()
-            if p.suffix in (".toc", ".seg", ".pst") or p.name.startswith(("_", "MAIN"))]
+    return [p for p in index_dir.iterdir() if p.suffix in (".toc", ".seg", ".pst") or p.name.startswith(("_", "MAIN"))]
 
 
 @pytest.mark.parametrize("damage", ["toc", "segments", "all"])
@@ -229,8 +228,7 @@ def test_single_file_corpus(seed_corpus, index_dir):
 
 def test_commits_in_batches_with_a_small_last_one(make_corpus, open_library, monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    files = {f"part{i // 10}/a{i:02d}.txt": texts[i % len(texts)] + f"\nNote {i} on tariffs."
-             for i in range(30)}
+    files = {f"part{i // 10}/a{i:02d}.txt": texts[i % len(texts)] + f"\nNote {i} on tariffs." for i in range(30)}
     corpus = make_corpus(files)
     monkeypatch.setattr(library_module, "BATCH", 8)
     monkeypatch.setattr(library_module, "FINAL_BATCH_FILES", 4)

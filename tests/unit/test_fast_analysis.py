@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from search.engine import name_analyzer, name_terms, news_analyzer, news_term_spans, news_terms
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from tests.seeds import SEEDS
 
 SAMPLES = [
     "The United States and the U.S. Treasury; USA, US and us. United Nations, United.",
@@ -68,13 +67,18 @@ def test_fast_flush_writes_the_postings_whoosh_writes(tmp_path, monkeypatch):
         text = texts[i % len(texts)]
         paragraphs = text.split("\n\n")
         body = "\n\n".join(paragraphs[i % 3 :]) + f"\nword{i} tariffs " * (1 + i % 4)
-        docs.append({
-            "id": f"doc{i}", "path": f"doc{i}.txt", "title": f"Title {i} of the trade talks",
-            "body": body, "captions": [f"FILE PHOTO: caption {i}"] if i % 2 else [],
-            "article_date": date(2018, 1 + i % 12, 1 + i % 28),
-            "event_days": [date(2018, 8, 22), date(2018, 8, 23)] if i % 5 == 0 else [],
-            "entities": {"person": ["Larry Kudlow", f"Person {i}"], "place": ["Beijing"]},
-        })
+        docs.append(
+            {
+                "id": f"doc{i}",
+                "path": f"doc{i}.txt",
+                "title": f"Title {i} of the trade talks",
+                "body": body,
+                "captions": [f"FILE PHOTO: caption {i}"] if i % 2 else [],
+                "article_date": date(2018, 1 + i % 12, 1 + i % 28),
+                "event_days": [date(2018, 8, 22), date(2018, 8, 23)] if i % 5 == 0 else [],
+                "entities": {"person": ["Larry Kudlow", f"Person {i}"], "place": ["Beijing"]},
+            }
+        )
     # Several commits: later ones merge the small segments before them; a replaced and a
     # repeated document exercise deletions.
     batches = [docs[:7], docs[7:20], docs[20:21], docs[21:45], docs[45:] + [docs[3]]]
@@ -102,8 +106,9 @@ def test_postings_encode_positions_as_the_field_format_does(field):
         for i, term in enumerate(fieldobj.terms(text)):
             positions.setdefault(term, []).append(i)
         boost = fieldobj.format.field_boost
-        expected = {term.encode("utf-8"): (len(p), len(p) * boost, fieldobj.format.encode(p))
-                    for term, p in positions.items()}
+        expected = {
+            term.encode("utf-8"): (len(p), len(p) * boost, fieldobj.format.encode(p)) for term, p in positions.items()
+        }
         got = {t: (freq, weight, value) for t, freq, weight, value in fieldobj.postings(text)}
         assert got == expected
 

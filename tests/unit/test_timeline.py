@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from search.timeline import dateline_date, find_dates
-from tests.conftest import S000, S001, S002, S003, S004
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from tests.seeds import S000, S001, S002, S003, S004, SEEDS
 
 WED = date(2018, 9, 12)
 THU = date(2018, 9, 13)
@@ -18,7 +15,7 @@ def resolve(text, article_date):
     """[(expression, start, end, precision)] of every date expression in text."""
     out = []
     for m in find_dates(text, "body", article_date):
-        assert text[m.start:m.end].strip() == m.expression
+        assert text[m.start : m.end].strip() == m.expression
         assert m.sentence_start <= m.start < m.end <= m.sentence_end
         out.append((m.expression, m.resolved_start, m.resolved_end, m.precision))
     return out
@@ -49,30 +46,32 @@ def test_future_tense_weekday_is_the_one_after():
 
 def test_day_range():
     assert one("Mid-level officials met on Aug. 22 and 23 with no agreements.", THU) == (
-        date(2018, 8, 22), date(2018, 8, 23), "day")
+        date(2018, 8, 22),
+        date(2018, 8, 23),
+        "day",
+    )
     assert one("Talks ran from March 4-6 in Geneva.", THU) == (date(2018, 3, 4), date(2018, 3, 6), "day")
 
 
 def test_full_dates_need_no_article_date():
     for ref in (THU, None):
-        assert one("Trump visited Beijing on November 8, 2017.", ref) == (
-            date(2017, 11, 8), date(2017, 11, 8), "day")
+        assert one("Trump visited Beijing on November 8, 2017.", ref) == (date(2017, 11, 8), date(2017, 11, 8), "day")
         assert one("The report came out on 2019-03-04.", ref) == (date(2019, 3, 4), date(2019, 3, 4), "day")
-        assert one("The deal was signed on 15 January 2020.", ref) == (
-            date(2020, 1, 15), date(2020, 1, 15), "day")
-        assert one("Tariffs were first raised in July 2018.", ref) == (
-            date(2018, 7, 1), date(2018, 7, 31), "month")
+        assert one("The deal was signed on 15 January 2020.", ref) == (date(2020, 1, 15), date(2020, 1, 15), "day")
+        assert one("Tariffs were first raised in July 2018.", ref) == (date(2018, 7, 1), date(2018, 7, 31), "month")
         assert one("Sales fell in Sept. 2016.", ref) == (date(2016, 9, 1), date(2016, 9, 30), "month")
 
 
 def test_month_day_year_rolls_over_with_future_tense():
     nov = date(2018, 11, 20)
     assert one("The tariff rate is set to increase to 25 percent on January 1.", nov) == (
-        date(2019, 1, 1), date(2019, 1, 1), "day")
+        date(2019, 1, 1),
+        date(2019, 1, 1),
+        "day",
+    )
     # Told in the past, the nearest January 1 behind the article.
     assert one("The tariff rate rose on January 1.", nov) == (date(2018, 1, 1), date(2018, 1, 1), "day")
-    assert one("The talks on December 2 went well.", date(2019, 1, 3)) == (
-        date(2018, 12, 2), date(2018, 12, 2), "day")
+    assert one("The talks on December 2 went well.", date(2019, 1, 3)) == (date(2018, 12, 2), date(2018, 12, 2), "day")
 
 
 def test_year():
@@ -92,12 +91,14 @@ def test_in_month_and_month_ranges():
     assert one("Exports will be reviewed in October.", THU) == (date(2018, 10, 1), date(2018, 10, 31), "month")
     assert one("Tariffs applied from May to June.", THU) == (date(2018, 5, 1), date(2018, 6, 30), "month")
     assert one("Quotas applied from November to February.", date(2019, 3, 1)) == (
-        date(2018, 11, 1), date(2019, 2, 28), "month")
+        date(2018, 11, 1),
+        date(2019, 2, 28),
+        "month",
+    )
 
 
 def test_relative_weeks():
-    assert one("Trump said last week that tariffs were ready.", THU) == (
-        date(2018, 9, 3), date(2018, 9, 9), "week")
+    assert one("Trump said last week that tariffs were ready.", THU) == (date(2018, 9, 3), date(2018, 9, 9), "week")
     assert one("Ross raised doubts earlier this week.", THU) == (date(2018, 9, 10), THU, "week")
     assert one("The phone calls are this week.", THU) == (date(2018, 9, 10), date(2018, 9, 16), "week")
     assert one("Talks resume next week.", THU) == (date(2018, 9, 17), date(2018, 9, 23), "week")
@@ -108,8 +109,7 @@ def test_relative_days_months_years():
     assert one("The talks resume today.", THU) == (THU, THU, "day")
     assert one("The talks resume tomorrow.", THU) == (date(2018, 9, 14),) * 2 + ("day",)
     assert one("Talks will resume next month.", THU) == (date(2018, 10, 1), date(2018, 10, 31), "month")
-    assert one("Talks will resume next month.", date(2018, 12, 5)) == (
-        date(2019, 1, 1), date(2019, 1, 31), "month")
+    assert one("Talks will resume next month.", date(2018, 12, 5)) == (date(2019, 1, 1), date(2019, 1, 31), "month")
     assert one("Exports fell last month.", date(2019, 1, 10)) == (date(2018, 12, 1), date(2018, 12, 31), "month")
     assert one("Exports fell last year.", THU) == (date(2017, 1, 1), date(2017, 12, 31), "year")
     assert one("The plant closed three days ago.", THU) == (date(2018, 9, 10),) * 2 + ("day",)
@@ -119,13 +119,18 @@ def test_relative_days_months_years():
 def test_vague_expressions_are_approximate():
     assert one("A meeting is expected in coming weeks.", THU) == (THU, date(2018, 10, 11), "approximate")
     assert one("Officials have sent conflicting signals in recent weeks.", THU) == (
-        date(2018, 8, 16), THU, "approximate")
+        date(2018, 8, 16),
+        THU,
+        "approximate",
+    )
 
 
 def test_undated_article_relative_unresolved_absolute_placed():
-    text = ("Talks collapsed yesterday and resumed on Wednesday. They have stalled since May, "
-            "and last week a deal on January 1 looked near. Trump visited Beijing on November 8, 2017, "
-            "and tariffs were imposed in 2018.")
+    text = (
+        "Talks collapsed yesterday and resumed on Wednesday. They have stalled since May, "
+        "and last week a deal on January 1 looked near. Trump visited Beijing on November 8, 2017, "
+        "and tariffs were imposed in 2018."
+    )
     mentions = find_dates(text, "body", None)
     by_expr = {m.expression: m for m in mentions}
     for expr in ("yesterday", "on Wednesday", "since May", "last week", "January 1"):
@@ -145,8 +150,9 @@ def test_not_dates():
 def test_sentence_bounds_cover_the_telling_sentence():
     text = "Markets rose. Mid-level U.S. and Chinese officials met on Aug. 22 and 23 with no agreements. Then quiet."
     (m,) = find_dates(text, "body", THU)
-    assert text[m.sentence_start:m.sentence_end] == (
-        "Mid-level U.S. and Chinese officials met on Aug. 22 and 23 with no agreements.")
+    assert text[m.sentence_start : m.sentence_end] == (
+        "Mid-level U.S. and Chinese officials met on Aug. 22 and 23 with no agreements."
+    )
 
 
 def test_dateline_date():
@@ -170,7 +176,7 @@ def test_seed_events_merge_across_articles(library):
     assert meeting.articles == (S000, S001)
     assert [s.expression for s in meeting.sources] == ["Aug. 22 and 23", "Aug. 22 and 23"]
     for s in meeting.sources:
-        assert library.article(s.article).body[s.start:s.end] == s.text
+        assert library.article(s.article).body[s.start : s.end] == s.text
         assert "met on Aug. 22 and 23" in s.text
     # "on Wednesday" in a Wednesday article and in a Thursday article: the same day, one event.
     wed = [e for e in tl.events if e.start == WED]
@@ -182,8 +188,8 @@ def test_seed_timeline_contents(library):
     tl = library.timeline()
     spans = {(e.start, e.end, e.precision) for e in tl.events}
     assert (date(2017, 11, 8), date(2017, 11, 8), "day") in spans  # from 001's caption
-    assert (date(2018, 9, 3), date(2018, 9, 9), "week") in spans    # 001 "last week"
-    assert (THU, date(2018, 10, 11), "approximate") in spans         # 000 "in coming weeks"
+    assert (date(2018, 9, 3), date(2018, 9, 9), "week") in spans  # 001 "last week"
+    assert (THU, date(2018, 10, 11), "approximate") in spans  # 000 "in coming weeks"
     coming = next(e for e in tl.events if e.precision == "approximate")
     assert {"Steven Mnuchin", "Liu He", "Xi Jinping"} <= set(coming.entities)
     # Undated articles: relative expressions are listed, each with its reason.
@@ -196,15 +202,18 @@ def test_seed_timeline_contents(library):
 
 
 def test_events_of_two_articles_on_one_meeting_merge(make_corpus, open_library):
-    lib = open_library(make_corpus({
-        "g1.txt": "date 2019-03-06\nGeneva talks\n\nTrade ministers met in Geneva on Tuesday to "
-                  "discuss steel tariffs.\n\nA storm hit the northern coast on Tuesday, closing ports.\n",
-        "g2.txt": "date 2019-03-07\nNo deal\n\nThe Geneva meeting of trade ministers on March 5 ended "
-                  "without a deal on steel tariffs.\n",
-    }))
+    lib = open_library(
+        make_corpus(
+            {
+                "g1.txt": "date 2019-03-06\nGeneva talks\n\nTrade ministers met in Geneva on Tuesday to "
+                "discuss steel tariffs.\n\nA storm hit the northern coast on Tuesday, closing ports.\n",
+                "g2.txt": "date 2019-03-07\nNo deal\n\nThe Geneva meeting of trade ministers on March 5 ended "
+                "without a deal on steel tariffs.\n",
+            }
+        )
+    )
     events = lib.timeline().events
-    assert [(e.start, e.articles) for e in events] == [
-        (date(2019, 3, 5), ("g1", "g2")), (date(2019, 3, 5), ("g1",))]
+    assert [(e.start, e.articles) for e in events] == [(date(2019, 3, 5), ("g1", "g2")), (date(2019, 3, 5), ("g1",))]
     merged = events[0]
     assert [s.expression for s in merged.sources] == ["on Tuesday", "March 5"]
     assert "storm" in events[1].text
@@ -242,8 +251,7 @@ def test_set_date_survives_a_rebuild(library):
     library.update(rebuild=True)
     assert library.article(S004).date == date(2018, 12, 4)
     # 004 says the rate "is set to increase ... on January 1": the next one.
-    jan = [e for e in library.timeline().events
-           if S004 in e.articles and e.precision == "day" and e.start.month == 1]
+    jan = [e for e in library.timeline().events if S004 in e.articles and e.precision == "day" and e.start.month == 1]
     assert [(e.start, e.precision) for e in jan] == [(date(2019, 1, 1), "day")]
 
 
@@ -270,7 +278,8 @@ def test_timeline_filter_by_dates(library):
     assert {WED, THU} <= starts
     only_aug = library.timeline(start=date(2018, 8, 1), end=date(2018, 8, 31))
     assert [(e.start, e.end) for e in only_aug.events if e.precision == "day"] == [
-        (date(2018, 8, 22), date(2018, 8, 23))]
+        (date(2018, 8, 22), date(2018, 8, 23))
+    ]
 
 
 def test_timeline_filter_by_text(library):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from search import QueryError, UnknownArticle
-from tests.conftest import S000, S001, S002, S003, S004, SEED_IDS
+from tests.seeds import S000, S001, S002, S003, S004, SEED_IDS
 
 ALL = set(SEED_IDS)
 
@@ -61,11 +61,15 @@ def test_article_date_partial_and_range(library):
 
 
 def test_stemming(make_corpus, open_library):
-    lib = open_library(make_corpus({
-        "a.txt": "Singular\n\nThe minister wants to talk with the union.\n",
-        "b.txt": "Plural\n\nSeveral talks were held with the union.\n",
-        "c.txt": "Other\n\nThe union was silent.\n",
-    }))
+    lib = open_library(
+        make_corpus(
+            {
+                "a.txt": "Singular\n\nThe minister wants to talk with the union.\n",
+                "b.txt": "Plural\n\nSeveral talks were held with the union.\n",
+                "c.txt": "Other\n\nThe union was silent.\n",
+            }
+        )
+    )
     assert ids(lib, "talks") == {"a", "b"}
     assert ids(lib, "talk") == {"a", "b"}
     assert ids(lib, "talking") == {"a", "b"}
@@ -125,7 +129,7 @@ def test_no_suggestion_when_there_are_hits(library):
 def test_paging_is_exact_and_complete(library):
     everything = library.search("tariffs", limit=100)
     assert everything.total == library.count("tariffs") == len(everything.hits) == 5
-    seen = []
+    seen: list[str] = []
     for offset in range(0, 6, 2):
         page = library.search("tariffs", limit=2, offset=offset)
         assert page.total == 5
@@ -180,12 +184,42 @@ def test_match_spans_in_an_article(library):
 # -- malformed queries ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", [
-    '"unbalanced quote', 'unbalanced"', "*", "?", "date:2018-13-45", "date:2018-09-31",
-    "date:[2018 to", "date:garbage", "event:2018-99", "title:", "(tariffs", "tariffs)",
-    "AND", "OR OR", "NOT", "-", ":", '"', "[", "{", "^2", "tariffs~x", "(((", "title:(a OR",
-    "person:", 'person:"', "foo:bar", "\x00", "date:*", "a" * 3000, "date:[2019-01-01 to 2018-01-01]",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced quote',
+        'unbalanced"',
+        "*",
+        "?",
+        "date:2018-13-45",
+        "date:2018-09-31",
+        "date:[2018 to",
+        "date:garbage",
+        "event:2018-99",
+        "title:",
+        "(tariffs",
+        "tariffs)",
+        "AND",
+        "OR OR",
+        "NOT",
+        "-",
+        ":",
+        '"',
+        "[",
+        "{",
+        "^2",
+        "tariffs~x",
+        "(((",
+        "title:(a OR",
+        "person:",
+        'person:"',
+        "foo:bar",
+        "\x00",
+        "date:*",
+        "a" * 3000,
+        "date:[2019-01-01 to 2018-01-01]",
+    ],
+)
 def test_malformed_queries_error_cleanly_or_are_lenient(library, query):
     try:
         page = library.search(query)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from rich._wrap import divide_line
 
+from tests.seeds import SEEDS
 from tui.reader import wrap_offsets
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _paragraphs() -> list[str]:
-    out = [line for p in sorted(SEEDS.glob("*.txt"))
-           for line in p.read_text(encoding="utf-8").split("\n")]
+    out = [line for p in sorted(SEEDS.glob("*.txt")) for line in p.read_text(encoding="utf-8").split("\n")]
     rng = random.Random(5)
     pieces = ["a", "b", " ", "   ", "-", ".", "word", "x" * 17, "y" * 61, "naïve", "東京", "\t"]
     out += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 50))) for _ in range(800)]

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, S000, S002, CliResult
+from tests.conftest import CliResult
+from tests.seeds import ROOT, S000, S002
 
 # A valid invocation of each subcommand, run on the seeds.
 COMMANDS = {
@@ -62,7 +63,7 @@ def error_line(res, code: int, *, reasons: bool = False) -> str:
     starts = [i for i, line in enumerate(lines) if line.startswith("tradetui: error: ")]
     assert len(starts) == 1, res.err
     at = starts[0]
-    before, after = lines[:at], lines[at + 1:]
+    before, after = lines[:at], lines[at + 1 :]
     if before:
         assert code == 2, res.err
         assert before[0].startswith("usage: tradetui"), res.err
@@ -143,8 +144,7 @@ BINARY_FILES = {
     "lines.jsonl": b"\x00\x01\x02\x03",
     "photo.png": PNG,  # not an article format: not even looked at
 }
-BINARY_REASONS = [f"  {p}: binary file, not text"
-                  for p in ("dump.json", "lines.jsonl", "scan.txt", "sub/bundle.md")]
+BINARY_REASONS = [f"  {p}: binary file, not text" for p in ("dump.json", "lines.jsonl", "scan.txt", "sub/bundle.md")]
 
 # (make the corpus and index paths, words in the error line, reasons listed after it)
 PLACES = [
@@ -163,8 +163,7 @@ PLACES = [
 @pytest.mark.parametrize(("place", "words", "reasons"), PLACES)
 @EVERY_COMMAND
 @JSON_FLAGS
-def test_bad_corpus_or_index(run_cli, tmp_path, seed_corpus, make_corpus, place, words, reasons,
-                             command, json_flag):
+def test_bad_corpus_or_index(run_cli, tmp_path, seed_corpus, make_corpus, place, words, reasons, command, json_flag):
     corpus, index = place(tmp_path, seed_corpus, make_corpus)
     res = run_cli(*COMMANDS[command], *json_flag, "--corpus", corpus, "--index", index)
     assert words in error_line(res, 1, reasons=reasons)
@@ -181,8 +180,7 @@ def test_app_with_a_missing_corpus(run_cli, tmp_path):
 
 @pytest.mark.parametrize("files", [{}, BINARY_FILES], ids=["empty", "binary"])
 @pytest.mark.parametrize("own_index", [True, False], ids=["index-dir", "default-index"])
-def test_nothing_loadable_is_the_same_error_everywhere(run_cli, make_corpus, tmp_path, user_dirs,
-                                                        files, own_index):
+def test_nothing_loadable_is_the_same_error_everywhere(run_cli, make_corpus, tmp_path, user_dirs, files, own_index):
     corpus = make_corpus(files)
     index = tmp_path / "ix"
     where = ("--index", index) if own_index else ()
@@ -195,26 +193,26 @@ def test_nothing_loadable_is_the_same_error_everywhere(run_cli, make_corpus, tmp
     assert len(set(runs)) == 1, set(runs)
     lines = runs[0].rstrip("\n").split("\n")
     if files:
-        assert lines[0] == (f"tradetui: error: nothing could be loaded from {corpus.resolve()}: "
-                            "4 files found, 4 skipped")
+        assert lines[0] == (
+            f"tradetui: error: nothing could be loaded from {corpus.resolve()}: 4 files found, 4 skipped"
+        )
         assert lines[1:] == BINARY_REASONS
     else:
-        assert lines == [f"tradetui: error: no articles under {corpus.resolve()}: it holds no "
-                         ".txt, .md, .json or .jsonl files"]
+        assert lines == [
+            f"tradetui: error: no articles under {corpus.resolve()}: it holds no .txt, .md, .json or .jsonl files"
+        ]
     # No index is left behind, so nothing turns the next run into a success with zero hits.
     assert not index.exists()
     indexes = user_dirs.cache / "indexes"
     assert not indexes.exists() or list(indexes.iterdir()) == []
 
 
-def test_a_corpus_emptied_after_indexing_is_an_error_too(run_cli, tmp_path, seed_corpus,
-                                                         seed_index):
+def test_a_corpus_emptied_after_indexing_is_an_error_too(run_cli, tmp_path, seed_corpus, seed_index):
     assert run_cli("search", "tariffs", "--corpus", seed_corpus, "--index", seed_index).code == 0
     for p in seed_corpus.iterdir():
         p.unlink()
     for _ in range(2):
-        res = run_cli("search", "tariffs", "--json",
-                      "--corpus", seed_corpus, "--index", seed_index)
+        res = run_cli("search", "tariffs", "--json", "--corpus", seed_corpus, "--index", seed_index)
         assert "no articles under" in error_line(res, 1)
     assert not (seed_index / "state.sqlite").exists()
 
@@ -224,16 +222,12 @@ def test_a_corpus_emptied_after_indexing_is_an_error_too(run_cli, tmp_path, seed
 USER_ERRORS = [
     pytest.param(("show", "no-such-id"), "no article with id 'no-such-id'", id="show-bad-id"),
     pytest.param(("show", ""), "no article with id ''", id="show-empty-id"),
-    pytest.param(("similar", "no-such-id"), "no article with id 'no-such-id'",
-                 id="similar-bad-id"),
-    pytest.param(("set-date", "no-such-id", "2019-01-01"), "no article with id 'no-such-id'",
-                 id="set-date-bad-id"),
-    pytest.param(("set-date", "no-such-id", "--clear"), "no article with id 'no-such-id'",
-                 id="set-date-clear-bad-id"),
+    pytest.param(("similar", "no-such-id"), "no article with id 'no-such-id'", id="similar-bad-id"),
+    pytest.param(("set-date", "no-such-id", "2019-01-01"), "no article with id 'no-such-id'", id="set-date-bad-id"),
+    pytest.param(("set-date", "no-such-id", "--clear"), "no article with id 'no-such-id'", id="set-date-clear-bad-id"),
     pytest.param(("entity", "Zzyzx"), "no entity named 'Zzyzx'", id="entity-unknown"),
     pytest.param(("entity", "Kudlo"), "did you mean: Larry Kudlow", id="entity-close"),
-    pytest.param(("timeline", "--person", "Zzyzx"), "no entity named 'Zzyzx'",
-                 id="timeline-person-unknown"),
+    pytest.param(("timeline", "--person", "Zzyzx"), "no entity named 'Zzyzx'", id="timeline-person-unknown"),
     pytest.param(("search", "date:[nonsense to 2018]"), "cannot read query", id="query-date"),
     pytest.param(("search", "foo:bar"), "unknown field 'foo'", id="query-field"),
     pytest.param(("search", '"open'), "a quote is not closed", id="query-quote"),
@@ -260,8 +254,7 @@ USAGE_ERRORS = [
     pytest.param(("set-date",), "required", id="set-date-no-id"),
     pytest.param(("timeline", "--from", "nonsense"), "not a date", id="timeline-from"),
     pytest.param(("timeline", "--to", "2018-13-01"), "not a date", id="timeline-to"),
-    pytest.param(("timeline", "--from", "2019-01-01", "--to", "2018-01-01"), "is before",
-                 id="timeline-backwards"),
+    pytest.param(("timeline", "--from", "2019-01-01", "--to", "2018-01-01"), "is before", id="timeline-backwards"),
     pytest.param(("timeline", "--person", ""), "needs a name", id="timeline-person-empty"),
     pytest.param(("timeline", "--format", "xml"), "invalid choice", id="timeline-format"),
     pytest.param(("search", "tariffs", "--limit", "0"), "--limit", id="search-limit-0"),
@@ -299,10 +292,13 @@ def test_usage_errors_exit_2(run_cli, seed_corpus, tmp_path, args, words, json_f
     assert not index.exists()  # refused before any indexing
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    pytest.param(("search", "tariffs", "--limit", "0"), "--limit", id="search-limit"),
-    pytest.param(("set-date", S000), "give a DATE", id="set-date-neither"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        pytest.param(("search", "tariffs", "--limit", "0"), "--limit", id="search-limit"),
+        pytest.param(("set-date", S000), "give a DATE", id="set-date-neither"),
+    ],
+)
 def test_usage_errors_come_before_a_missing_corpus(run_cli, tmp_path, args, words):
     res = run_cli(*args, "--corpus", tmp_path / "nowhere", "--index", tmp_path / "ix")
     assert words in error_line(res, 2)
@@ -311,16 +307,19 @@ def test_usage_errors_come_before_a_missing_corpus(run_cli, tmp_path, args, word
 # -- successful --json runs: exactly one document ------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    pytest.param(("search", "tarifs"), id="search-zero-hits"),
-    pytest.param(("search", "tariffs", "--offset", "1000"), id="search-past-the-end"),
-    pytest.param(("search", "tariffs", "--limit", "1"), id="search-limit-1"),
-    pytest.param(("similar", S000, "--limit", "1"), id="similar-limit-1"),
-    pytest.param(("entities", "--limit", "1"), id="entities-limit-1"),
-    pytest.param(("timeline", "--from", "2030-01-01"), id="timeline-empty"),
-    pytest.param(("set-date", S002, "--clear"), id="set-date-clear"),
-    *(pytest.param(COMMANDS[c], id=c) for c in COMMANDS),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("search", "tarifs"), id="search-zero-hits"),
+        pytest.param(("search", "tariffs", "--offset", "1000"), id="search-past-the-end"),
+        pytest.param(("search", "tariffs", "--limit", "1"), id="search-limit-1"),
+        pytest.param(("similar", S000, "--limit", "1"), id="similar-limit-1"),
+        pytest.param(("entities", "--limit", "1"), id="entities-limit-1"),
+        pytest.param(("timeline", "--from", "2030-01-01"), id="timeline-empty"),
+        pytest.param(("set-date", S002, "--clear"), id="set-date-clear"),
+        *(pytest.param(COMMANDS[c], id=c) for c in COMMANDS),
+    ],
+)
 def test_json_success_is_one_document(tt, args):
     one_json_document(tt(*args, "--json"))
 
@@ -414,20 +413,24 @@ def test_busy_index_is_one_line(tt, seed_index, monkeypatch):
 # -- the installed command, in a process of its own ------------------------------------------
 
 SCRIPT = ROOT / ".venv" / "bin" / "tradetui"
-needs_script = pytest.mark.skipif(not SCRIPT.exists(),
-                                  reason="the console script is not installed")
+needs_script = pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
 
 
 def _real(*args, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
-    return subprocess.run([str(SCRIPT), *map(str, args)], stdout=stdout, stderr=subprocess.PIPE,
-                          text=True, timeout=120, env=dict(os.environ))
+    return subprocess.run(
+        [str(SCRIPT), *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        env=dict(os.environ),
+    )
 
 
 @needs_script
 def test_installed_command_index_is_a_file(seed_corpus, tmp_path):
     (tmp_path / "not-a-folder").write_text("x", encoding="utf-8")
-    proc = _real("--index", tmp_path / "not-a-folder", "search", "tariffs",
-                 "--corpus", seed_corpus)
+    proc = _real("--index", tmp_path / "not-a-folder", "search", "tariffs", "--corpus", seed_corpus)
     res = CliResult(proc.returncode, proc.stdout, proc.stderr)
     assert "it is a file, not a folder" in error_line(res, 1)
 
@@ -447,8 +450,7 @@ def test_installed_command_into_a_closed_pipe(seed_corpus, seed_index, json_flag
     read, write = os.pipe()
     os.close(read)  # the reader is gone before the first byte is written
     try:
-        proc = _real("show", S000, *json_flag, "--corpus", seed_corpus, "--index", seed_index,
-                     stdout=write)
+        proc = _real("show", S000, *json_flag, "--corpus", seed_corpus, "--index", seed_index, stdout=write)
     finally:
         os.close(write)
     assert (proc.returncode, proc.stderr) == (0, "")

@@ -22,7 +22,7 @@ import pytest
 pytestmark = pytest.mark.tmux
 
 TMUX = shutil.which("tmux")
-LEE = Path(__file__).resolve().parents[2] / "shared/corpora/lee/lee_background.cor"
+LEE = Path(__file__).resolve().parents[3] / "shared/corpora/lee/lee_background.cor"
 WIDTH, HEIGHT = 120, 40
 # More than one indexing batch (2,000 articles), so a first batch is searchable early.
 ARTICLES = 2400
@@ -34,8 +34,7 @@ INDEX_TIMEOUT = 120.0
 STEP_TIMEOUT = 30.0
 POLL = 0.2
 # Any of these on any screen means indexing or the app went wrong.
-FORBIDDEN = ("Indexing failed", "Indexing stopped", "unexpected error", "Traceback", "Error",
-             "bad value")
+FORBIDDEN = ("Indexing failed", "Indexing stopped", "unexpected error", "Traceback", "Error", "bad value")
 EXITED = re.compile(r"APP-EXITED-(\d+)")
 
 
@@ -53,27 +52,51 @@ def _lee_articles() -> list[list[str]]:
 def _synthetic_articles(count: int = 300) -> list[list[str]]:
     """News-like articles from small word lists, for hosts without the shared corpus."""
     rng = random.Random(2018)
-    people = ["Maria Keller", "Tom Okafor", "Ana Lindqvist", "Rajesh Menon", "Claire Dubois",
-              "Kenji Watanabe", "Lucia Ferraro", "Samuel Osei"]
-    roles = ["the finance minister", "the trade envoy", "the central bank governor",
-             "the opposition leader", "the port authority chief", "the farm lobby head"]
+    people = [
+        "Maria Keller",
+        "Tom Okafor",
+        "Ana Lindqvist",
+        "Rajesh Menon",
+        "Claire Dubois",
+        "Kenji Watanabe",
+        "Lucia Ferraro",
+        "Samuel Osei",
+    ]
+    roles = [
+        "the finance minister",
+        "the trade envoy",
+        "the central bank governor",
+        "the opposition leader",
+        "the port authority chief",
+        "the farm lobby head",
+    ]
     places = ["Rotterdam", "Valparaiso", "Mombasa", "Gdansk", "Busan", "Halifax", "Durban"]
-    subjects = ["Steel exports", "Grain shipments", "Fuel prices", "Tariff talks",
-                "Factory output", "Freight rates", "Bond yields"]
+    subjects = [
+        "Steel exports",
+        "Grain shipments",
+        "Fuel prices",
+        "Tariff talks",
+        "Factory output",
+        "Freight rates",
+        "Bond yields",
+    ]
     verbs = ["rose", "fell", "stalled", "recovered", "slowed", "doubled"]
     days = ["on Monday", "on Tuesday", "on Wednesday", "last week", "in March", "this year"]
     articles = []
     for _ in range(count):
         sentences = []
         for _ in range(rng.randint(5, 9)):
-            sentences.append(rng.choice([
-                f"{rng.choice(subjects)} {rng.choice(verbs)} in {rng.choice(places)} "
-                f"{rng.choice(days)}.",
-                f"{rng.choice(people)}, {rng.choice(roles)}, said the outlook "
-                f"{rng.choice(verbs)} {rng.choice(days)}.",
-                f"Officials in {rng.choice(places)} said {rng.choice(subjects).lower()} "
-                f"{rng.choice(verbs)} after talks with {rng.choice(people)}.",
-            ]))
+            sentences.append(
+                rng.choice(
+                    [
+                        f"{rng.choice(subjects)} {rng.choice(verbs)} in {rng.choice(places)} {rng.choice(days)}.",
+                        f"{rng.choice(people)}, {rng.choice(roles)}, said the outlook "
+                        f"{rng.choice(verbs)} {rng.choice(days)}.",
+                        f"Officials in {rng.choice(places)} said {rng.choice(subjects).lower()} "
+                        f"{rng.choice(verbs)} after talks with {rng.choice(people)}.",
+                    ]
+                )
+            )
         articles.append(sentences)
     return articles
 
@@ -87,8 +110,11 @@ def _write_corpus(folder: Path, count: int) -> int:
         first = pool[n % len(pool)]
         second = pool[(n * 7 + n // len(pool) + 1) % len(pool)]
         start = n % max(1, len(second) - 2)
-        paragraphs = [" ".join(first[:4]), " ".join(second[start : start + 3]),
-                      f"This is article number {n} of the desk's sample."]
+        paragraphs = [
+            " ".join(first[:4]),
+            " ".join(second[start : start + 3]),
+            f"This is article number {n} of the desk's sample.",
+        ]
         if n % MARKED_EVERY == 0:
             paragraphs.append(f"The {MARKER} said the port stayed open.")
             marked += 1
@@ -115,21 +141,42 @@ class Terminal:
         self.watched: dict[str, bool] = {}  # text -> whether any screen so far showed it
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=check)
+        return subprocess.run([TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
 
     def start(self, command: str) -> None:
         # One invocation: the size is pinned before any other client can make the server
         # recalculate it (a transient 80x24 resize leaves COLUMNS and LINES in the shell).
         # -f /dev/null: the user's tmux configuration has no say over the size or keys.
-        subprocess.run([TMUX or "tmux", "-L", self.socket, "-f", "/dev/null", "new-session",
-                        "-d", "-s", self.session, "-x", str(WIDTH), "-y", str(HEIGHT), command,
-                        ";", "set-option", "-t", self.session, "window-size", "manual"],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                TMUX or "tmux",
+                "-L",
+                self.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                self.session,
+                "-x",
+                str(WIDTH),
+                "-y",
+                str(HEIGHT),
+                command,
+                ";",
+                "set-option",
+                "-t",
+                self.session,
+                "window-size",
+                "manual",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         where = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
         self.socket_path = Path(where) if where else None
-        size = self.tmux("display-message", "-p", "-t", self.session,
-                         "#{window_width}x#{window_height}").stdout.strip()
+        size = self.tmux("display-message", "-p", "-t", self.session, "#{window_width}x#{window_height}").stdout.strip()
         assert size == f"{WIDTH}x{HEIGHT}", f"the terminal is {size}, not {WIDTH}x{HEIGHT}"
 
     def kill(self) -> None:
@@ -152,8 +199,7 @@ class Terminal:
             if bad in screen:
                 raise AssertionError(f"{bad!r} appeared on screen:\n{screen}")
 
-    def wait_for(self, what: str, ready: Callable[[str], bool],
-                 timeout: float = STEP_TIMEOUT) -> str:
+    def wait_for(self, what: str, ready: Callable[[str], bool], timeout: float = STEP_TIMEOUT) -> str:
         """Poll until ready(screen); every screen seen on the way is checked for failures."""
         deadline = time.monotonic() + timeout
         while True:
@@ -165,11 +211,9 @@ class Terminal:
             if ready(screen):
                 return screen
             if EXITED.search(screen):
-                raise AssertionError(f"the app ended while waiting for {what}:\n"
-                                     f"{self.capture(history=True)}")
+                raise AssertionError(f"the app ended while waiting for {what}:\n{self.capture(history=True)}")
             if time.monotonic() > deadline:
-                raise AssertionError(f"{what} did not show within {timeout:.0f} s; "
-                                     f"the last screen was:\n{screen}")
+                raise AssertionError(f"{what} did not show within {timeout:.0f} s; the last screen was:\n{screen}")
             time.sleep(POLL)
 
 
@@ -204,8 +248,7 @@ def _timeline_filled(screen: str) -> bool:
     return re.search(r"Timeline · [1-9]\d* events?", screen) is not None
 
 
-@pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the real terminal run is "
-                                         "skipped")
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the real terminal run is skipped")
 def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, user_dirs):
     command = Path(sys.executable).parent / "tradetui"
     assert command.exists(), "the tradetui console script is not installed"
@@ -215,15 +258,21 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
     texts = {p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
     assert len(texts) == ARTICLES, "every article is distinct"
     assert not any(user_dirs.cache.iterdir()), "the cache folder must start empty"
-    env = {"TRADETUI_CACHE_DIR": user_dirs.cache, "TRADETUI_DATA_DIR": user_dirs.data,
-           "TRADETUI_CONFIG_DIR": user_dirs.config, "TRADETUI_EXPORT_DIR": user_dirs.exports,
-           "TERM": "xterm-256color"}
+    env = {
+        "TRADETUI_CACHE_DIR": user_dirs.cache,
+        "TRADETUI_DATA_DIR": user_dirs.data,
+        "TRADETUI_CONFIG_DIR": user_dirs.config,
+        "TRADETUI_EXPORT_DIR": user_dirs.exports,
+        "TERM": "xterm-256color",
+    }
     assignments = " ".join(f"{k}={shlex.quote(str(v))}" for k, v in env.items())
     # The shell stays after the app ends, so its exit code and any crash report can be read.
     # The terminal's own size decides the layout, never COLUMNS or LINES left over.
-    shell = (f"env -u TRADETUI_CORPUS -u COLUMNS -u LINES {assignments} "
-             f"{shlex.quote(str(command))} --corpus {shlex.quote(str(corpus))}; "
-             "echo APP-EXITED-$?; sleep 600")
+    shell = (
+        f"env -u TRADETUI_CORPUS -u COLUMNS -u LINES {assignments} "
+        f"{shlex.quote(str(command))} --corpus {shlex.quote(str(corpus))}; "
+        "echo APP-EXITED-$?; sleep 600"
+    )
     term = Terminal()
     # The title bar names the folder and its article count once indexing is done.
     title = f"{corpus.name} · {ARTICLES} articles"
@@ -232,17 +281,21 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
         started = time.monotonic()
         term.start(shell)
         every = _results(ARTICLES)
-        term.wait_for(f"'{ARTICLES} results' and a filled timeline",
-                      lambda s: every.search(s) is not None and _timeline_filled(s),
-                      timeout=INDEX_TIMEOUT)
+        term.wait_for(
+            f"'{ARTICLES} results' and a filled timeline",
+            lambda s: every.search(s) is not None and _timeline_filled(s),
+            timeout=INDEX_TIMEOUT,
+        )
         indexed_in = time.monotonic() - started
         indexed_screen = term.last
         lines = indexed_screen.splitlines()
         # At the full size the footer is on the last row and the borders span every column.
         assert len(lines) == HEIGHT and "Quit" in lines[-1], (
-            f"the app does not fill the {HEIGHT}-row terminal:\n{indexed_screen}")
+            f"the app does not fill the {HEIGHT}-row terminal:\n{indexed_screen}"
+        )
         assert max(len(line) for line in lines) == WIDTH, (
-            f"the app does not fill the {WIDTH}-column terminal:\n{indexed_screen}")
+            f"the app does not fill the {WIDTH}-column terminal:\n{indexed_screen}"
+        )
 
         term.send("/")
         term.wait_for("the search box taking the focus", _search_focused)
@@ -250,20 +303,23 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
         term.wait_for(f"{MARKER!r} in the search box", lambda s: MARKER in _top(s))
         term.send("Enter")
         found = _results(marked)
-        screen = term.wait_for(f"'{marked} results' for {MARKER!r}",
-                               lambda s: found.search(s) is not None and _list_focused(s))
+        screen = term.wait_for(
+            f"'{marked} results' for {MARKER!r}", lambda s: found.search(s) is not None and _list_focused(s)
+        )
         assert f"Articles ({marked})" in screen
 
         term.send("q")
         screen = term.wait_for("the app to exit", lambda s: EXITED.search(s) is not None)
         term.check(term.capture(history=True))
-        code = EXITED.search(screen).group(1)
+        exited = EXITED.search(screen)
+        assert exited is not None
+        code = exited.group(1)
         assert code == "0", f"the app exited with {code}:\n{term.capture(history=True)}"
         errors_log = user_dirs.cache / "errors.log"
         assert not errors_log.exists(), errors_log.read_text(encoding="utf-8")[-4000:]
         assert term.watched[title], (
             f"indexing finished in {indexed_in:.0f} s but no screen showed the title {title!r}; "
-            f"the screen then was:\n{indexed_screen}")
+            f"the screen then was:\n{indexed_screen}"
+        )
     finally:
         term.kill()
-
