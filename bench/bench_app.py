@@ -96,7 +96,7 @@ async def big_list(rows: int) -> float:
 
 async def keypresses(n: int) -> tuple[float, float]:
     """CPU milliseconds per j/k keypress in the list (reader preview included), p50 and max."""
-    from tests.apphelpers import make_corpus, prebuilt_app, settle, wait_ready
+    from tui.testing import make_corpus, prebuilt_app, settle, wait_ready
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -15,8 +15,8 @@ sys.path.insert(0, str(HERE.parent))
 
 
 async def shoot() -> list[Path]:
-    from tests.apphelpers import make_corpus, prebuilt_app, settle, type_text, wait_ready
     from tui.messages import EntitySelected
+    from tui.testing import make_corpus, prebuilt_app, settle, type_text, wait_ready
 
     made: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
