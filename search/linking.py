@@ -263,8 +263,8 @@ class _Cluster:
         self.found: Counter = Counter()  # both, before user aliases (for query rewriting)
         self.count = 0
         # Article numbers (see link()): a small set, or a bit per article once there are
-        # many. Sets of strings over a large corpus took most of linking's memory, and a
-        # bitmap for every one of many rare names would take more.
+        # many: sets of strings over a large corpus would hold most of linking's memory,
+        # and a bitmap for every one of many rare names would take more still.
         self.articles: set[int] | bytearray = set()
         self.roles: dict[tuple[str, str], Role] = {}
         self.sides: Counter = Counter()

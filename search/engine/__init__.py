@@ -56,18 +56,17 @@ from . import topk
 
 # Two codec helpers, swapped for faster equivalents. Posting blocks are pickled: with
 # Whoosh's protocol 2 every positions value (a bytes object) is written as a call to
-# codecs.encode() that loading must replay, 128 times a block, which made unpickling
-# most of the cost of reading a common word's postings. Any protocol loads the same
-# way, so indexes stay readable by stock Whoosh. Block ids are delta-coded; the running
+# codecs.encode() that loading must replay, 128 times a block, which dominates reading
+# a common word's postings. Any protocol loads the same way, so indexes stay readable by
+# stock Whoosh. Block ids are delta-coded; the running
 # sum is itertools.accumulate's.
 _whoosh3.dumps = lambda obj, protocol=None: pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
 _whoosh3.delta_decode = accumulate
 
 ENGINE_SCHEMA_VERSION = 7
-# zlib level for posting blocks (Whoosh's default is 3). Uncompressed, Whoosh's files
-# take about 2.3 times the space (the index folder, side table included, 1.6 times),
-# while indexing runs about 10% faster (zlib was a fifth of the writing process's time)
-# and a common word's postings read about 20% faster. Speed wins here; 3 trades back.
+# zlib level for posting blocks (Whoosh's default is 3). Uncompressed blocks take more
+# disk but skip compressing on every write and decompressing on every read of a common
+# word (the README gives the numbers). Speed wins here; 3 trades back.
 POSTING_COMPRESSION = 0
 ENTITY_FIELDS = ("person", "org", "place")
 COUNTRY_TOKEN = "unitedstates"
@@ -986,8 +985,8 @@ class TextIndex:
 #
 # Whoosh's SegmentWriter collects every posting as a (field, term, doc, weight, value)
 # tuple, sorts them all, then hands them one by one to the codec, looking up the field
-# length of each posting on disk. At a few hundred postings per article that was most of
-# the indexing time. The flush below groups postings by term in a dict, sorts only the
+# length of each posting on disk; at a few hundred postings per article that dominates
+# indexing. The flush below groups postings by term in a dict, sorts only the
 # distinct terms, reads each field's lengths once, and fills the codec's posting blocks
 # a block at a time. The files written are the same (tests compare them posting by
 # posting with Whoosh's own flush); only the way there is shorter.
