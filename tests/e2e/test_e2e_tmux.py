@@ -60,13 +60,25 @@ def test_real_command_in_tmux(tmp_path):
             "140",
             "-y",
             "42",
-            f"env {env} {command} --corpus {corpus}; sleep 30",
+            # COLUMNS and LINES from the caller would override the pane's size in the app.
+            f"env -u COLUMNS -u LINES {env} {command} --corpus {corpus}; sleep 30",
+            # Pinned in the same call, before a client can resize the detached session.
+            ";",
+            "set-option",
+            "-t",
+            session,
+            "window-size",
+            "manual",
         ],
         check=True,
     )
-    # A detached session may take the server's default size; pin the terminal size.
-    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=False)
-    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "140", "-y", "42"], check=False)
+    size = subprocess.run(
+        ["tmux", "display-message", "-p", "-t", session, "#{window_width}x#{window_height}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    assert size == "140x42", f"the terminal is {size}, not 140x42"
     try:
         _wait_for(session, "5 results")
         _send(session, "/")
