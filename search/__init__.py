@@ -15,6 +15,7 @@ from .errors import (
     TradeTuiError,
     UnknownArticle,
     UnknownEntity,
+    os_reason,
 )
 from .library import Library, bundled_seeds
 from .models import (
@@ -69,6 +70,7 @@ __all__ = [
     "corpus_key",
     "default_index_dir",
     "default_overrides_path",
+    "os_reason",
     "strip_controls",
     "to_jsonable",
     "user_data_dir",

@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
+_OS_REASONS = {
+    errno.ENOENT: "no such file or folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EEXIST: "a file is in the way",
+    errno.ENOTDIR: "a file is in the way of a folder",
+    errno.EISDIR: "a folder is in the way of a file",
+    errno.EIO: "an input/output error",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in words (never Python's '[Errno N] ...')."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return os.strerror(exc.errno).lower() if exc.errno else "the system refused"
+
 
 class TradeTuiError(Exception):
     """Base class: a problem a user can act on, with a one-line message."""

@@ -29,6 +29,7 @@ from .errors import (
     TradeTuiError,
     UnknownArticle,
     UnknownEntity,
+    os_reason,
 )
 from .linking import LinkedCorpus, MentionRow, Overrides, link
 from .loader import SUFFIXES, iter_corpus_paths
@@ -290,7 +291,7 @@ class Library:
             on_disk = list(iter_corpus_paths(str(self.corpus)))
             base = str(self.corpus)
         if not on_disk and not known:
-            raise NothingLoaded(f"no articles under {self.corpus}: it holds no .txt, .md, .json or .jsonl files")
+            raise _no_articles(self.corpus)
         overrides = self._date_overrides()
         added = updated = unchanged = deleted = 0
         skipped: list[Skipped] = []
@@ -303,7 +304,7 @@ class Library:
             try:
                 st = os.stat(prefix + rel)
             except OSError as exc:
-                skipped.append(Skipped(rel, f"unreadable: {exc.strerror or exc}"))
+                skipped.append(Skipped(rel, f"unreadable: {os_reason(exc)}"))
                 unreadable.append(rel)
                 continue
             prev = known.get(rel)
@@ -877,36 +878,20 @@ class Library:
         return out
 
 
+def _no_articles(corpus: Path) -> NothingLoaded:
+    return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or .jsonl files")
+
+
 def _nothing_loaded(corpus: Path, report: IndexReport) -> NothingLoaded:
     """The error for a corpus whose files were all skipped, with the reasons."""
     skipped = report.skipped
     files = len({s.path.split(":")[0].split("[")[0] for s in skipped})
     if not skipped:
-        return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or .jsonl files", 0, ())
+        return _no_articles(corpus)
     plural = "s" if files != 1 else ""
     return NothingLoaded(
         f"nothing could be loaded from {corpus}: {files} file{plural} found, {len(skipped)} skipped", files, skipped
     )
-
-
-def os_reason(exc: OSError) -> str:
-    """Why an operating-system call failed, in words (never Python's '[Errno N] ...')."""
-    import errno
-
-    words = {
-        errno.ENOENT: "a folder on the way does not exist and cannot be created",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EEXIST: "a file is in the way",
-        errno.ENOTDIR: "a file is in the way of a folder",
-        errno.EISDIR: "a folder is in the way of a file",
-        errno.EDQUOT: "the disk quota is used up",
-    }
-    if exc.errno in words:
-        return words[exc.errno]
-    return os.strerror(exc.errno).lower() if exc.errno else "the system refused"
 
 
 def _key_terms(text: str) -> set[str]:

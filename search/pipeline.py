@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .engine import analyse_document
 from .entities import EntityExtractor, ExtractedMention
+from .errors import os_reason
 from .loader import load_file
 from .models import Article, Skipped
 from .timeline import dateline_date, find_dates
@@ -166,9 +167,7 @@ def prepare_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return PreparedFile(
-            rel, size, mtime_ns, None, False, skipped=(Skipped(rel, f"unreadable: {exc.strerror or exc}"),)
-        )
+        return PreparedFile(rel, size, mtime_ns, None, False, skipped=(Skipped(rel, f"unreadable: {os_reason(exc)}"),))
     digest = hashlib.sha1(data).hexdigest()
     if digest == previous_digest:
         return PreparedFile(rel, size, mtime_ns, digest, False)

@@ -34,6 +34,7 @@ from search import (
     Timeline,
     TradeTuiError,
     corpus_key,
+    os_reason,
     user_data_dir,
 )
 
@@ -884,7 +885,7 @@ class MainScreen(Screen):
             out_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
         except OSError as exc:
-            tell(self, f"Export failed: {exc.strerror or exc}", severity="error")
+            tell(self, f"Export failed: {os_reason(exc)}", severity="error")
             return
         tell(self, f"Exported to {path}")
 

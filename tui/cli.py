@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import errno
 import io
 import json
 import os
@@ -23,6 +22,7 @@ from search import (
     TradeTuiError,
     UnknownEntity,
     __version__,
+    os_reason,
     to_jsonable,
 )
 
@@ -229,15 +229,6 @@ def _say(message: str) -> None:
         print(message, file=err)
 
 
-_WRITE_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EIO: "an input/output error",
-}
-
-
 @contextlib.contextmanager
 def _stdout() -> Iterator[TextIO]:
     """Standard output for one command's result, its write failures turned into exit codes.
@@ -254,10 +245,7 @@ def _stdout() -> Iterator[TextIO]:
     except BrokenPipeError:
         raise OutputClosed from None
     except OSError as exc:
-        reason = _WRITE_REASONS.get(exc.errno or 0) or (
-            os.strerror(exc.errno).lower() if exc.errno else "the system refused"
-        )
-        raise OutputError(f"cannot write the output: {reason}") from None
+        raise OutputError(f"cannot write the output: {os_reason(exc)}") from None
 
 
 def _detach_stdout() -> None:
