@@ -50,7 +50,7 @@ from .models import (
     Unresolved,
 )
 from .paths import corpus_key, default_index_dir, default_overrides_path, user_data_dir
-from .store import Store
+from .store import ArticleRow, EventRow, Store
 
 # Kept here as numbers, not imported: the pipeline loads only when indexing.
 MIN_ARTICLE_YEAR, MAX_ARTICLE_YEAR = 100, 9900
@@ -410,17 +410,14 @@ class Library:
         article = item.article
         if not new:
             store.drop_articles([article.id])
-        store.add_rows(
-            "articles",
-            [
-                (
-                    article.id,
-                    article.path,
-                    article.title,
-                    item.art_date.isoformat() if item.art_date else None,
-                    article.date.isoformat() if article.date else None,
-                )
-            ],
+        store.add_article(
+            ArticleRow(
+                article.id,
+                article.path,
+                article.title,
+                item.art_date.isoformat() if item.art_date else None,
+                article.date.isoformat() if article.date else None,
+            )
         )
         store.add_rows("mentions", item.mentions)
         store.add_rows("quotes", item.quotes)
@@ -470,8 +467,8 @@ class Library:
         with self._lock, self._writing():
             # Saved under the write lock: a busy index leaves the date unset, not half set.
             self._save_date_override(article_id, new_date)
-            row = store.db.execute("SELECT header_date FROM articles WHERE id=?", (article_id,)).fetchone()
-            original = date.fromisoformat(row[0]) if row and row[0] else None
+            header = store.header_date(article_id)
+            original = date.fromisoformat(header) if header else None
             raw_article = Article(
                 article.id,
                 article.title,
@@ -535,7 +532,7 @@ class Library:
 
     def article_ids(self) -> list[str]:
         assert self.store is not None
-        return [r[0] for r in self.store.db.execute("SELECT id FROM articles ORDER BY id")]
+        return self.store.article_ids()
 
     def _resolver(self):
         def resolve(field: str, name: str) -> EntityMatch | None:
@@ -682,24 +679,12 @@ class Library:
     def _link_now(self, key: tuple) -> tuple[LinkedCorpus, array]:
         store = self.store
         assert store is not None
-        db = store.db
-
-        def shape() -> tuple:
-            return db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone()
-
-        def rows() -> Iterator[MentionRow]:
-            # Streamed: a large corpus has millions. One string per article id, shared.
-            ids: dict[str, str] = {}
-            for r in db.execute(
-                'SELECT article, surface, name, kind, start, "end", place, role, side FROM mentions ORDER BY rowid'
-            ):
-                yield MentionRow(ids.setdefault(r[0], r[0]), *r[1:])
-
         for _attempt in range(3):
-            before = shape()
-            rowids = array("q", (r[0] for r in db.execute("SELECT rowid FROM mentions ORDER BY rowid")))
-            linked = link(rows, Overrides.load(self.overrides_path))
-            if shape() == before:  # linking reads the table several times: it must hold still
+            before = store.mention_shape()
+            rowids = store.mention_rowids()
+            # Streamed: a large corpus has millions of mentions.
+            linked = link(store.mention_rows, Overrides.load(self.overrides_path))
+            if store.mention_shape() == before:  # linking reads the table several times: it must hold still
                 break
         # Saved beside the index so the next start-up skips linking; a failed write costs nothing.
         tmp = self.index_dir / f"linked.pickle.{os.getpid()}"
@@ -721,10 +706,7 @@ class Library:
         store = self.store
         assert store is not None
         out = []
-        for rowid, surface, start, end, where, role, side in store.db.execute(
-            'SELECT rowid, surface, start, "end", place, role, side FROM mentions WHERE article=?',
-            (article_id,),
-        ):
+        for rowid, surface, start, end, where, role, side in store.mentions_in(article_id):
             eid = linked.entity_of_row(_position(rowids, rowid))
             if eid is not None:
                 kind = linked.entities[eid].kind
@@ -738,17 +720,8 @@ class Library:
         store = self.store
         assert store is not None
         wanted = [rowids[i] for i in linked.rows_of(entity.id)]
-        out: list[tuple[str, str, int, int, str, str, str]] = []
-        for chunk in range(0, len(wanted), 500):
-            part = wanted[chunk : chunk + 500]
-            out.extend(
-                store.db.execute(
-                    'SELECT article, surface, start, "end", place, role, side FROM mentions'
-                    f" WHERE rowid IN ({','.join('?' * len(part))})",
-                    part,
-                )
-            )
-        out.sort(key=lambda r: (r[0], r[4], r[2]))
+        out = store.mentions_by_rowid(wanted)
+        out.sort(key=lambda r: (r.article, r.where, r.start))
         return tuple(
             Mention(a, surface, entity.kind, s, t, where, role, side) for a, surface, s, t, where, role, side in out
         )
@@ -796,12 +769,9 @@ class Library:
         store = self.store
         assert store is not None
         for art in e.articles:
-            for speaker, text, s, t, where in store.db.execute(
-                'SELECT speaker, text, start, "end", place FROM quotes WHERE article=? ORDER BY start',
-                (art,),
-            ):
-                if speaker in names:
-                    quotes.append(Quote(art, text, s, t, where))
+            for q in store.quotes_in(art):
+                if q.speaker in names:
+                    quotes.append(Quote(art, q.text, q.start, q.end, q.where))
         return EntityDetail(e, mentions, cooccurring, tuple(quotes))
 
     # -- timeline ------------------------------------------------------------------
@@ -818,19 +788,7 @@ class Library:
         """Merged, dated events in order, plus unresolved expressions, filtered as asked."""
         store = self.store
         assert store is not None
-        sql = (
-            'SELECT article, start, "end", precision, text, expression, span_start, span_end, place, names FROM events'
-        )
-        cond, args = [], []
-        if start:
-            cond.append('"end" >= ?')
-            args.append(start.isoformat())
-        if end:
-            cond.append("start <= ?")
-            args.append(end.isoformat())
-        if cond:
-            sql += " WHERE " + " AND ".join(cond)
-        rows = store.db.execute(sql, args).fetchall()
+        rows = store.events(start.isoformat() if start else None, end.isoformat() if end else None)
         if person:
             # An entity's events are those told by the articles that name it.
             arts = set(self.find_entity(person).articles)
@@ -842,12 +800,7 @@ class Library:
         if text:
             words = [w.lower() for w in text.split()]
             events = [e for e in events if any(all(w in s.text.lower() for w in words) for s in e.sources)]
-        unresolved_sql = "SELECT article, expression, reason FROM unresolved ORDER BY article"
-        unresolved = [
-            Unresolved(*r)
-            for r in dict.fromkeys(store.db.execute(unresolved_sql))
-            if articles is None or r[0] in articles
-        ]
+        unresolved = [Unresolved(*r) for r in store.unresolved() if articles is None or r.article in articles]
         if start or end or text:
             unresolved = []
         return Timeline(tuple(events), tuple(unresolved))
@@ -855,27 +808,17 @@ class Library:
     def stats(self) -> CorpusStats:
         store = self.store
         assert store is not None
-        total = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        per_month = tuple(
-            store.db.execute(
-                "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL GROUP BY m ORDER BY m"
-            ).fetchall()
-        )
+        total = store.article_count()
+        per_month = tuple(store.articles_per_month())
         dated = sum(n for _, n in per_month)
-        events = store.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        events = store.event_count()
         return CorpusStats(total, dated, len(self.linked().entities), events, per_month)
 
     def titles(self, ids: list[str]) -> dict[str, tuple[str, date | None]]:
         """Title and date of each article id (ids unknown to the index are left out)."""
         store = self.store
         assert store is not None
-        out = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for aid, title, d in store.db.execute(f"SELECT id, title, date FROM articles WHERE id IN ({marks})", chunk):
-                out[aid] = (title, date.fromisoformat(d) if d else None)
-        return out
+        return {r.id: (r.title, date.fromisoformat(r.date) if r.date else None) for r in store.titles(ids)}
 
 
 def _no_articles(corpus: Path) -> NothingLoaded:
@@ -898,7 +841,7 @@ def _key_terms(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _EVENT_STOP}
 
 
-def _merge_events(rows: list, linked: LinkedCorpus) -> list[Event]:
+def _merge_events(rows: list[EventRow], linked: LinkedCorpus) -> list[Event]:
     """One event per happening: same dates and shared people or key terms across sources."""
     groups: dict[tuple, list] = defaultdict(list)
     for r in rows:
