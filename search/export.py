@@ -50,7 +50,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def article_meta_line(article: Article) -> str:
-    """"date · source · path", the line under an article's title ("undated" without a date)."""
+    """ "date · source · path", the line under an article's title ("undated" without a date)."""
     when = article.date.isoformat() if article.date else "undated"
     return " · ".join(x for x in (when, article.source, article.path) if x)
 

@@ -55,15 +55,6 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A character range inside an article's body or one of its captions."""
-
-    start: int
-    end: int
-    where: str = "body"  # "body" or "caption:N"
-
-
-@dataclass(frozen=True)
 class Hit:
     """One search result."""
 

@@ -245,7 +245,8 @@ class Store:
         return row[0] if row else None
 
     def titles(self, ids: Sequence[str]) -> list[TitleRow]:
-        return [TitleRow._make(r) for r in self._select_in("SELECT id, title, date FROM articles WHERE id IN ({})", ids)]
+        sql = "SELECT id, title, date FROM articles WHERE id IN ({})"
+        return [TitleRow._make(r) for r in self._select_in(sql, ids)]
 
     def articles_per_month(self) -> list[tuple[str, int]]:
         """(YYYY-MM, dated articles) in month order."""
