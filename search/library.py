@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from . import links as _links
-from .article_dates import MAX_ARTICLE_YEAR, MIN_ARTICLE_YEAR, ArticleDates
+from .article_dates import ArticleDates
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
 from .events import build_timeline
@@ -40,7 +41,7 @@ from .models import (
     SearchPage,
     Timeline,
 )
-from .paths import default_index_dir, default_overrides_path, user_data_dir
+from .paths import bundled_seeds, default_index_dir, default_overrides_path, user_data_dir
 from .snippets import snippet_hit
 from .store import Store
 from .write_lock import write_lock
@@ -54,17 +55,6 @@ MAX_BATCH = 8000
 FINAL_BATCH_FILES = 1000
 # Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
 MAX_PENDING_POSTINGS = 2_000_000
-
-__all__ = ["MAX_ARTICLE_YEAR", "MIN_ARTICLE_YEAR", "Library", "bundled_seeds"]
-
-
-def bundled_seeds() -> Path:
-    """The seed articles shipped with the package (wheel) or beside it (source tree)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "bundled_seeds", here.parent / "seeds"):
-        if candidate.is_dir():
-            return candidate
-    raise CorpusNotFound("the bundled seed articles are missing from this installation")
 
 
 class Library:
@@ -168,10 +158,7 @@ class Library:
                 raise
             finally:
                 self.links.forget()
-            if rebuilt:
-                report = IndexReport(
-                    report.added, report.updated, report.deleted, report.unchanged, report.skipped, rebuilt
-                )
+            report = replace(report, rebuilt_reason=rebuilt) if rebuilt else report
             if self._store().article_count() == 0:
                 self._discard_empty_index()
                 raise nothing_loaded(self.corpus, report)
@@ -194,15 +181,17 @@ class Library:
         fields = self.index.get(article_id)
         if fields is None:
             raise UnknownArticle(f"no article with id {article_id!r}")
+        get = fields.get
+        captions = get("captions", ())
         return Article(
-            id=fields["id"],
-            title=fields.get("title", ""),
-            body=fields.get("body", ""),
-            path=fields.get("path", ""),
-            date=fields.get("date"),
-            source=fields.get("source", ""),
-            url=fields.get("url", "") or "",
-            captions=fields.get("captions", ()),
+            fields["id"],
+            get("title", ""),
+            get("body", ""),
+            get("path", ""),
+            get("date"),
+            get("source", ""),
+            get("url", "") or "",
+            captions,
         )
 
     def article_ids(self) -> list[str]:
@@ -216,27 +205,28 @@ class Library:
         self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score", with_total: bool = True
     ) -> SearchPage:
         """One page of results with snippets; the exact total unless with_total is False."""
-        resolver = self._resolver()
-        raw = self.index.page(query, limit=limit, offset=offset, sort=sort, resolver=resolver, with_terms=True)
-        hits = tuple(
-            snippet_hit(h.fields, h.score, self.index.term_spans(h.fields.get("body", ""), raw.terms)) for h in raw.hits
-        )
-        total = raw.total
-        if with_total and total < 0:
-            total = self.index.count(query, resolver)
+        # Read once; the page, the total and the terms all come from the one reading.
+        parsed = self.index.parse_query(query, self._resolver())
+        raw = self.index.page(parsed, limit=limit, offset=offset, sort=sort, with_terms=True, with_total=with_total)
+        terms = frozenset(raw.terms)
+        spans = self.index.term_spans
+        hits = tuple(snippet_hit(h.fields, h.score, spans(h.fields.get("body", ""), terms)) for h in raw.hits)
         suggestion = None
-        if total == 0 or (total < 0 and not raw.hits and offset == 0):
+        if raw.total == 0 or (raw.total < 0 and not raw.hits and offset == 0):
             suggestion = self.index.suggest(query)
-        return SearchPage(query, total, hits, suggestion, offset, sort)
+        return SearchPage(query, raw.total, hits, suggestion, offset, sort, tuple(sorted(terms)))
 
     def count(self, query: str) -> int:
         return self.index.count(query, self._resolver())
 
-    def match_spans(self, article: str | Article, query: str) -> list[tuple[int, int]]:
-        """Spans of an article's body (by id, or the Article already read) matching the query."""
+    def match_spans(self, article: str | Article, query: str | Iterable[str]) -> list[tuple[int, int]]:
+        """Spans of an article's body (by id, or the Article already read) matching the query.
+
+        query is the query's text, or the terms a SearchPage carries (read no second time).
+        """
         if isinstance(article, str):
             article = self.article(article)
-        terms = self.index.query_terms(query, self._resolver())
+        terms = self.index.query_terms(query, self._resolver()) if isinstance(query, str) else set(query)
         return self.index.term_spans(article.body, terms)
 
     def similar(self, article_id: str, limit: int = 10) -> list[Hit]:

@@ -76,6 +76,9 @@ class SearchPage:
     suggestion: str | None = None
     offset: int = 0
     sort: str = "score"
+    # The query's analysed text terms, for highlighting its hits (Library.match_spans)
+    # without reading the query again; empty when the page has no hits.
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
