@@ -18,6 +18,7 @@ from .errors import (
     UnknownEntity,
     os_reason,
 )
+from .jsonfile import read_json_dict, write_json_atomic
 from .library import Library, bundled_seeds
 from .models import (
     Article,
@@ -73,7 +74,9 @@ __all__ = [
     "default_overrides_path",
     "export",
     "os_reason",
+    "read_json_dict",
     "strip_controls",
     "to_jsonable",
     "user_data_dir",
+    "write_json_atomic",
 ]

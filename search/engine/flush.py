@@ -62,17 +62,18 @@ def install_grouped_flush(w: Any) -> bool:
 
 
 def uses_grouped_flush(w: Any) -> bool:
-    return isinstance(getattr(w, "pool", None), TermPool)
+    return isinstance(internals.writer_pool(w), TermPool)
 
 
 def flush_segment(w: Any) -> None:
     """Write the pooled postings of a SegmentWriter as its new segment's term files."""
     fastpaths.took("grouped flush")
-    w.perdocwriter.close()
-    pdr = w.per_document_reader() if w.codec.length_stats else None
-    groups = w.pool.groups
-    w.pool.cleanup()
-    fw = w.fieldwriter
+    internals.document_writer(w).close()
+    pdr = internals.new_segment_lengths(w)
+    pool = internals.writer_pool(w)
+    groups = pool.groups
+    pool.cleanup()
+    fw = internals.term_writer(w)
     schema = w.schema
     doc_count = pdr.doc_count_all() if pdr is not None else 0
     field = None
@@ -122,9 +123,9 @@ def add_document(w: Any, fields: dict) -> None:
         w.add_document(**fields)
         return
     docnum = internals.begin_document(w)
-    perdoc = w.perdocwriter
+    perdoc = internals.document_writer(w)
     schema = w.schema
-    pool = w.pool
+    pool = internals.writer_pool(w)
     groups = pool.groups
     get = groups.get
     perdoc.start_doc(docnum)

@@ -55,6 +55,8 @@ _METHODS: tuple[tuple[object, str], ...] = (
     (whoosh3.W3PerDocReader, "_cached_reader"),
     (writing.SegmentWriter, "_check_state"),
     (writing.SegmentWriter, "_flush_segment"),
+    (writing.SegmentWriter, "per_document_reader"),
+    (whoosh3.W3Codec, "length_stats"),
     (DATETIME, "_parse_datestring"),
 )
 _ASSIGNED = (
@@ -224,6 +226,26 @@ def field_b(weighting: Any, field: str) -> float:
 def segment_writer_parts(w: Any) -> bool:
     """Whether w is a plain SegmentWriter, with the pool and field writer replaced below."""
     return hasattr(w, "pool") and hasattr(w, "fieldwriter")
+
+
+def writer_pool(w: Any) -> Any:
+    """The posting pool of a SegmentWriter (Whoosh's, or the one replace_flush() gave it)."""
+    return getattr(w, "pool", None)
+
+
+def document_writer(w: Any) -> Any:
+    """The per-document writer (stored fields, lengths, columns) of a SegmentWriter."""
+    return w.perdocwriter
+
+
+def term_writer(w: Any) -> Any:
+    """The field writer (terms and postings) of a SegmentWriter."""
+    return w.fieldwriter
+
+
+def new_segment_lengths(w: Any) -> Any | None:
+    """A reader of the field lengths of the segment being written, if the codec keeps them."""
+    return w.per_document_reader() if w.codec.length_stats else None
 
 
 def replace_flush(w: Any, pool: Any, flush: Callable[[], None]) -> None:

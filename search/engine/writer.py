@@ -14,7 +14,7 @@ with warnings.catch_warnings():
 
 from ..errors import IndexBusy
 from .flush import add_document, install_grouped_flush, uses_grouped_flush
-from .internals import PostingCodec
+from .internals import PostingCodec, writer_pool
 from .schema import ENTITY_FIELDS, Analysed, _to_datetime
 
 # zlib level for posting blocks (Whoosh's default is 3). Uncompressed blocks take more
@@ -105,7 +105,7 @@ class IndexWriter:
 
     def pending_postings(self) -> int:
         """Postings held in memory until commit (the caller commits before this grows too big)."""
-        return len(self._w.pool) if uses_grouped_flush(self._w) else 0
+        return len(writer_pool(self._w)) if uses_grouped_flush(self._w) else 0
 
     def delete(self, doc_id: str) -> None:
         self._w.delete_by_term("id", doc_id)
