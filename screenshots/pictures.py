@@ -145,7 +145,7 @@ def cell_positioned(svg: str) -> str:
         style = {"class": text.get("class", "")} if text.get("class") else {}
         offset = 0
         for cluster in _clusters(content):
-            ET.SubElement(text, f"{{{SVG_NS}}}tspan", x=_number(x + offset * unit), **style).text = cluster
+            ET.SubElement(text, f"{{{SVG_NS}}}tspan", {"x": _number(x + offset * unit), **style}).text = cluster
             offset += cell_len(cluster)
     return ET.tostring(root, encoding="unicode")
 
@@ -206,8 +206,10 @@ def _view_width(svg: str) -> float:
 def ink_spread(image: Image.Image, box: tuple[float, float, float, float]) -> int:
     """How far apart the darkest and lightest pixels of a box are (0 for a plain background)."""
     left, top, right, bottom = (round(v) for v in box)
-    low, high = image.convert("L").crop((left, top, max(right, left + 1), max(bottom, top + 1))).getextrema()
-    return int(high) - int(low)
+    grey = image.convert("L").crop((left, top, max(right, left + 1), max(bottom, top + 1)))
+    low, high = grey.getextrema()
+    assert isinstance(low, int) and isinstance(high, int), "a grey image has one band of whole numbers"
+    return high - low
 
 
 def space_box(run: Run, scale: float, cell: int = 0) -> tuple[float, float, float, float]:

@@ -190,7 +190,7 @@ def write_gif(frames: list[Frame], path: Path, title: str, scale: float = 0.68) 
             svg.write_text(frame_svg(frame, title), encoding="utf-8")
             render_png(svg, png, scale=scale)
             with Image.open(png) as drawn:
-                images.append(drawn.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT))
+                images.append(drawn.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE))
     durations = [round(frame.seconds * 1000) for frame in frames]
     images[0].save(path, save_all=True, append_images=images[1:], duration=durations, loop=0, optimize=True)
 
