@@ -93,10 +93,11 @@ class Pane:
     def text(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "session")
 
-    def settled(self, shows: str, unlike: tuple[str, ...] | None, timeout: float = 20.0) -> tuple[str, ...]:
+    def settled(self, shows: str, unlike: tuple[str, ...] | None, timeout: float = 30.0) -> tuple[str, ...]:
         """The screen once it shows `shows`, differs from `unlike`, and its words stay put for half a second.
 
-        The words, not the colours: a focused text box blinks its cursor every half second.
+        The words, not the colours: a focused text box blinks its cursor every half second, so the
+        screen is then watched for one more blink and kept with the cursor shown, on every run alike.
         """
         deadline = time.monotonic() + timeout
         last, same_since = "", time.monotonic()
@@ -105,11 +106,20 @@ class Pane:
             if words != last:
                 last, same_since = words, time.monotonic()
             elif time.monotonic() - same_since >= 0.5 and shows in words:
-                rows = self.rows()
-                if unlike is None or rows != unlike:
+                rows = self._with_cursor()
+                if self.text() == words and (unlike is None or rows != unlike):
                     return rows
             time.sleep(0.05)
         raise TimeoutError(f"the app never settled on a screen showing {shows!r}; it shows:\n{self.text()}")
+
+    def _with_cursor(self, blink: float = 0.6) -> tuple[str, ...]:
+        """Of the screens seen over one blink, the one with the cursor drawn (its reverse cell adds escapes)."""
+        seen = {self.rows()}
+        until = time.monotonic() + blink
+        while time.monotonic() < until:
+            time.sleep(0.05)
+            seen.add(self.rows())
+        return max(seen, key=lambda rows: (sum(map(len, rows)), rows))
 
 
 @contextmanager
