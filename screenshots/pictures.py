@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,8 +235,17 @@ def blank_gap_problems(svg: str, png: Path, threshold: int = 48) -> list[str]:
     return problems
 
 
-def render_png(svg_path: Path, png_path: Path, scale: float = SCALE, converter: str | None = None) -> None:
-    """Draw an SVG screenshot as a PNG, or raise PictureError (and write nothing) if it would be wrong."""
+def render_png(
+    svg_path: Path,
+    png_path: Path,
+    scale: float = SCALE,
+    converter: str | None = None,
+    print_copy: Callable[[str], str] = cell_positioned,
+) -> None:
+    """Draw an SVG screenshot as a PNG, or raise PictureError (and write nothing) if it would be wrong.
+
+    `print_copy` turns the SVG into the one handed to the renderer; the check is made against the original.
+    """
     converter = converter or check_renderer()
     svg = svg_path.read_text(encoding="utf-8")
     missing = uncovered_characters(svg)
@@ -249,7 +258,7 @@ def render_png(svg_path: Path, png_path: Path, scale: float = SCALE, converter: 
     width = round(_view_width(svg) * scale)
     with tempfile.TemporaryDirectory() as tmp:
         printed, drawn = Path(tmp) / "print.svg", Path(tmp) / "drawn.png"
-        printed.write_text(cell_positioned(svg), encoding="utf-8")
+        printed.write_text(print_copy(svg), encoding="utf-8")
         done = subprocess.run(
             [converter, "--width", str(width), "--output", str(drawn), str(printed)],
             capture_output=True,

@@ -102,3 +102,17 @@ async def test_the_print_copy_puts_each_character_at_its_cell(tmp_path):
     for n, span in enumerate(spans):
         assert span.get("class") == text.get("class"), "an underline is drawn only under spans with the style"
         assert float(span.get("x", "nan")) + group_x == pytest.approx(said.x + n * said.cell_width, abs=0.01)
+
+
+async def test_no_png_is_written_when_a_word_is_drawn_over_the_gap(tmp_path, converter):
+    svg_path = await _snapshot(tmp_path)
+    assert svg_path.read_text(encoding="utf-8").count(">&#160;said&#160;") == 1
+
+    def said_a_cell_early(svg: str) -> str:
+        """The run after 'Kudlow' drawn from the space's cell, as librsvg drew it when it dropped that space."""
+        return cell_positioned(svg.replace(">&#160;said&#160;", ">said&#160;&#160;"))
+
+    png = tmp_path / "lines.png"
+    with pytest.raises(PictureError, match="after 'Kudlow'"):
+        render_png(svg_path, png, converter=converter, print_copy=said_a_cell_early)
+    assert not png.exists()
