@@ -78,7 +78,7 @@ def main() -> int:
             for path in make_session(HERE, make_corpus(Path(tmp))):
                 print(path.relative_to(HERE.parent))
     except (PictureError, TimeoutError) as err:
-        print(f"make_screenshots: {err}", file=sys.stderr)
+        print(f"make_screenshots: {err} (the SVGs are new; the pictures from here on are not)", file=sys.stderr)
         return 1
     return 0
 

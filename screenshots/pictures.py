@@ -9,10 +9,11 @@ bold or underlined word vanishes and the next run's words are drawn one cell to 
 (Fira Code's is 0.615 em, the export's cells 0.61 em), drifting by a tenth of a pixel a character.
 
 The print copy made here fixes both, whatever the font: `xml:space="preserve"` on the root, and
-each character of a run in a `<tspan>` at the x of its own cell (librsvg honours a tspan's x,
-not a list of x on the text), each carrying the run's class (or librsvg draws no underline
-under it). `blank_gap_problems` then checks the rendered PNG itself: at every
-place where a styled run ends and the next one begins with a space, that space's cell holds no ink.
+each character of a run in a `<tspan>` at the x of its own cell (librsvg honours a tspan's x, not
+a list of x on the text), each carrying the run's class (or librsvg draws no underline under it).
+`blank_gap_problems` then checks the rendered PNG itself: wherever a styled run ends and the next
+begins with a space, that space's cell must hold no ink. The fonts are checked too: the Fira Code
+faces the export names, and a font for every character on the screen (else it prints as a box).
 """
 
 from __future__ import annotations
