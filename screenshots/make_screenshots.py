@@ -1,11 +1,14 @@
-"""Regenerate screenshots/ from the real app (SVG always; PNG too when rsvg-convert is present)."""
+"""Regenerate screenshots/ from the real app: the SVGs, their PNGs, and the recorded session.
+
+The PNGs and the session's GIF need rsvg-convert and the Fira Code font (Debian librsvg2-bin and
+fonts-firacode); without them the SVGs are still written, and the script stops with what is missing.
+The session needs tmux and the installed `tradetui` command.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -57,14 +60,26 @@ async def shoot() -> list[Path]:
 
 
 def main() -> int:
+    from screenshots.pictures import PictureError, check_renderer, render_png
+    from screenshots.session import make_session
+    from tui.testing import make_corpus
+
     made = asyncio.run(shoot())
-    converter = shutil.which("rsvg-convert")
     for svg in made:
-        if converter:
-            subprocess.run([converter, "-w", "1400", str(svg), "-o", str(svg.with_suffix(".png"))], check=False)
         print(svg.relative_to(HERE.parent))
-    if not converter:
-        print("PNG skipped: install rsvg-convert (Debian package librsvg2-bin) to render them")
+    try:
+        # Checked before anything is drawn: no PNG is written that the machine would draw wrong.
+        converter = check_renderer()
+        for svg in made:
+            png = svg.with_suffix(".png")
+            render_png(svg, png, converter=converter)
+            print(png.relative_to(HERE.parent))
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in make_session(HERE, make_corpus(Path(tmp))):
+                print(path.relative_to(HERE.parent))
+    except (PictureError, TimeoutError) as err:
+        print(f"make_screenshots: {err} (the SVGs are new; the pictures from here on are not)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -18,8 +18,9 @@ from search import Library
 from tests.seeds import SEEDS
 
 # Each folder is a layer: tests/unit the headless core and the command line, tests/ui the
-# app through Textual's Pilot, tests/e2e the installed command in a real terminal.
-_LAYER_MARKS = {"unit": "unit", "ui": "ui", "e2e": "tmux"}
+# app through Textual's Pilot, tests/e2e the installed command in a real terminal, tests/pictures
+# the README's PNGs and recorded session.
+_LAYER_MARKS = {"unit": "unit", "ui": "ui", "e2e": "tmux", "pictures": "pictures"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
