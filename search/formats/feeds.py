@@ -44,7 +44,8 @@ def load_feed(rel: str, art_id: str, data: bytes) -> LoadResult:
     if not parsed.get("version") and not parsed.entries:
         return one_problem(rel, "not an RSS or Atom feed")
     if parsed.get("bozo") and parsed.entries:
-        notes.append(Skipped(rel, f"the feed is not well-formed ({_problem(parsed.get('bozo_exception'))}); read what could be"))
+        problem = _problem(parsed.get("bozo_exception"))
+        notes.append(Skipped(rel, f"the feed's XML is broken ({problem}); its entries are read as far as they go"))
     source = clean_field(parsed.feed.get("title", ""))
     entries = [_rss_entry(e, source) for e in parsed.entries]
     return _articles(rel, art_id, entries, notes)
@@ -55,7 +56,8 @@ def _problem(exc: object) -> str:
     text = message() if callable(message) else str(exc or "")
     line = getattr(exc, "getLineNumber", None)
     where = f" at line {line()}" if callable(line) else ""
-    return strip_controls(text).strip()[:80] + where or "unreadable XML"
+    text = strip_controls(text).strip().removeprefix("not well-formed").strip(" ()")[:80]
+    return (text or "unreadable XML") + where
 
 
 def _rss_entry(e: Any, feed_title: str) -> Entry:
@@ -73,7 +75,7 @@ def _rss_entry(e: Any, feed_title: str) -> Entry:
         raw_date=clean_field(raw_date),
         parsed_date=parsed_date,
         author=clean_field(e.get("author", "")),
-        url=clean_field(e.get("link", "")),
+        url=_web_address(e.get("link", "")),
         source=clean_field(source) or feed_title,
     )
 
@@ -119,9 +121,15 @@ def _json_entry(item: dict, feed_title: str) -> Entry:
         raw_date=clean_field(item.get("date_published") or item.get("date_modified") or ""),
         parsed_date=None,
         author=clean_field(names),
-        url=clean_field(item.get("url", "")),
+        url=_web_address(item.get("url", "")),
         source=feed_title,
     )
+
+
+def _web_address(value: object) -> str:
+    """A link that is a web address ("" for an RSS guid taken as one, or anything else)."""
+    text = clean_field(value)
+    return text if text.lower().startswith(("http://", "https://", "www.")) else ""
 
 
 def _articles(rel: str, art_id: str, entries: list[Entry | None], notes: list[Skipped]) -> LoadResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..cleaning import strip_controls
@@ -41,6 +41,7 @@ class Page:
     author: str = ""
     source: str = ""
     url: str = ""
+    host: str = ""  # the site's host name, the source of last resort
 
 
 def _quiet_trafilatura() -> None:
@@ -72,13 +73,18 @@ def extract_page(markup: str, url: str = "") -> Page | None:
     if doc is None or isinstance(doc, dict):
         return None
     text = strip_controls(doc.text or "")
+    host = clean_field(doc.hostname)
+    site = clean_field(doc.sitename)
     return Page(
         text=text,
         title=clean_field(doc.title),
         date=parse_iso_date(doc.date) if doc.date else None,
         author=clean_field(doc.author),
-        source=clean_field(doc.sitename),
+        # Without a site name in the page, trafilatura names the host; the dateline's
+        # agency ("(Reuters)") says more, so the host comes last.
+        source="" if site.lower() == host.lower() else site,
         url=clean_field(doc.url) or url,
+        host=host,
     )
 
 
@@ -125,6 +131,8 @@ def page_article(
     )
     if article is None:
         return None, "no text after cleaning"
+    if not article.source and page.host:
+        article = replace(article, source=page.host)
     return article, ""
 
 
