@@ -17,12 +17,16 @@ SECOND_PAGE = b"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>Port strike ends | Wire</title></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/business">Business</a></nav>
 <article><h1>Port strike ends after three weeks</h1>
-<p>ANTWERP (Wire) - Dock workers in Antwerp voted on Sunday to accept a pay offer, ending a strike that had left hundreds of ships waiting offshore.</p>
-<p>The union said the deal raised wages by four per cent this year and three per cent next year, and limited night shifts.</p>
+<p>ANTWERP (Wire) - Dock workers in Antwerp voted on Sunday to accept a pay offer, ending a strike
+that had left hundreds of ships waiting offshore.</p>
+<p>The union said the deal raised wages by four per cent this year and three per cent next year,
+and limited night shifts.</p>
 </article><footer>Copyright 2019 Wire. All rights reserved.</footer></body></html>"""
 
 
-def warc_bytes(records: list[tuple[str, str, bytes]], *, gzip: bool = False, date: str = "2019-05-14T10:00:00Z") -> bytes:
+def warc_bytes(
+    records: list[tuple[str, str, bytes]], *, gzip: bool = False, date: str = "2019-05-14T10:00:00Z"
+) -> bytes:
     """A web archive of (kind, url, payload) records; kind "html", "image", "redirect" or "request"."""
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=gzip)

@@ -44,7 +44,6 @@ _DATELINE_PREFIX = re.compile(
 _DATELINE_SOURCE = re.compile(r"^[A-Z][A-Z .,'\-]{1,40}\s*\(([A-Z][A-Za-z&. ]{1,30})\)\s*[-–—]")
 
 
-
 def is_caption(paragraph: str) -> bool:
     """True for photo captions and credits ("FILE PHOTO: ...", "... Picture: REUTERS/...")."""
     if len(paragraph) > 500:

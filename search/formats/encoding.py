@@ -45,13 +45,13 @@ def codec_for(label: str) -> str | None:
 def declared_charset(data: bytes, content_type: str = "") -> str | None:
     """The codec a server's Content-Type, an XML declaration or a <meta> tag names."""
     if content_type:
-        m = _HTTP_CHARSET.search(content_type)
-        if m and (codec := codec_for(m.group(1))):
+        header = _HTTP_CHARSET.search(content_type)
+        if header and (codec := codec_for(header.group(1))):
             return codec
     head = data[:_PRESCAN]
     for pattern in (_XML_DECLARATION, _META_CHARSET):
-        m = pattern.search(head)
-        if m and (codec := codec_for(m.group(1).decode("ascii", "replace"))):
+        found = pattern.search(head)
+        if found and (codec := codec_for(found.group(1).decode("ascii", "replace"))):
             return codec
     return None
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import time
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -61,8 +63,11 @@ def _problem(exc: object) -> str:
 
 
 def _rss_entry(e: Any, feed_title: str) -> Entry:
-    raw_date = e.get("published") or e.get("updated") or e.get("created") or ""
-    struct = e.get("published_parsed") or e.get("updated_parsed")
+    with warnings.catch_warnings():
+        # feedparser maps a missing "updated" to "published" with a warning; either will do.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        raw_date = e.get("published") or e.get("updated") or e.get("created") or ""
+        struct = e.get("published_parsed") or e.get("updated_parsed")
     parsed_date = date(*struct[:3]) if isinstance(struct, time.struct_time) else None
     source = e.get("source", {}).get("title", "") if isinstance(e.get("source"), dict) else ""
     title = e.get("title", "")
@@ -132,7 +137,7 @@ def _web_address(value: object) -> str:
     return text if text.lower().startswith(("http://", "https://", "www.")) else ""
 
 
-def _articles(rel: str, art_id: str, entries: list[Entry | None], notes: list[Skipped]) -> LoadResult:
+def _articles(rel: str, art_id: str, entries: Sequence[Entry | None], notes: list[Skipped]) -> LoadResult:
     articles: list[Article] = []
     skipped = list(notes)
     seen: dict[str, int] = {}

@@ -200,4 +200,3 @@ def load_html(rel: str, art_id: str, data: bytes) -> LoadResult:
     if article is None:
         return one_problem(rel, problem)
     return LoadResult((article,), ())
-

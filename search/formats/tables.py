@@ -82,8 +82,8 @@ def _rows(text: str, delimiter: str, width: int | None, notes: list[str]):
         except csv.Error:
             row = None
         spanned = lines.pos - start
-        suspect = (row is None or spanned > 1) and width is not None
-        if suspect and _stray_quote(lines.lines[start : lines.pos], delimiter, width):
+        suspect = width is not None and (row is None or spanned > 1)
+        if suspect and _stray_quote(lines.lines[start : lines.pos], delimiter, width or 0):
             notes.append(f"line {start + 1}: a stray quote, read as a character of the line")
             (row,) = list(csv.reader([lines.lines[start]], delimiter=delimiter, quoting=csv.QUOTE_NONE))
             lines.pos = start + 1
@@ -128,7 +128,9 @@ def load_table(
     if "body" not in found:
         shown = ", ".join(quoted(h, 20) for h in header[:8]) + (", …" if len(header) > 8 else "")
         wanted = ", ".join(DEFAULT_COLUMNS["body"][:4])
-        return LoadResult((), (*skipped, Skipped(rel, f"no column holds the text (headers: {shown}; looked for {wanted}…)")))
+        return LoadResult(
+            (), (*skipped, Skipped(rel, f"no column holds the text (headers: {shown}; looked for {wanted}…)"))
+        )
     articles, more = _read_rows(rel, art_id, rows, header, found, notes)
     skipped.extend(more)
     skipped.extend(Skipped(rel, n) for n in notes)

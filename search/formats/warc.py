@@ -60,7 +60,9 @@ def load_warc(rel: str, art_id: str, data: bytes) -> LoadResult:
         broke = True
         reason = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else type(exc).__name__
         skipped.append(
-            Skipped(f"{rel}[{records + 1}]", f"the archive breaks off ({reason}); the {records} records before are read")
+            Skipped(
+                f"{rel}[{records + 1}]", f"the archive breaks off ({reason}); the {records} records before are read"
+            )
         )
     if not broke and data[:2] == b"\x1f\x8b" and not _gzip_complete(data):
         skipped.append(
@@ -127,7 +129,12 @@ def _is_html(content_type: str, body: bytes) -> bool:
 def _page(rel: str, art_id: str, capture: _Capture, where: str, skipped: list[Skipped]) -> Article | None:
     if capture.missing:
         have = len(capture.body)
-        skipped.append(Skipped(where, f"the record of {capture.uri or 'a page'} is cut short ({capture.missing} bytes missing after {have})"))
+        skipped.append(
+            Skipped(
+                where,
+                f"the record of {capture.uri or 'a page'} is cut short ({capture.missing} bytes missing after {have})",
+            )
+        )
         return None
     key = capture.record_id or f"{capture.uri} {capture.captured}"
     markup, _codec = decode_markup(capture.body, capture.content_type)
