@@ -6,6 +6,7 @@ Never imports textual or rich; returns plain frozen dataclasses.
 from __future__ import annotations
 
 from .cleaning import strip_controls
+from .config import Config, ConfigError, load_config
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -17,7 +18,9 @@ from .errors import (
     UnknownEntity,
     os_reason,
 )
+from .formats.columns import DEFAULT_COLUMNS, ColumnsError, parse_columns
 from .library import Library, bundled_seeds
+from .loader import FORMAT_NAMES
 from .models import (
     Article,
     CorpusStats,
@@ -36,18 +39,33 @@ from .models import (
     Unresolved,
     to_jsonable,
 )
-from .paths import cache_dir, corpus_key, default_index_dir, default_overrides_path, user_data_dir
+from .paths import (
+    cache_dir,
+    corpus_key,
+    default_config_path,
+    default_index_dir,
+    default_overrides_path,
+    user_data_dir,
+)
+from .watch import CorpusWatcher, FileChange, WatchResult
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_COLUMNS",
+    "FORMAT_NAMES",
     "Article",
+    "ColumnsError",
+    "Config",
+    "ConfigError",
+    "CorpusWatcher",
     "CorpusNotFound",
     "CorpusStats",
     "Entity",
     "EntityDetail",
     "Event",
     "EventSource",
+    "FileChange",
     "Hit",
     "IndexBusy",
     "IndexReport",
@@ -65,12 +83,16 @@ __all__ = [
     "UnknownArticle",
     "UnknownEntity",
     "Unresolved",
+    "WatchResult",
     "bundled_seeds",
     "cache_dir",
     "corpus_key",
+    "default_config_path",
     "default_index_dir",
     "default_overrides_path",
+    "load_config",
     "os_reason",
+    "parse_columns",
     "strip_controls",
     "to_jsonable",
     "user_data_dir",

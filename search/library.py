@@ -15,11 +15,12 @@ import time
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import resolve_columns
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import (
     CorpusNotFound,
@@ -31,8 +32,9 @@ from .errors import (
     UnknownEntity,
     os_reason,
 )
+from .formats.columns import columns_key
 from .linking import LinkedCorpus, MentionRow, Overrides, link
-from .loader import SUFFIXES, iter_corpus_paths
+from .loader import FORMAT_NAMES, iter_corpus_paths, suffix_of
 from .models import (
     Article,
     CorpusStats,
@@ -59,7 +61,7 @@ if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when in
     from .pipeline import PreparedArticle
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 # Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
@@ -113,6 +115,7 @@ class Library:
         overrides_path: Path | None = None,
         data_dir: Path | None = None,
         lock_wait: float = 10.0,
+        columns: Mapping[str, str] | None = None,
     ) -> None:
         self.corpus = (corpus or bundled_seeds()).expanduser().resolve()
         if not self.corpus.exists():
@@ -121,6 +124,8 @@ class Library:
         self.overrides_path = overrides_path or default_overrides_path()
         self.data_dir = data_dir or user_data_dir()
         self.lock_wait = lock_wait
+        # CSV/TSV columns by field ({"body": "Story Text"}); None reads config.toml's.
+        self.columns = resolve_columns(columns)
         self.index = TextIndex(self.index_dir)
         self.store: Store | None = None
         self._linked: tuple[LinkedCorpus, array] | None = None
@@ -142,6 +147,8 @@ class Library:
             version = self.store.get_meta("schema")
             if version and version != SCHEMA_VERSION:
                 reason = f"index format changed ({version} -> {SCHEMA_VERSION}); rebuilding"
+            elif version and self.store.get_meta("columns") != columns_key(self.columns):
+                reason = "the CSV column mapping changed; rebuilding"
         except sqlite3.OperationalError as exc:
             raise IndexUnavailable(f"cannot open the index in {self.index_dir}: {exc}") from None
         except sqlite3.DatabaseError:
@@ -157,6 +164,9 @@ class Library:
         assert self.store is not None
         if not self.store.get_meta("schema"):
             self.store.set_meta("schema", SCHEMA_VERSION)
+            self.store.commit()
+        if self.store.get_meta("columns") != columns_key(self.columns):
+            self.store.set_meta("columns", columns_key(self.columns))
             self.store.commit()
 
     def _make_index_dir(self) -> None:
@@ -193,6 +203,7 @@ class Library:
         self.index.wipe()
         self.store = Store(self.index_dir / "state.sqlite")
         self.store.set_meta("schema", SCHEMA_VERSION)
+        self.store.set_meta("columns", columns_key(self.columns))
         self.store.commit()
         self.index.open_or_create()
         self._linked = None
@@ -281,10 +292,8 @@ class Library:
         assert store is not None
         known = store.fingerprints()
         if self.corpus.is_file():
-            if self.corpus.suffix.lower() not in SUFFIXES:
-                raise NothingLoaded(
-                    f"{self.corpus} is not an article file: give a folder, or a .txt, .md, .json or .jsonl file"
-                )
+            if suffix_of(self.corpus.name) is None:
+                raise NothingLoaded(f"{self.corpus} is not an article file: give a folder, or a {FORMAT_NAMES} file")
             on_disk = [self.corpus.name]
             base = str(self.corpus.parent)
         else:
@@ -333,7 +342,8 @@ class Library:
         written: set[str] = set()
         digests = {rel: row.digest for rel, row in rows.items() if row}
         jobs = [
-            (self.corpus, path, rel, st.st_size, st.st_mtime_ns, digests.get(rel), overrides) for path, rel, st in todo
+            (self.corpus, path, rel, st.st_size, st.st_mtime_ns, digests.get(rel), overrides, self.columns)
+            for path, rel, st in todo
         ]
         try:
             for rel in gone:
@@ -879,7 +889,7 @@ class Library:
 
 
 def _no_articles(corpus: Path) -> NothingLoaded:
-    return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or .jsonl files")
+    return NothingLoaded(f"no articles under {corpus}: it holds no {FORMAT_NAMES} files")
 
 
 def _nothing_loaded(corpus: Path, report: IndexReport) -> NothingLoaded:

@@ -56,6 +56,7 @@ __all__ = [
     "looks_like_headline",
     "parse_any_date",
     "parse_iso_date",
+    "suffix_of",
 ]
 
 

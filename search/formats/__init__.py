@@ -35,7 +35,8 @@ _COMPOUND = (".warc.gz",)
 # and embedded frames, never articles.
 ASSET_FOLDER_ENDINGS = ("_files", ".files")
 PAGE_SUFFIXES = tuple(s for s, kind in FORMATS.items() if kind == "html")
-FORMAT_NAMES = "text (.txt, .md), JSON (.json, .jsonl), web pages (.html), feeds (.xml, .rss, .atom), CSV/TSV and WARC"
+# For messages: "it holds no {FORMAT_NAMES} files".
+FORMAT_NAMES = ".txt, .md, .json, .jsonl, .html, .xml, .rss, .atom, .csv, .tsv or .warc"
 
 
 def suffix_of(name: str) -> str | None:
