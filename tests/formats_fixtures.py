@@ -65,9 +65,9 @@ def mixed_corpus(root: Path) -> dict[str, str]:
     """A corpus holding every format, good and bad files; returns {article id: a word only it has}."""
     files: dict[str, bytes] = {
         "notes/plain.txt": b"Zinc smelters idle\n\nZinc smelters in Peru stood idle on Monday.\n",
-        "notes/front.md": b"---\ntitle: Nickel output falls\ndate: 2019-05-09\nauthor: R. Hale\n---\nNickel output fell.\n",
+        "notes/front.md": b"---\ntitle: Nickel output falls\ndate: 2019-05-09\n---\nNickel output fell.\n",
         "notes/windows.txt": "Cobalt deal signed\n\nA cobalt deal was signed in Kinshasa.\n".encode("utf-16"),
-        "records/one.json": b'{"title": "Lithium rush", "text": "Lithium miners expanded in Chile.", "date": "2019-05-08"}',
+        "records/one.json": b'{"title": "Lithium rush", "text": "Lithium mines grew in Chile.", "date": "2019-05-08"}',
         "records/many.jsonl": b'{"title": "Tin rallies", "text": "Tin prices rallied in Penang."}\n{broken\n',
         "pages/Steel tariffs.html": NEWS_PAGE,
         "pages/Steel tariffs_files/frame.html": SECOND_PAGE,
