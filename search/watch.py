@@ -99,7 +99,7 @@ class CorpusWatcher:
         self._thread.start()
 
     def run(self) -> None:
-        """Watch in this thread until stop() (or Ctrl+C in the main thread)."""
+        """Watch in this thread until stop(); in the main thread Ctrl+C raises KeyboardInterrupt."""
         import watchfiles
 
         try:
@@ -111,7 +111,8 @@ class CorpusWatcher:
                 step=50,
                 rust_timeout=200,
                 yield_on_timeout=True,
-                raise_interrupt=False,
+                # Ctrl+C reaches a command running run() as KeyboardInterrupt.
+                raise_interrupt=threading.current_thread() is threading.main_thread(),
                 ignore_permission_denied=True,
             ):
                 if not self._ready.is_set():

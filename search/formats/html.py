@@ -29,6 +29,7 @@ MIN_PROSE_WORDS = 20
 # comment); only dates the markup states are taken, the text's dateline comes after.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _TAG = re.compile(r"<[a-zA-Z!/?]")
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,14 @@ class PageError(ValueError):
 
 
 def has_prose(text: str) -> bool:
-    """True when text holds a paragraph or more of running prose, not only menus and labels."""
+    """True when text holds a paragraph or more of running prose, not only menus and labels.
+
+    Words are counted by spaces; in scripts written without them (Chinese, Japanese,
+    Korean's syllables too), two characters count as a word.
+    """
     words = 0
     for line in text.split("\n"):
-        n = len(line.split())
+        n = len(line.split()) + len(_UNSPACED.findall(line)) // 2
         if n >= PROSE_LINE_WORDS:
             words += n
             if words >= MIN_PROSE_WORDS:

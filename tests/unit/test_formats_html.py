@@ -157,6 +157,18 @@ def test_feed_fragments_become_paragraphs_without_scripts():
     assert fragment_text("no markup at all") == "no markup at all"
 
 
+def test_a_page_in_a_script_without_spaces_is_an_article(tmp_path):
+    story = (
+        "<p>财政部长周一表示，关税谈判将继续进行，双方都带来了认真的建议。</p>"
+        "<p>美国和中国代表团在北京会晤，讨论了钢铁和铝的关税问题，会议预计持续到周三。</p>"
+    )
+    page = (
+        f"<html><head><meta charset='gb2312'></head><body><nav>首页 新闻</nav><article>{story}</article></body></html>"
+    )
+    (a,) = load(tmp_path, "zh.html", page.encode("gb18030")).articles
+    assert "关税谈判将继续进行" in a.body
+
+
 def test_prose_is_told_from_menus():
     assert has_prose(
         "Home\nWorld\nBusiness\n" + "A sentence of enough words to count as prose in a news story, surely.\n" * 2
