@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import export
 from .cleaning import strip_controls
+from .config import Config, ConfigError, load_config
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -18,8 +19,10 @@ from .errors import (
     UnknownEntity,
     os_reason,
 )
+from .formats.columns import DEFAULT_COLUMNS, ColumnsError, parse_columns
 from .jsonfile import read_json_dict, write_json_atomic
 from .library import Library, bundled_seeds
+from .loader import FORMAT_NAMES
 from .models import (
     Article,
     CorpusStats,
@@ -38,18 +41,33 @@ from .models import (
     Unresolved,
     to_jsonable,
 )
-from .paths import cache_dir, corpus_key, default_index_dir, default_overrides_path, user_data_dir
+from .paths import (
+    cache_dir,
+    corpus_key,
+    default_config_path,
+    default_index_dir,
+    default_overrides_path,
+    user_data_dir,
+)
+from .watch import CorpusWatcher, FileChange, WatchResult
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "ColumnsError",
+    "Config",
+    "ConfigError",
     "CorpusNotFound",
     "CorpusStats",
+    "CorpusWatcher",
+    "DEFAULT_COLUMNS",
     "Entity",
     "EntityDetail",
     "Event",
     "EventSource",
+    "FORMAT_NAMES",
+    "FileChange",
     "Hit",
     "IndexBusy",
     "IndexReport",
@@ -57,8 +75,8 @@ __all__ = [
     "Library",
     "Mention",
     "NothingLoaded",
-    "Quote",
     "QueryError",
+    "Quote",
     "Role",
     "SearchPage",
     "Skipped",
@@ -67,13 +85,17 @@ __all__ = [
     "UnknownArticle",
     "UnknownEntity",
     "Unresolved",
+    "WatchResult",
     "bundled_seeds",
     "cache_dir",
     "corpus_key",
+    "default_config_path",
     "default_index_dir",
     "default_overrides_path",
     "export",
+    "load_config",
     "os_reason",
+    "parse_columns",
     "read_json_dict",
     "strip_controls",
     "to_jsonable",

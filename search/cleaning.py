@@ -67,6 +67,9 @@ _TEXT_CONTROLS = set("\t\n\r\f")
 # Share of such characters above which decoded wide text counts as binary: real text has
 # next to none, while random bytes decode to about 15%.
 _WIDE_LIMIT = 0.05
+# What the encoding detector reads, and the letters outside ASCII it needs to judge by.
+_SNIFF_SAMPLE = 64 * 1024
+_MIN_SNIFFED_LETTERS = 4
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -142,8 +145,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes to text; return (text, encoding).
 
     A byte-order mark decides the encoding (and is dropped); mostly-ASCII UTF-16 without a
-    mark is recognised by its NUL bytes; anything else is read as UTF-8, falling back to
-    cp1252 then latin-1. Never raises: undecodable units become U+FFFD.
+    mark is recognised by its NUL bytes; anything else is read as UTF-8, else in the
+    encoding a detector finds for text in a non-Latin script, else cp1252 then latin-1.
+    Never raises: undecodable units become U+FFFD.
     """
     bom = _bom(data)
     if bom is not None:
@@ -159,10 +163,43 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8").lstrip("\ufeff"), "utf-8"
     except UnicodeDecodeError:
         pass
+    sniffed = sniff_non_latin(data)
+    if sniffed is not None:
+        return data.decode(sniffed, "replace"), sniffed
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def sniff_non_latin(data: bytes) -> str | None:
+    """The encoding of text in another script (Cyrillic, Greek, Chinese...) that is not UTF-8.
+
+    A detector (charset-normalizer) guesses from the bytes. Its guess is taken only when
+    the text it reads is mostly in a script other than Latin: between the single-byte
+    Latin encodings it cannot choose reliably on short texts, and cp1252 is the one news
+    exports use.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = data[:_SNIFF_SAMPLE]
+    try:
+        best = from_bytes(sample).best()
+    except (LookupError, ValueError, RuntimeError):
+        return None
+    if best is None or not best.encoding:
+        return None
+    try:
+        text = sample.decode(best.encoding, "replace")
+    except LookupError:
+        return None
+    letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
+    if len(letters) < _MIN_SNIFFED_LETTERS:
+        return None
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    if latin / len(letters) >= 0.5:
+        return None
+    return codecs.lookup(best.encoding).name
 
 
 _WS = re.compile(r"[ \t\u00a0]+")

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from .engine import IndexWriter, TextIndex
 from .errors import IndexUnavailable, NothingLoaded, os_reason
-from .loader import SUFFIXES, iter_corpus_paths
+from .formats.columns import columns_key
+from .loader import FORMAT_NAMES, iter_corpus_paths, suffix_of
 from .models import Article, IndexReport, Skipped
 from .store import ArticleRow, Store
 from .write_lock import LOCK_NAME
@@ -76,7 +77,7 @@ def make_index_dir(folder: Path) -> None:
 
 
 def no_articles(corpus: Path) -> NothingLoaded:
-    return NothingLoaded(f"no articles under {corpus}: it holds no .txt, .md, .json or .jsonl files")
+    return NothingLoaded(f"no articles under {corpus}: it holds no {FORMAT_NAMES} files")
 
 
 def nothing_loaded(corpus: Path, report: IndexReport) -> NothingLoaded:
@@ -146,9 +147,16 @@ class Indexer:
     """One indexing run over a corpus folder (or file) into an open index and side table."""
 
     def __init__(
-        self, corpus: Path, index: TextIndex, store: Store, batching: Batching, dates: dict[str, date]
+        self,
+        corpus: Path,
+        index: TextIndex,
+        store: Store,
+        batching: Batching,
+        dates: dict[str, date],
+        columns: dict[str, str] | None = None,
     ) -> None:
         self.corpus = corpus
+        self.columns = columns
         self.index = index
         self.store = store
         self.batching = batching
@@ -174,7 +182,7 @@ class Indexer:
 
         # The index writer stays in this process; extraction fans out to `procs` workers.
         jobs = [
-            (self.corpus, path, rel, st.st_size, st.st_mtime_ns, run.digests.get(rel), self.dates)
+            (self.corpus, path, rel, st.st_size, st.st_mtime_ns, run.digests.get(rel), self.dates, self.columns)
             for path, rel, st in run.todo
         ]
         self._write(run, prepare_all(jobs, procs), progress, on_commit)
@@ -183,10 +191,8 @@ class Indexer:
     def _corpus_files(self) -> tuple[list[str], str]:
         """The corpus's article files, relative to the folder returned with them."""
         if self.corpus.is_file():
-            if self.corpus.suffix.lower() not in SUFFIXES:
-                raise NothingLoaded(
-                    f"{self.corpus} is not an article file: give a folder, or a .txt, .md, .json or .jsonl file"
-                )
+            if suffix_of(self.corpus.name) is None:
+                raise NothingLoaded(f"{self.corpus} is not an article file: give a folder, or a {FORMAT_NAMES} file")
             return [self.corpus.name], str(self.corpus.parent)
         return list(iter_corpus_paths(str(self.corpus))), str(self.corpus)
 
@@ -315,10 +321,13 @@ class Indexer:
 # -- the index folder ------------------------------------------------------------------
 
 
-def open_index_files(index_dir: Path, index: TextIndex, version: str) -> tuple[Store | None, str]:
+def open_index_files(
+    index_dir: Path, index: TextIndex, version: str, columns: dict[str, str] | None = None
+) -> tuple[Store | None, str]:
     """Open the side table and the text index; (store, why they must be rebuilt, or "").
 
-    IndexUnavailable when the side table cannot be opened at all.
+    columns is the CSV/TSV column mapping the articles were read with: another one
+    reads them differently. IndexUnavailable when the side table cannot be opened at all.
     """
     store = None
     try:
@@ -326,6 +335,8 @@ def open_index_files(index_dir: Path, index: TextIndex, version: str) -> tuple[S
         found = store.get_meta("schema")
         if found and found != version:
             return store, f"index format changed ({found} -> {version}); rebuilding"
+        if found and store.get_meta("columns") != columns_key(columns):
+            return store, "the CSV column mapping changed; rebuilding"
     except sqlite3.OperationalError as exc:
         raise IndexUnavailable(f"cannot open the index in {index_dir}: {exc}") from None
     except sqlite3.DatabaseError:
@@ -334,13 +345,16 @@ def open_index_files(index_dir: Path, index: TextIndex, version: str) -> tuple[S
         index.open_or_create()
     except ValueError as exc:
         return store, f"{exc}; rebuilding"
-    if not store.get_meta("schema"):
+    if not store.get_meta("schema") or store.get_meta("columns") != columns_key(columns):
         store.set_meta("schema", version)
+        store.set_meta("columns", columns_key(columns))
         store.commit()
     return store, ""
 
 
-def reset_index_files(index_dir: Path, index: TextIndex, store: Store | None, version: str) -> Store:
+def reset_index_files(
+    index_dir: Path, index: TextIndex, store: Store | None, version: str, columns: dict[str, str] | None = None
+) -> Store:
     """Empty the index and side table (closing store) and open them afresh."""
     if store is not None:
         with contextlib.suppress(Exception):
@@ -350,6 +364,7 @@ def reset_index_files(index_dir: Path, index: TextIndex, store: Store | None, ve
     index.wipe()
     store = Store(index_dir / "state.sqlite")
     store.set_meta("schema", version)
+    store.set_meta("columns", columns_key(columns))
     store.commit()
     index.open_or_create()
     return store

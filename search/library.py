@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from . import links as _links
 from .article_dates import ArticleDates
+from .config import resolve_columns
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
 from .events import build_timeline
@@ -47,7 +48,7 @@ from .store import Store
 from .write_lock import write_lock
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 # How often indexing commits (see indexing.Batching); read at each update.
 BATCH = 2000
@@ -68,6 +69,7 @@ class Library:
         overrides_path: Path | None = None,
         data_dir: Path | None = None,
         lock_wait: float = 10.0,
+        columns: Mapping[str, str] | None = None,
     ) -> None:
         self.corpus = (corpus or bundled_seeds()).expanduser().resolve()
         if not self.corpus.exists():
@@ -76,6 +78,8 @@ class Library:
         self.overrides_path = overrides_path or default_overrides_path()
         self.data_dir = data_dir or user_data_dir()
         self.lock_wait = lock_wait
+        # CSV/TSV columns by field ({"body": "Story Text"}); None reads config.toml's.
+        self.columns = resolve_columns(columns)
         self.index = TextIndex(self.index_dir)
         self.store: Store | None = None
         self.links = _links.LinkCache(self.index_dir, self.overrides_path)
@@ -91,7 +95,7 @@ class Library:
         IndexUnavailable when the index folder cannot be made or written.
         """
         make_index_dir(self.index_dir)
-        self.store, reason = open_index_files(self.index_dir, self.index, SCHEMA_VERSION)
+        self.store, reason = open_index_files(self.index_dir, self.index, SCHEMA_VERSION, self.columns)
         if reason:
             self.messages.append(reason)
             self._reset()
@@ -101,7 +105,7 @@ class Library:
         return self.store
 
     def _reset(self) -> None:
-        self.store = reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION)
+        self.store = reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION, self.columns)
         self.links.forget()
 
     def _discard_empty_index(self) -> None:
@@ -150,7 +154,7 @@ class Library:
             elif self.messages:
                 rebuilt = self.messages[-1]
             batching = Batching(BATCH, MAX_BATCH, FINAL_BATCH_FILES, MAX_PENDING_POSTINGS)
-            indexer = Indexer(self.corpus, self.index, self._store(), batching, self.dates.load())
+            indexer = Indexer(self.corpus, self.index, self._store(), batching, self.dates.load(), self.columns)
             try:
                 report = indexer.run(progress, procs, on_commit)
             except NothingLoaded:

@@ -32,6 +32,9 @@ class Article:
     source: str = ""
     url: str = ""
     captions: tuple[str, ...] = ()
+    # The byline, where the file gives one (front matter, a feed entry, a page's metadata,
+    # a CSV column). Read on load; the index does not keep it yet.
+    author: str = ""
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,19 @@ def user_data_dir() -> Path:
     return Path(os.environ.get("TRADETUI_DATA_DIR") or platformdirs.user_data_dir(APP))
 
 
+def config_dir() -> Path:
+    """The user config folder (TRADETUI_CONFIG_DIR overrides it)."""
+    return Path(os.environ.get("TRADETUI_CONFIG_DIR") or platformdirs.user_config_dir(APP))
+
+
 def default_overrides_path() -> Path:
     """The user's entity override file (TRADETUI_CONFIG_DIR overrides the folder)."""
-    base = Path(os.environ.get("TRADETUI_CONFIG_DIR") or platformdirs.user_config_dir(APP))
-    return base / "overrides.toml"
+    return config_dir() / "overrides.toml"
+
+
+def default_config_path() -> Path:
+    """The user's settings file, config.toml (TRADETUI_CONFIG_DIR overrides the folder)."""
+    return config_dir() / "config.toml"
 
 
 def bundled_seeds() -> Path:

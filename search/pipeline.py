@@ -162,8 +162,12 @@ def prepare_file(
     mtime_ns: int,
     previous_digest: str | None,
     date_overrides: dict[str, date],
+    columns: dict[str, str] | None = None,
 ) -> PreparedFile:
-    """Hash a file; if its content is new, load it and prepare its articles."""
+    """Hash a file; if its content is new, load it and prepare its articles.
+
+    columns: the user's CSV/TSV column mapping (see search.formats.columns).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -171,7 +175,7 @@ def prepare_file(
     digest = hashlib.sha1(data).hexdigest()
     if digest == previous_digest:
         return PreparedFile(rel, size, mtime_ns, digest, False)
-    result = load_file(corpus, path, data)
+    result = load_file(corpus, path, data, columns=columns)
     prepared: list[PreparedArticle] = []
     skipped = list(result.skipped)
     for article in result.articles:

@@ -173,7 +173,7 @@ def test_an_empty_folder_leaves_no_index(tmp_path):
     lib.open()
     with pytest.raises(NothingLoaded) as info:
         lib.update()
-    assert "holds no .txt, .md, .json or .jsonl files" in str(info.value)
+    assert "holds no .txt, .md, .json, .jsonl, .html, .xml, .rss, .atom, .csv, .tsv or .warc files" in str(info.value)
     assert not (tmp_path / "ix").exists()
 
 

@@ -152,7 +152,8 @@ PLACES = [
     pytest.param(_png_file_corpus, "is not an article file", False, id="corpus-png-file"),
     pytest.param(_zip_file_corpus, "is not an article file", False, id="corpus-zip-file"),
     pytest.param(_binary_txt_file_corpus, "nothing could be loaded", True, id="corpus-binary-txt"),
-    pytest.param(_csv_file_corpus, "prices.csv is not an article file", False, id="corpus-csv-file"),
+    # A CSV file is an export now; this one has no column of text, which is said.
+    pytest.param(_csv_file_corpus, "nothing could be loaded", True, id="corpus-csv-file"),
     pytest.param(_empty_folder, "no articles under", False, id="empty-folder"),
     pytest.param(_binary_folder, "nothing could be loaded", True, id="binary-folder"),
     pytest.param(_index_is_a_file, "it is a file, not a folder", False, id="index-is-a-file"),
@@ -199,7 +200,8 @@ def test_nothing_loadable_is_the_same_error_everywhere(run_cli, make_corpus, tmp
         assert lines[1:] == BINARY_REASONS
     else:
         assert lines == [
-            f"tradetui: error: no articles under {corpus.resolve()}: it holds no .txt, .md, .json or .jsonl files"
+            f"tradetui: error: no articles under {corpus.resolve()}: it holds no .txt, .md, .json, .jsonl,"
+            " .html, .xml, .rss, .atom, .csv, .tsv or .warc files"
         ]
     # No index is left behind, so nothing turns the next run into a success with zero hits.
     assert not index.exists()

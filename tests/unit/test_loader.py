@@ -323,7 +323,7 @@ def test_hidden_and_foreign_files_are_ignored(make_corpus):
             ".hidden.txt": GOOD,
             ".git/b.txt": GOOD,
             "image.png": b"\x89PNG\x00",
-            "notes.csv": "a,b\n",
+            "styles.css": "a { color: red }\n",
         }
     )
     articles, skipped = load_all(corpus)
