@@ -5,6 +5,7 @@ Never imports textual or rich; returns plain frozen dataclasses.
 
 from __future__ import annotations
 
+from . import export
 from .cleaning import strip_controls
 from .errors import (
     CorpusNotFound,
@@ -70,6 +71,7 @@ __all__ = [
     "corpus_key",
     "default_index_dir",
     "default_overrides_path",
+    "export",
     "os_reason",
     "strip_controls",
     "to_jsonable",

@@ -55,15 +55,6 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A character range inside an article's body or one of its captions."""
-
-    start: int
-    end: int
-    where: str = "body"  # "body" or "caption:N"
-
-
-@dataclass(frozen=True)
 class Hit:
     """One search result."""
 
@@ -85,6 +76,9 @@ class SearchPage:
     suggestion: str | None = None
     offset: int = 0
     sort: str = "score"
+    # The query's analysed text terms, for highlighting its hits (Library.match_spans)
+    # without reading the query again; empty when the page has no hits.
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

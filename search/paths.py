@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import CorpusNotFound
+
 APP = "tradetui"
 
 
@@ -40,3 +42,12 @@ def default_overrides_path() -> Path:
     """The user's entity override file (TRADETUI_CONFIG_DIR overrides the folder)."""
     base = Path(os.environ.get("TRADETUI_CONFIG_DIR") or platformdirs.user_config_dir(APP))
     return base / "overrides.toml"
+
+
+def bundled_seeds() -> Path:
+    """The seed articles shipped with the package (wheel) or beside it (source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "bundled_seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise CorpusNotFound("the bundled seed articles are missing from this installation")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
+
+from .linking import MentionRow
 
 STORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -48,6 +51,11 @@ _INSERT = {
 }
 # Rows buffered before they are written in one statement per table.
 _BUFFERED_ROWS = 20_000
+# Values bound in one "IN (?, ...)" statement (SQLite's limit is higher; this keeps
+# statements small).
+_IN_CHUNK = 500
+_MENTION_COLUMNS = 'article, surface, name, kind, start, "end", place, role, side'
+_EVENT_COLUMNS = 'article, start, "end", precision, text, expression, span_start, span_end, place, names'
 
 
 class FileRow(NamedTuple):
@@ -59,6 +67,76 @@ class FileRow(NamedTuple):
     digest: str
     # The field shadows the tuple.count() method typeshed declares; callers use the name.
     count: int  # type: ignore[assignment]  # articles in the file
+
+
+class ArticleRow(NamedTuple):
+    """An article's row: where it came from, its title, the date used and the file's own."""
+
+    id: str
+    path: str
+    title: str
+    date: str | None  # ISO; the date set by hand when there is one
+    header_date: str | None  # ISO; the date the file gives
+
+
+class TitleRow(NamedTuple):
+    id: str
+    title: str
+    date: str | None
+
+
+class ArticleMention(NamedTuple):
+    """A mention of one article, with its rowid (the link to its entity)."""
+
+    rowid: int
+    surface: str
+    start: int
+    end: int
+    where: str
+    role: str
+    side: str
+
+
+class EntityMention(NamedTuple):
+    """A mention read back by rowid, for an entity's list of mentions."""
+
+    article: str
+    surface: str
+    start: int
+    end: int
+    where: str
+    role: str
+    side: str
+
+
+class QuoteRow(NamedTuple):
+    article: str
+    speaker: str
+    text: str
+    start: int
+    end: int
+    where: str
+
+
+class EventRow(NamedTuple):
+    """One dated sentence of one article; names is a JSON list of the names in it."""
+
+    article: str
+    start: str  # ISO day
+    end: str  # ISO day
+    precision: str
+    text: str
+    expression: str
+    span_start: int
+    span_end: int
+    where: str
+    names: str
+
+
+class UnresolvedRow(NamedTuple):
+    article: str
+    expression: str
+    reason: str
 
 
 class Store:
@@ -155,10 +233,83 @@ class Store:
             key = "id" if table == "articles" else "article"
             self.db.executemany(f"DELETE FROM {table} WHERE {key}=?", [(i,) for i in ids])
 
-    def drop_article_events(self, article: str) -> None:
-        self.flush()
-        self.db.execute("DELETE FROM events WHERE article=?", (article,))
-        self.db.execute("DELETE FROM unresolved WHERE article=?", (article,))
+    def add_article(self, row: ArticleRow) -> None:
+        self.add_rows("articles", [row])
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def header_date(self, article_id: str) -> str | None:
+        """The date the article's file gives (ISO), whatever date was set by hand."""
+        row = self.db.execute("SELECT header_date FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def titles(self, ids: Sequence[str]) -> list[TitleRow]:
+        sql = "SELECT id, title, date FROM articles WHERE id IN ({})"
+        return [TitleRow._make(r) for r in self._select_in(sql, ids)]
+
+    def articles_per_month(self) -> list[tuple[str, int]]:
+        """(YYYY-MM, dated articles) in month order."""
+        sql = "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL GROUP BY m ORDER BY m"
+        return [(m, n) for m, n in self.db.execute(sql)]
+
+    # -- mentions, quotes, events -----------------------------------------------------
+
+    def mention_shape(self) -> tuple[int, int | None]:
+        """(count, largest rowid) of the mention table: equal shapes mean no write between."""
+        count, top = self.db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone()
+        return count, top
+
+    def mention_rowids(self) -> array:
+        """Every mention's rowid, ascending (the order mention_rows() yields them)."""
+        return array("q", (r[0] for r in self.db.execute("SELECT rowid FROM mentions ORDER BY rowid")))
+
+    def mention_rows(self) -> Iterator[MentionRow]:
+        """Every mention in rowid order, streamed; one string object per article id."""
+        ids: dict[str, str] = {}
+        for r in self.db.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"):
+            yield MentionRow(ids.setdefault(r[0], r[0]), *r[1:])
+
+    def mentions_in(self, article_id: str) -> list[ArticleMention]:
+        sql = 'SELECT rowid, surface, start, "end", place, role, side FROM mentions WHERE article=?'
+        return [ArticleMention._make(r) for r in self.db.execute(sql, (article_id,))]
+
+    def mentions_by_rowid(self, rowids: Sequence[int]) -> list[EntityMention]:
+        sql = 'SELECT article, surface, start, "end", place, role, side FROM mentions WHERE rowid IN ({})'
+        return [EntityMention._make(r) for r in self._select_in(sql, rowids)]
+
+    def quotes_in(self, article_id: str) -> list[QuoteRow]:
+        """An article's quotes in text order."""
+        sql = 'SELECT article, speaker, text, start, "end", place FROM quotes WHERE article=? ORDER BY start'
+        return [QuoteRow._make(r) for r in self.db.execute(sql, (article_id,))]
+
+    def events(self, start: str | None = None, end: str | None = None) -> list[EventRow]:
+        """Event rows overlapping the ISO days start..end (either end open)."""
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events"
+        cond, args = [], []
+        if start:
+            cond.append('"end" >= ?')
+            args.append(start)
+        if end:
+            cond.append("start <= ?")
+            args.append(end)
+        if cond:
+            sql += " WHERE " + " AND ".join(cond)
+        return [EventRow._make(r) for r in self.db.execute(sql, args)]
+
+    def event_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    def unresolved(self) -> list[UnresolvedRow]:
+        """Expressions no date was found for, by article (a repeated row once)."""
+        sql = "SELECT article, expression, reason FROM unresolved ORDER BY article"
+        return [UnresolvedRow._make(r) for r in dict.fromkeys(self.db.execute(sql))]
+
+    def _select_in(self, sql: str, values: Sequence) -> Iterator[tuple]:
+        """Rows of sql, whose "{}" is a list of placeholders, over values a chunk at a time."""
+        for i in range(0, len(values), _IN_CHUNK):
+            chunk = list(values[i : i + _IN_CHUNK])
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
     def commit(self) -> None:
         self.flush()

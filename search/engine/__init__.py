@@ -491,6 +491,14 @@ class RawPage:
     terms: set[str]
 
 
+@dataclass(frozen=True, eq=False)
+class ParsedQuery:
+    """A query read once (TextIndex.parse_query), to page, count and highlight with."""
+
+    text: str
+    query: object  # the engine's own query tree
+
+
 def _to_datetime(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
@@ -859,23 +867,31 @@ class TextIndex:
 
         return rewrite(q)
 
+    def parse_query(self, text: str, resolver: EntityResolver | None = None) -> ParsedQuery:
+        """The query read once, for page(), count() and query_terms(); QueryError if unreadable."""
+        return ParsedQuery(text, self.parse(text, resolver))
+
+    def _parsed(self, text: str | ParsedQuery, resolver: EntityResolver | None):
+        return text.query if isinstance(text, ParsedQuery) else self.parse(text, resolver)
+
     def page(
         self,
-        text: str,
+        text: str | ParsedQuery,
         *,
         limit: int = 20,
         offset: int = 0,
         sort: str = "score",
         resolver: EntityResolver | None = None,
         with_terms: bool = False,
+        with_total: bool = False,
     ) -> RawPage:
-        """One page of hits (best first, or newest first with sort='date'), the total when
-        it came for free, and the query's text terms.
+        """One page of hits (best first, or newest first with sort='date'), the total, and
+        the query's text terms (with_terms, when there are hits).
 
-        The query is parsed once. Ranked by score, the page and the exact total come
-        from one pass (topk); sorted by date, Whoosh sorts and the total is left unknown.
+        Ranked by score, the page and the exact total come from one pass (topk); sorted by
+        date, Whoosh sorts and the total is counted only when with_total asks (else -1).
         """
-        q = self.parse(text, resolver)
+        q = self._parsed(text, resolver)
         s = self.searcher()
         total = -1
         if sort == "score":
@@ -893,21 +909,25 @@ class TextIndex:
                 RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0))
                 for hit in results[offset : offset + limit]
             ]
+        if with_total and total < 0:
+            total = self._count(q)
         terms = self._terms_of(q) if with_terms and hits else set()
         return RawPage(hits, total, terms)
 
-    def count(self, text: str, resolver: EntityResolver | None = None) -> int:
+    def count(self, text: str | ParsedQuery, resolver: EntityResolver | None = None) -> int:
         """Exact number of matching articles."""
-        q = self.parse(text, resolver)
+        return self._count(self._parsed(text, resolver))
+
+    def _count(self, q) -> int:
         s = self.searcher()
         try:
             return topk.count(s, q)
         except topk.Unsupported:
             return sum(1 for _ in s.docs_for_query(q))
 
-    def query_terms(self, text: str, resolver: EntityResolver | None = None) -> set[str]:
+    def query_terms(self, text: str | ParsedQuery, resolver: EntityResolver | None = None) -> set[str]:
         """Analysed body/title terms of a query (wildcards expanded against the index)."""
-        return self._terms_of(self.parse(text, resolver))
+        return self._terms_of(self._parsed(text, resolver))
 
     def _terms_of(self, q) -> set[str]:
         s = self.searcher()
@@ -976,7 +996,7 @@ class TextIndex:
         results = s.more_like(docnum, "body", top=limit, numterms=25)
         return [RawHit(_decode_fields(h.fields()), float(h.score or 0.0)) for h in results]
 
-    def term_spans(self, text: str, terms: set[str]) -> list[tuple[int, int]]:
+    def term_spans(self, text: str, terms: set[str] | frozenset[str]) -> list[tuple[int, int]]:
         """Character spans in text whose analysed form is one of terms."""
         return term_spans(text, terms)
 

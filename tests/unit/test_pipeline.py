@@ -68,14 +68,14 @@ def test_linked_corpus_is_cached_and_invalidated(library, seed_corpus, seed_inde
     assert cache.exists()
     again = Library(seed_corpus, seed_index)
     again.open()
-    assert again._cached_link(again._linked_key or ("x",)) is None  # a wrong key never matches
-    import search.library as library_module
+    assert again.links.load_saved(again.links.key or ("x",)) is None  # a wrong key never matches
+    import search.links as links_module
 
     def no_linking(*args, **kwargs):
         raise AssertionError("linked again although the cache was valid")
 
     with monkeypatch.context() as m:
-        m.setattr(library_module, "link", no_linking)
+        m.setattr(links_module, "link", no_linking)
         assert again.linked().entities.keys() == library.linked().entities.keys()
     (seed_corpus / "new.txt").write_text("Senator Jane Roe said the vote is close.\n", encoding="utf-8")
     again.update()
@@ -94,7 +94,7 @@ def test_links_saved_by_an_older_version_are_made_again(library, seed_corpus, se
 
     from search.linking import LinkedCorpus
 
-    key = library._links() and library._linked_key
+    key = library.load_links() or library.links.key
     expected = library.linked().entities.keys()
     cache = seed_index / "linked.pickle"
 

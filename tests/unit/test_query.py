@@ -295,3 +295,23 @@ def test_event_field(library):
     assert ids(library, "event:2017-11") == {S001}  # the caption's November 8, 2017
     assert ids(library, "event:[2018-09-01 to 2018-09-30]") == {S000, S001}
     assert ids(library, "date:2018-08") == set()
+
+
+def test_a_page_carries_its_query_terms_for_highlighting(library, monkeypatch):
+    page = library.search("huawei OR tariffs")
+    assert page.hits and set(page.terms) >= {"huawei", "tariff"}
+    article = library.article(page.hits[0].id)
+    expected = library.match_spans(article, "huawei OR tariffs")
+    read = []
+    original = library.index.parse
+
+    def counting(text, resolver=None):
+        read.append(text)
+        return original(text, resolver)
+
+    monkeypatch.setattr(library.index, "parse", counting)
+    assert library.match_spans(article, page.terms) == expected  # the terms are not read again
+    assert read == []
+    library.search("huawei OR tariffs", sort="date")  # page, total and terms from one reading
+    assert read == ["huawei OR tariffs"]
+    assert library.search("zzzqqq").terms == ()

@@ -1,0 +1,125 @@
+"""Events: dated sentences of many articles merged into one event per happening."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from .models import Entity, Event, EventSource, Timeline, Unresolved
+from .store import EventRow, Store
+
+_WORD = re.compile(r"[a-z][a-z'\-]{2,}")
+_EVENT_STOP = frozenset(
+    "the and for with that this from have has had was were are said says will would been "
+    "their they them its his her not but who which when what also than then into over on "
+    "monday tuesday wednesday thursday friday saturday sunday week month year last next "
+    "earlier later today yesterday".split()
+)
+# Sources are one event when they share people and this much of their key terms, or
+# share this much of their key terms alone.
+_SHARED_WITH_NAMES, _SHARED_ALONE = 0.2, 0.5
+
+
+def key_terms(text: str) -> set[str]:
+    """The words of a sentence that tell one happening from another (no dates, no stop words)."""
+    return {w for w in _WORD.findall(text.lower()) if w not in _EVENT_STOP}
+
+
+def canonical_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Every name and alias of the entities, mapped to the entity's name."""
+    canonical: dict[str, str] = {}
+    for e in entities:
+        for n in (e.name, *e.aliases):
+            canonical.setdefault(n, e.name)
+    return canonical
+
+
+@dataclass
+class _Cluster:
+    rows: list[EventRow]
+    names: set[str]
+    terms: set[str] = field(default_factory=set)
+
+    def takes(self, names: set[str], terms: set[str]) -> bool:
+        shared = len(terms & self.terms) / max(1, min(len(terms), len(self.terms)))
+        return bool(names & self.names and shared >= _SHARED_WITH_NAMES) or shared >= _SHARED_ALONE
+
+
+def merge_events(rows: Iterable[EventRow], canonical: Mapping[str, str]) -> list[Event]:
+    """One event per happening: same dates and shared people or key terms across sources."""
+    groups: dict[tuple[str, str, str], list[EventRow]] = defaultdict(list)
+    for r in rows:
+        groups[(r.start, r.end, r.precision)].append(r)
+    events: list[Event] = []
+    for (start, end, precision), members in groups.items():
+        clusters: list[_Cluster] = []
+        for r in members:
+            names = {canonical.get(n, n) for n in json.loads(r.names)}
+            terms = key_terms(r.text)
+            for c in clusters:
+                if c.takes(names, terms):
+                    c.rows.append(r)
+                    c.names |= names
+                    c.terms |= terms
+                    break
+            else:
+                clusters.append(_Cluster([r], set(names), terms))
+        events.extend(_event(start, end, precision, c) for c in clusters)
+    events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
+    return events
+
+
+def _event(start: str, end: str, precision: str, cluster: _Cluster) -> Event:
+    sources = []
+    seen = set()
+    for r in sorted(cluster.rows, key=lambda r: (r.article, r.span_start)):
+        key = (r.article, r.where, r.span_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        sources.append(EventSource(r.article, r.text, r.expression, r.span_start, r.span_end, r.where))
+    first = sources[0]
+    digest = hashlib.sha1(f"{start}|{end}|{first.article}|{first.where}|{first.start}".encode()).hexdigest()
+    return Event(
+        "ev-" + digest[:10],
+        date.fromisoformat(start),
+        date.fromisoformat(end),
+        precision,
+        first.text,
+        tuple(sources),
+        tuple(sorted(cluster.names)),
+    )
+
+
+def filter_events(events: list[Event], articles: set[str] | None, text: str | None) -> list[Event]:
+    """Events told by one of the articles (None: any), with a source holding every word of text."""
+    if articles is not None:
+        events = [e for e in events if articles.intersection(e.articles)]
+    if text:
+        words = [w.lower() for w in text.split()]
+        events = [e for e in events if any(all(w in s.text.lower() for w in words) for s in e.sources)]
+    return events
+
+
+def build_timeline(
+    store: Store,
+    entities: Iterable[Entity],
+    start: date | None,
+    end: date | None,
+    text: str | None,
+    articles: set[str] | None,
+) -> Timeline:
+    """Merged events overlapping start..end, told by one of articles (None: any), holding
+    text's words; the unresolved expressions of those articles when no date or text is asked."""
+    rows = store.events(start.isoformat() if start else None, end.isoformat() if end else None)
+    # Merge first, so an event keeps every source even when a filter matches only one.
+    events = filter_events(merge_events(rows, canonical_names(entities)), articles, text)
+    unresolved: list[Unresolved] = []
+    if not (start or end or text):
+        unresolved = [Unresolved(*r) for r in store.unresolved() if articles is None or r.article in articles]
+    return Timeline(tuple(events), tuple(unresolved))

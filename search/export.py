@@ -1,0 +1,350 @@
+"""Records turned into files and documents: JSON, CSV, Markdown and TimelineJS.
+
+The command line and the app both export through these functions, so a result, an
+article, an entity or a timeline has one shape wherever it is written. Nothing here
+reads the index: callers hand in the records (and, for TimelineJS, where titles come
+from). Text that is not JSON or CSV (Markdown) is meant for files, never for markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any, Protocol
+
+from .models import (
+    Article,
+    Entity,
+    EntityDetail,
+    Event,
+    Hit,
+    IndexReport,
+    SearchPage,
+    Timeline,
+    to_jsonable,
+)
+
+# The formats timeline_text() writes; the command line's "table" is drawn by the caller.
+TIMELINE_FORMATS = ("json", "csv", "md", "timelinejs")
+RESULT_FORMATS = ("json", "csv", "md")
+ARTICLE_FORMATS = ("json", "md")
+_RESULT_COLUMNS = ["id", "title", "date", "score", "snippet"]
+
+
+class TitleSource(Protocol):
+    """Anything that gives (title, date) per article id: Library.titles does."""
+
+    def titles(self, ids: list[str]) -> dict[str, tuple[str, date | None]]: ...
+
+
+def json_text(obj: object) -> str:
+    """Records (or builtins holding them) as indented JSON, non-ASCII kept, newline-ended."""
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def article_meta_line(article: Article) -> str:
+    """ "date · source · path", the line under an article's title ("undated" without a date)."""
+    when = article.date.isoformat() if article.date else "undated"
+    return " · ".join(x for x in (when, article.source, article.path) if x)
+
+
+# -- search results ------------------------------------------------------------------
+
+
+def hit_record(hit: Hit, *, matches: bool = True) -> dict[str, Any]:
+    """One result as a plain dict; matches adds the snippet's highlighted spans."""
+    out: dict[str, Any] = {
+        "id": hit.id,
+        "title": hit.title,
+        "date": _iso(hit.date),
+        "score": hit.score,
+        "snippet": hit.snippet,
+    }
+    if matches:
+        out["matches"] = [list(s) for s in hit.snippet_spans]
+    return out
+
+
+def search_page_record(page: SearchPage) -> dict[str, Any]:
+    """A page of results with its total, suggestion, offset and order."""
+    return {
+        "query": page.query,
+        "total": page.total,
+        "suggestion": page.suggestion,
+        "offset": page.offset,
+        "sort": page.sort,
+        "hits": [hit_record(h) for h in page.hits],
+    }
+
+
+def similar_record(article_id: str, hits: Iterable[Hit]) -> dict[str, Any]:
+    """The articles like one article."""
+    return {"id": article_id, "hits": [hit_record(h) for h in hits]}
+
+
+def results_json(query: str, hits: Iterable[Hit]) -> str:
+    """Results written to a .json file: the query and every hit (no spans)."""
+    rows = [hit_record(h, matches=False) for h in hits]
+    return json.dumps({"query": query, "hits": rows}, indent=2, ensure_ascii=False)
+
+
+def results_csv(hits: Iterable[Hit]) -> str:
+    """Results as CSV: id, title, date, score, snippet."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=_RESULT_COLUMNS)
+    w.writeheader()
+    w.writerows(hit_record(h, matches=False) for h in hits)
+    return buf.getvalue()
+
+
+def results_markdown(query: str, hits: Iterable[Hit]) -> str:
+    """Results as a Markdown list under a heading naming the query."""
+    lines = [f"# Results for `{query}`", ""]
+    for h in hits:
+        lines.append(f"- **{h.title}** ({_iso(h.date) or 'undated'}, `{h.id}`): {h.snippet}")
+    return "\n".join(lines) + "\n"
+
+
+def results_text(fmt: str, query: str, hits: Sequence[Hit]) -> str:
+    """Results in one of RESULT_FORMATS."""
+    if fmt == "json":
+        return results_json(query, hits)
+    if fmt == "csv":
+        return results_csv(hits)
+    if fmt == "md":
+        return results_markdown(query, hits)
+    raise ValueError(f"results are exported as {', '.join(RESULT_FORMATS)}, not {fmt!r}")
+
+
+# -- articles ------------------------------------------------------------------------
+
+
+def article_record(article: Article, *, path: bool = True) -> dict[str, Any]:
+    """An article as a plain dict; path=False leaves out where it was read from."""
+    out: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "date": _iso(article.date),
+        "source": article.source,
+    }
+    if path:
+        out["path"] = article.path
+    out.update(url=article.url, captions=list(article.captions), body=article.body)
+    return out
+
+
+def article_json(article: Article) -> str:
+    """An article written to a .json file (without its path)."""
+    return json.dumps(article_record(article, path=False), indent=2, ensure_ascii=False)
+
+
+def article_markdown(article: Article) -> str:
+    """An article as Markdown: title, an italic line of source, date and URL, captions, body."""
+    a = article
+    meta = ", ".join(x for x in (a.source, a.date.isoformat() if a.date else "undated", a.url) if x)
+    return f"# {a.title}\n\n_{meta}_\n\n" + "".join(f"> {c}\n\n" for c in a.captions) + a.body + "\n"
+
+
+def article_text(fmt: str, article: Article) -> str:
+    """An article in one of ARTICLE_FORMATS."""
+    if fmt == "json":
+        return article_json(article)
+    if fmt == "md":
+        return article_markdown(article)
+    raise ValueError(f"articles are exported as {', '.join(ARTICLE_FORMATS)}, not {fmt!r}")
+
+
+# -- entities ------------------------------------------------------------------------
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    """An entity as listed: names, kind, roles, articles and mention count."""
+    e = entity
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": list(e.aliases),
+        "roles": [{"role": r.role, "article": r.article, "side": r.side} for r in e.roles],
+        "articles": list(e.articles),
+        "mentions": e.mentions,
+    }
+
+
+def entities_record(entities: Iterable[Entity]) -> dict[str, Any]:
+    return {"entities": [entity_record(e) for e in entities]}
+
+
+def entity_detail_record(detail: EntityDetail) -> dict[str, Any]:
+    """An entity with its side, every mention, who it appears with, and its quotes."""
+    out = entity_record(detail.entity)
+    out["side"] = detail.entity.side
+    out["mention_spans"] = [
+        {"article": m.article, "surface": m.surface, "start": m.start, "end": m.end, "where": m.where}
+        for m in detail.mentions
+    ]
+    out["cooccurring"] = [{"id": i, "name": n, "articles": c} for i, n, c in detail.cooccurring]
+    out["quotes"] = [
+        {"article": q.article, "text": q.text, "start": q.start, "end": q.end, "where": q.where} for q in detail.quotes
+    ]
+    return out
+
+
+# -- indexing ------------------------------------------------------------------------
+
+
+def index_report_record(report: IndexReport) -> dict[str, Any]:
+    """What an indexing run did, and the files it skipped with the reasons."""
+    return {
+        "added": report.added,
+        "updated": report.updated,
+        "deleted": report.deleted,
+        "unchanged": report.unchanged,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+    }
+
+
+def index_report_line(corpus: object, report: IndexReport) -> str:
+    """One line saying what an indexing run did."""
+    return (
+        f"indexed {corpus}: {report.added} added, {report.updated} updated, "
+        f"{report.deleted} deleted, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped\n"
+    )
+
+
+# -- timelines -----------------------------------------------------------------------
+
+
+def event_when(event: Event) -> str:
+    """An event's day, or its first and last day joined by an en dash."""
+    return event.start.isoformat() + (f" – {event.end.isoformat()}" if event.end != event.start else "")
+
+
+def timeline_record(timeline: Timeline) -> dict[str, Any]:
+    """Events with their sources, and the expressions that could not be placed."""
+    return {
+        "events": [
+            {
+                "id": e.id,
+                "start": e.start.isoformat(),
+                "end": e.end.isoformat(),
+                "precision": e.precision,
+                "text": e.text,
+                "articles": list(e.articles),
+                "entities": list(e.entities),
+                "sources": [
+                    {
+                        "article": s.article,
+                        "text": s.text,
+                        "expression": s.expression,
+                        "start": s.start,
+                        "end": s.end,
+                        "where": s.where,
+                    }
+                    for s in e.sources
+                ],
+            }
+            for e in timeline.events
+        ],
+        "unresolved": [
+            {"article": u.article, "expression": u.expression, "reason": u.reason} for u in timeline.unresolved
+        ],
+    }
+
+
+def timeline_json(timeline: Timeline) -> str:
+    return json.dumps(timeline_record(timeline), ensure_ascii=False, indent=2) + "\n"
+
+
+def timeline_csv(timeline: Timeline) -> str:
+    """One row per event: id, days, precision, text, articles, entities."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["id", "start", "end", "precision", "text", "articles", "entities"])
+    for e in timeline.events:
+        w.writerow([e.id, e.start, e.end, e.precision, e.text, " ".join(e.articles), "; ".join(e.entities)])
+    return buf.getvalue()
+
+
+def timeline_markdown(timeline: Timeline) -> str:
+    """A Markdown table of events; pipes and line breaks in the text are escaped."""
+    lines = ["| date | precision | event | sources |", "|---|---|---|---|"]
+    for e in timeline.events:
+        text = e.text.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {event_when(e)} | {e.precision} | {text} | {', '.join(e.articles)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _timelinejs_date(d: date, precision: str) -> dict[str, str]:
+    out = {"year": str(d.year)}
+    if precision != "year":
+        out["month"] = str(d.month)
+    if precision in ("day", "week"):
+        out["day"] = str(d.day)
+    return out
+
+
+def timeline_timelinejs(
+    timeline: Timeline, titles: Mapping[str, tuple[str, date | None]] | TitleSource | None = None
+) -> str:
+    """A TimelineJS document; each event's headline is its first article's title.
+
+    titles maps article ids to (title, date), or is a TitleSource such as a Library;
+    without it (or for an article it lacks) the headline is the event text's start.
+    """
+    if titles is not None and not isinstance(titles, Mapping):
+        titles = titles.titles([a for e in timeline.events for a in e.articles])
+    known: Mapping[str, tuple[str, date | None]] = titles or {}
+    events = []
+    for e in timeline.events:
+        headline = known[e.articles[0]][0] if e.articles and e.articles[0] in known else e.text[:80]
+        item: dict[str, Any] = {
+            "start_date": _timelinejs_date(e.start, e.precision),
+            "text": {"headline": headline, "text": e.text},
+        }
+        group = ", ".join(e.entities[:2])
+        if group:
+            item["group"] = group
+        item["unique_id"] = e.id
+        if e.end != e.start:
+            item["end_date"] = _timelinejs_date(e.end, e.precision)
+        events.append(item)
+    doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}}, "events": events}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def timeline_text(
+    fmt: str, timeline: Timeline, titles: Mapping[str, tuple[str, date | None]] | TitleSource | None = None
+) -> str:
+    """A timeline in one of TIMELINE_FORMATS (titles are used by timelinejs only)."""
+    if fmt == "json":
+        return timeline_json(timeline)
+    if fmt == "csv":
+        return timeline_csv(timeline)
+    if fmt == "md":
+        return timeline_markdown(timeline)
+    if fmt == "timelinejs":
+        return timeline_timelinejs(timeline, titles)
+    raise ValueError(f"timelines are exported as {', '.join(TIMELINE_FORMATS)}, not {fmt!r}")
+
+
+def timeline_table_rows(timeline: Timeline) -> list[tuple[str, str, str, str]]:
+    """(when, precision, text, sources) per event, for a table the caller draws."""
+    return [(event_when(e), e.precision, e.text, ", ".join(e.articles)) for e in timeline.events]
+
+
+def unresolved_lines(timeline: Timeline, limit: int = 30) -> list[str]:
+    """The heading and lines listing unresolved expressions under a drawn timeline table."""
+    if not timeline.unresolved:
+        return []
+    lines = [f"{len(timeline.unresolved)} unresolved expressions (undated articles):"]
+    lines += [f"  {u.article}: {u.expression!r} ({u.reason})" for u in timeline.unresolved[:limit]]
+    return lines
