@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import export
 from .cleaning import strip_controls
+from .conflicts import Conflict, ConflictValue
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -33,16 +34,20 @@ from .models import (
     Role,
     SearchPage,
     Skipped,
+    Story,
     Timeline,
     Unresolved,
     to_jsonable,
 )
 from .paths import cache_dir, corpus_key, default_index_dir, default_overrides_path, user_data_dir
+from .stories import StoryConfig
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "Conflict",
+    "ConflictValue",
     "CorpusNotFound",
     "CorpusStats",
     "Entity",
@@ -61,6 +66,8 @@ __all__ = [
     "Role",
     "SearchPage",
     "Skipped",
+    "Story",
+    "StoryConfig",
     "Timeline",
     "TradeTuiError",
     "UnknownArticle",

@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from . import links as _links
+from . import story_list as _stories
 from .article_dates import ArticleDates
+from .conflicts import Conflict
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
 from .events import build_timeline
@@ -39,6 +41,7 @@ from .models import (
     IndexReport,
     Mention,
     SearchPage,
+    Story,
     Timeline,
 )
 from .paths import bundled_seeds, default_index_dir, default_overrides_path, user_data_dir
@@ -47,7 +50,7 @@ from .store import Store
 from .write_lock import write_lock
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 # How often indexing commits (see indexing.Batching); read at each update.
 BATCH = 2000
@@ -287,6 +290,16 @@ class Library:
             arts = set(self.find_entity(person).articles)
             articles = arts if articles is None else articles & arts
         return build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
+
+    # -- stories ---------------------------------------------------------------------
+
+    def stories(self, articles: Iterable[str] | None = None) -> list[Story]:
+        """Versions of one report grouped: every story, or those of these articles; oldest first."""
+        return _stories.stories(self._store(), self.overrides_path, articles)
+
+    def conflicts(self) -> list[Conflict]:
+        """Happenings whose reports from different stories disagree on a date or a figure."""
+        return _stories.conflicts(self._store(), self.overrides_path, self.timeline().events)
 
     def stats(self) -> CorpusStats:
         store = self._store()

@@ -172,6 +172,18 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Story:
+    """Versions of one report: articles sharing a substantial part of a first version."""
+
+    # The earliest article's id (by date, then id).
+    id: str
+    title: str
+    date: date | None
+    # Newest first.
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Unresolved:
     """A date expression that could not be placed, and why."""
 

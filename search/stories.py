@@ -7,7 +7,7 @@ similarity, because an update with added paragraphs is much longer than the
 version it grew from.
 
 Each article is reduced to sentence fingerprints: every sentence of at least
-``min_words`` words, lower-cased, with punctuation and figures dropped (an
+``MIN_WORDS`` words, lower-cased, with punctuation and figures dropped (an
 update that changes "$200 billion" to "$250 billion" keeps the sentence), hashed
 to a signed 64-bit integer so that a side table can index it. Finding the
 candidates of a new article is one look-up of its fingerprints, so adding an
@@ -23,8 +23,8 @@ its earliest article's id (by date, then id).
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,6 +33,11 @@ from typing import Protocol
 # A sentence ends at . ! ? (optionally followed by a closing quotation mark) before a
 # capital, a digit or an opening quotation mark, or at a blank line.
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019]))\s+(?=[\"'\u201c\u2018(\[A-Z0-9])|\n\s*\n")
+_FAST_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n\s*\n")
+_NON_WORD = re.compile(r"[\W\d_]+")
+# Shorter sentences ("He declined to comment.") are too common to be evidence. Fixed,
+# because fingerprints are computed once, at index time.
+MIN_WORDS = 6
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -45,16 +50,14 @@ class StoryConfig:
     # Sentences in common, at least: one or two shared sentences (a reused quote,
     # wire boilerplate) are not a story.
     min_shared: int = 3
-    # Shorter sentences ("He declined to comment.") are too common to be evidence.
-    min_words: int = 6
     # A sentence in more articles than this is boilerplate and is not matched on.
     max_sentence_articles: int = 50
 
     def __post_init__(self) -> None:
         if not 0.0 < self.min_containment <= 1.0:
             raise ValueError("min_containment must be above 0 and at most 1")
-        if self.min_shared < 1 or self.min_words < 1 or self.max_sentence_articles < 2:
-            raise ValueError("min_shared and min_words must be at least 1, max_sentence_articles at least 2")
+        if self.min_shared < 1 or self.max_sentence_articles < 2:
+            raise ValueError("min_shared must be at least 1 and max_sentence_articles at least 2")
 
 
 def sentences(body: str) -> list[tuple[int, int]]:
@@ -81,17 +84,22 @@ def sentence_key(sentence: str) -> str:
     return " ".join(_WORD.findall(sentence.lower()))
 
 
-def _hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+def _hash(key: bytes) -> int:
+    """A stable signed 64-bit hash (Python's own hash() changes from run to run)."""
+    return ((zlib.crc32(key) << 32) | zlib.adler32(key)) - (1 << 63)
 
 
-def fingerprints(body: str, min_words: int = StoryConfig.min_words) -> tuple[int, ...]:
-    """The sorted, distinct fingerprints of the sentences of ``body`` long enough to count."""
+def fingerprints(body: str, min_words: int = MIN_WORDS) -> tuple[int, ...]:
+    """The sorted, distinct fingerprints of the sentences of ``body`` long enough to count.
+
+    Cut at sentence ends more coarsely than sentences() (an abbreviation's full stop
+    cuts too): every version is cut the same way, and this runs for every article.
+    """
     keys = set()
-    for start, end in sentences(body):
-        words = _WORD.findall(body[start:end].lower())
+    for piece in _FAST_BREAK.split(body.lower()):
+        words = _NON_WORD.sub(" ", piece).split()
         if len(words) >= min_words:
-            keys.add(_hash(" ".join(words)))
+            keys.add(_hash(" ".join(words).encode("utf-8")))
     return tuple(sorted(keys))
 
 
@@ -213,7 +221,7 @@ class StoryGrouper:
 
     def add(self, article: str, body: str, day: date | None = None) -> str:
         """Indexes ``article`` and returns the id of its story."""
-        hashes = fingerprints(body, self.config.min_words)
+        hashes = fingerprints(body)
         return self.add_fingerprints(article, hashes, day)
 
     def add_fingerprints(self, article: str, hashes: Sequence[int], day: date | None = None) -> str:
