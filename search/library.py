@@ -289,7 +289,8 @@ class Library:
             # An entity's events are those told by the articles that name it.
             arts = set(self.find_entity(person).articles)
             articles = arts if articles is None else articles & arts
-        return build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
+        timeline = build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
+        return _stories.with_stories(self._store(), self.overrides_path, timeline)
 
     # -- stories ---------------------------------------------------------------------
 

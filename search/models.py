@@ -152,6 +152,14 @@ class EventSource:
 
 
 @dataclass(frozen=True)
+class EventStory:
+    """One story telling an event, with its articles among the event's sources."""
+
+    id: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated happening, told by one or more articles."""
 
@@ -162,6 +170,8 @@ class Event:
     text: str
     sources: tuple[EventSource, ...] = ()
     entities: tuple[str, ...] = ()
+    # The stories among the sources: versions of one report count once.
+    stories: tuple[EventStory, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ and the conflicts among the reports of their events."""
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from .conflicts import Conflict, Report, find_conflicts
 from .errors import OverridesError
-from .models import Event, Story
+from .models import Event, EventStory, Story, Timeline
 from .store import Store
 from .stories import StoryOverrides, apply_overrides
 
@@ -78,3 +79,17 @@ def conflicts(store: Store, overrides_path: Path | None, events: Sequence[Event]
         for s in e.sources
     ]
     return find_conflicts(reports)
+
+
+def with_stories(store: Store, overrides_path: Path | None, timeline: Timeline) -> Timeline:
+    """The timeline with each event's stories: the articles among its sources, by story."""
+    if not timeline.events:
+        return timeline
+    assigned = assignments(store, load_overrides(overrides_path))
+    events = []
+    for e in timeline.events:
+        by: dict[str, list[str]] = {}
+        for article in e.articles:
+            by.setdefault(assigned.get(article, article), []).append(article)
+        events.append(replace(e, stories=tuple(EventStory(k, tuple(v)) for k, v in by.items())))
+    return replace(timeline, events=tuple(events))

@@ -97,3 +97,14 @@ def test_conflicts_come_from_events_of_different_stories(
     assert [(c.field, [v.value for v in c.values]) for c in conflicts] == [
         ("amount: rescue package", ["$3.8 billion", "$4.5 billion"])
     ]
+
+
+def test_events_name_their_stories_and_keep_their_articles(library: Library) -> None:
+    events = library.timeline().events
+    shared = [e for e in events if {S000, S001} <= set(e.articles)]
+    assert shared, "the seed update and its earlier version tell some event together"
+    for e in shared:
+        [story] = [st for st in e.stories if S000 in st.articles]
+        assert set(story.articles) == {S000, S001}
+    for e in events:
+        assert sorted(a for st in e.stories for a in st.articles) == sorted(e.articles)
