@@ -4,9 +4,9 @@ and the conflicts among the reports of their events."""
 from __future__ import annotations
 
 import tomllib
-from dataclasses import replace
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
