@@ -30,13 +30,12 @@ from pickle import loads
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     from whoosh import query as wq
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-    from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME
     from whoosh.formats import Positions
-    from whoosh.matching.wrappers import FilterMatcher
     from whoosh.scoring import BM25F
     from whoosh.util.numeric import byte_to_length
+
+from . import fastpaths, internals
 
 # Per segment reader: {field: encoded field lengths (bytes), ("column", field): values}.
 _LENGTHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -71,6 +70,8 @@ def count(searcher, q) -> int:
 
 
 def _evaluate_all(searcher, q) -> list[tuple[dict, int]]:
+    if not fastpaths.BLOCK_SCORING:
+        raise Unsupported("switched off")
     weighting = searcher.weighting
     if type(weighting) is not BM25F:
         raise Unsupported("not BM25F")
@@ -117,6 +118,7 @@ class _Segment:
         elif node is wq.NullQuery or kind is wq.NullQuery.__class__:
             return {}
         else:
+            fastpaths.took("whoosh matcher")
             return self._by_whoosh(node)
         boost = node.boost
         if boost != 1.0 and scores:
@@ -160,9 +162,8 @@ class _Segment:
         if (field, btext) not in reader:
             return (), (), ()
         m = reader.postings(field, btext)
-        if type(m) is FilterMatcher and isinstance(m.child, W3LeafMatcher):
-            m = m.child  # the deletion filter; deleted documents are left out below
-        if not isinstance(m, W3LeafMatcher):
+        blocks = internals.block_matcher(m)  # without the deletion filter: see below
+        if blocks is None:
             # Small terms are stored inline in the term info (a list matcher). Read those
             # one posting at a time.
             ids, weights, vals = [], [], []
@@ -173,16 +174,7 @@ class _Segment:
                     vals.append(m.value())
                 m.next()
             return ids, weights, vals
-        ids, weights, vals = [], [], []
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
-            if values:
-                m._read_values()
-                vals.extend(m._values)
-            m._next_block()
+        ids, weights, vals = internals.block_postings(blocks, values)
         if self.deleted:
             keep = [i for i, d in enumerate(ids) if d not in self.deleted]
             ids = [ids[i] for i in keep]
@@ -198,17 +190,16 @@ class _Segment:
         if lengths is None:
             lengths = cache[field] = self._length_bytes(field)
         w = self.weighting
-        return lengths, _length_factors(w.K1, w._field_B.get(field, w.B), self.top.avg_field_length(field) or 1)
+        return lengths, _length_factors(w.K1, internals.field_b(w, field), self.top.avg_field_length(field) or 1)
 
     def _length_bytes(self, field: str) -> bytes:
         n = self.reader.doc_count_all()
         try:
-            col = self.reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-            if col is None:
-                return bytes(n)
-            raw = bytes(col._dbfile.get(col._basepos, min(col._count, n)))
+            raw = internals.field_length_bytes(self.reader, field, n)
         except AttributeError as exc:  # a codec other than whoosh3
             raise Unsupported("field lengths") from exc
+        if raw is None:
+            return bytes(n)
         return raw + bytes(n - len(raw))
 
     def _term(self, field: str, text) -> dict:
@@ -267,13 +258,7 @@ class _Segment:
     def _dated(self, field: str) -> bool:
         """A DATETIME field with a numeric column whose default (0) marks "no value"."""
         f = self.schema[field] if field in self.schema else None  # noqa: SIM401 (no .get)
-        column = getattr(f, "column_type", None)
-        return (
-            isinstance(f, DATETIME)
-            and isinstance(column, NumericColumn)
-            and column._typecode == "Q"
-            and column._default == 0
-        )
+        return isinstance(f, DATETIME) and internals.numeric_column_shape(f.column_type) == ("Q", 0)
 
     def _column(self, field: str) -> array:
         cache = _LENGTHS.setdefault(self.reader, {})
@@ -282,8 +267,7 @@ class _Segment:
         if values is None:
             n = self.reader.doc_count_all()
             try:
-                col = self.reader._perdoc.column_reader(field, self.schema[field].column_type)
-                raw = bytes(col._dbfile.get(col._basepos, min(col._count, n) * 8))
+                raw = internals.column_bytes(self.reader, field, self.schema[field].column_type, n, 8)
             except AttributeError as exc:
                 raise Unsupported("columns") from exc
             values = array("Q")

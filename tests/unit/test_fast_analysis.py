@@ -38,14 +38,18 @@ def test_name_terms_match_the_analyzer(text):
 
 def _write_batches(index_dir: Path, batches, monkeypatch, fast: bool) -> dict:
     from search import engine
+    from search.engine import fastpaths
 
-    if not fast:
-        monkeypatch.setattr(engine, "_install_fast_flush", lambda w: None)
+    if not fast:  # the stock run; the fast run takes the switches as they are
+        monkeypatch.setattr(fastpaths, "FAST_FLUSH", False)
+    fastpaths.reset()
     ti = engine.TextIndex(index_dir)
     ti.open_or_create()
     seen = set()
+    grouped = []
     for batch in batches:
         w = ti.writer()
+        grouped.append(w.grouped)
         for doc in batch:
             # New ids take the bulk add path; a repeated id replaces its document.
             w.upsert(**doc, new=doc["id"] not in seen)
@@ -53,6 +57,9 @@ def _write_batches(index_dir: Path, batches, monkeypatch, fast: bool) -> dict:
         w.commit()
     dump = ti.dump()
     dump["count"] = ti.doc_count()
+    dump["grouped"] = grouped
+    dump["flushes"] = fastpaths.taken["grouped flush"]
+    dump["fell_back"] = dict(fastpaths.fell_back)
     ti.close()
     monkeypatch.undo()
     return dump
@@ -84,6 +91,11 @@ def test_fast_flush_writes_the_postings_whoosh_writes(tmp_path, monkeypatch):
     batches = [docs[:7], docs[7:20], docs[20:21], docs[21:45], docs[45:] + [docs[3]]]
     stock = _write_batches(tmp_path / "stock", batches, monkeypatch, fast=False)
     fast = _write_batches(tmp_path / "fast", batches, monkeypatch, fast=True)
+    # The comparison means something only if each run took the path it stands for.
+    assert fast["grouped"] == [True] * len(batches) and fast["flushes"] >= len(batches)
+    assert fast["fell_back"] == {}
+    assert stock["grouped"] == [False] * len(batches) and stock["flushes"] == 0
+    assert stock["fell_back"]["grouped flush"] == len(batches) and stock["fell_back"]["bulk add"] > 0
     assert fast["count"] == stock["count"] == 60
     assert fast["postings"].keys() == stock["postings"].keys()
     assert len(fast["postings"]) > 1000

@@ -77,5 +77,6 @@ def test_only_engine_imports_whoosh():
             if _WHOOSH_IMPORT.search(text) or _WHOOSH_DYNAMIC.search(text):
                 offenders.append(str(path.relative_to(ROOT)))
     assert checked > 5 and engine_files >= 2
-    assert _WHOOSH_IMPORT.search((ENGINE / "__init__.py").read_text(encoding="utf-8"))
+    # The search itself sees imports: the engine's own modules are full of them.
+    assert _WHOOSH_IMPORT.search((ENGINE / "internals.py").read_text(encoding="utf-8"))
     assert offenders == []

@@ -12,7 +12,8 @@ from whoosh.qparser import QueryParser
 from whoosh.qparser.common import QueryParserError
 
 from search import QueryError, TradeTuiError
-from search.engine import QUERY_FIELDS, _error_of, build_schema
+from search.engine import QUERY_FIELDS, build_schema
+from search.engine.querying import _error_of
 from tests.seeds import S000, S001, S003
 
 DATE_FORMS = "dates look like 2018, 2018-09 or 2018-09-13"

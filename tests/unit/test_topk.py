@@ -96,7 +96,19 @@ QUERIES = [
     "zzzz",
     "alpha AND zzzz",
     '"minister prime"',
+    # Phrases of three words and more: their terms' scores are summed as a balanced tree.
+    '"alpha beta gamma"',
+    '"prime minister alpha"',
+    '"alpha alpha alpha"',
+    '"tariffs talks minister prime"',
+    '"beta gamma delta alpha beta"',
+    '"alpha beta gamma" OR delta',
+    '"alpha beta gamma" AND tariffs',
+    # With slop, Whoosh's own matcher scores the phrase.
+    '"alpha gamma"~2',
+    '"prime alpha minister"~3',
 ]
+THREE_WORD_PHRASES = ['"alpha beta gamma"', '"prime minister alpha"', '"alpha alpha alpha"']
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -109,6 +121,17 @@ def test_block_scoring_matches_whoosh(index, query):
     assert [d for d, _ in got] == [d for d, _ in expected[:25]]
     assert [round(x, 9) for _, x in got] == [round(x, 9) for _, x in expected[:25]]
     assert topk.count(s, q) == total
+
+
+@pytest.mark.parametrize("query", THREE_WORD_PHRASES)
+def test_long_phrases_are_scored_by_blocks_and_found(index, query):
+    from search.engine import fastpaths
+
+    fastpaths.reset()
+    s = index.searcher()
+    ranked, total = topk.top_documents(s, index.parse(query), 10)
+    assert total > 0 and ranked  # the comparison above is not over empty results
+    assert fastpaths.taken["whoosh matcher"] == 0  # no node left to Whoosh
 
 
 def test_whole_lists_match_too(index):
