@@ -202,7 +202,13 @@ class Library:
 
     def _resolver(self) -> Callable[[str, str], EntityMatch | None]:
         """Answers entity fields of a query; links the corpus only when a query has one."""
-        return lambda field, name: _links.entity_match(self.linked(), field, name)
+
+        def resolve(field: str, name: str) -> EntityMatch | None:
+            if field == "story":
+                return EntityMatch(ids=_stories.story_articles(self._store(), self.overrides_path, name))
+            return _links.entity_match(self.linked(), field, name)
+
+        return resolve
 
     def search(
         self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score", with_total: bool = True

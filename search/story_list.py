@@ -47,6 +47,17 @@ def assignments(store: Store, overrides: StoryOverrides) -> dict[str, str]:
     return apply_overrides(stories, overrides, order)
 
 
+def story_articles(store: Store, overrides_path: Path | None, article: str) -> tuple[str, ...]:
+    """The articles of the story ``article`` names or belongs to (none for an unknown id)."""
+    overrides = load_overrides(overrides_path)
+    if not (overrides.joins or overrides.splits):
+        story = store.stories.story_of(article)
+        return tuple(store.stories.members(story)) if story else ()
+    assigned = assignments(store, overrides)
+    story = assigned.get(article)
+    return tuple(sorted(a for a, s in assigned.items() if s == story)) if story else ()
+
+
 def stories(store: Store, overrides_path: Path | None, articles: Iterable[str] | None = None) -> list[Story]:
     """Every story (or those holding one of ``articles``), oldest first; versions newest first."""
     assigned = assignments(store, load_overrides(overrides_path))

@@ -108,3 +108,12 @@ def test_events_name_their_stories_and_keep_their_articles(library: Library) -> 
         assert set(story.articles) == {S000, S001}
     for e in events:
         assert sorted(a for st in e.stories for a in st.articles) == sorted(e.articles)
+
+
+def test_story_field_finds_every_version_by_any_of_its_article_ids(library: Library) -> None:
+    for member in (S000, S001):
+        page = library.search(f"story:{member}")
+        assert {h.id for h in page.hits} == {S000, S001}
+    assert library.search(f"story:{S002}").total == 1
+    assert library.search("story:no-such-article").total == 0
+    assert {h.id for h in library.search(f"story:{S000} AND kudlow").hits} <= {S000, S001}
