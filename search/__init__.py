@@ -8,6 +8,7 @@ from __future__ import annotations
 from . import export
 from .cleaning import strip_controls
 from .config import Config, ConfigError, load_config
+from .conflicts import Conflict, ConflictValue
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -30,6 +31,7 @@ from .models import (
     EntityDetail,
     Event,
     EventSource,
+    EventStory,
     Hit,
     IndexReport,
     Mention,
@@ -37,6 +39,7 @@ from .models import (
     Role,
     SearchPage,
     Skipped,
+    Story,
     Timeline,
     Unresolved,
     to_jsonable,
@@ -49,6 +52,7 @@ from .paths import (
     default_overrides_path,
     user_data_dir,
 )
+from .stories import StoryConfig
 from .watch import CorpusWatcher, FileChange, WatchResult
 
 __version__ = "0.1.0"
@@ -58,6 +62,8 @@ __all__ = [
     "ColumnsError",
     "Config",
     "ConfigError",
+    "Conflict",
+    "ConflictValue",
     "CorpusNotFound",
     "CorpusStats",
     "CorpusWatcher",
@@ -66,6 +72,7 @@ __all__ = [
     "EntityDetail",
     "Event",
     "EventSource",
+    "EventStory",
     "FORMAT_NAMES",
     "FileChange",
     "Hit",
@@ -80,6 +87,8 @@ __all__ = [
     "Role",
     "SearchPage",
     "Skipped",
+    "Story",
+    "StoryConfig",
     "Timeline",
     "TradeTuiError",
     "UnknownArticle",

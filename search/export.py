@@ -239,6 +239,7 @@ def timeline_record(timeline: Timeline) -> dict[str, Any]:
                 "precision": e.precision,
                 "text": e.text,
                 "articles": list(e.articles),
+                "stories": [{"id": st.id, "articles": list(st.articles)} for st in e.stories],
                 "entities": list(e.entities),
                 "sources": [
                     {

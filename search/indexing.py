@@ -23,6 +23,7 @@ from .formats.columns import columns_key
 from .loader import FORMAT_NAMES, iter_corpus_paths, suffix_of
 from .models import Article, IndexReport, Skipped
 from .store import ArticleRow, Store
+from .stories import StoryConfig, StoryGrouper
 from .write_lock import LOCK_NAME
 
 if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when indexing
@@ -92,11 +93,14 @@ def nothing_loaded(corpus: Path, report: IndexReport) -> NothingLoaded:
     )
 
 
-def write_prepared(store: Store, writer: IndexWriter, item: PreparedArticle, new: bool = False) -> None:
-    """Write one prepared article to the side table and the text index."""
+def write_prepared(
+    store: Store, writer: IndexWriter, item: PreparedArticle, new: bool = False, stories: StoryConfig | None = None
+) -> None:
+    """Write one prepared article to the side table and the text index, and place it in its story."""
     article = item.article
     if not new:
         store.drop_articles([article.id])
+    StoryGrouper(store.stories, stories).add_fingerprints(article.id, item.fingerprints, item.art_date)
     store.add_article(
         ArticleRow(
             article.id,
@@ -124,6 +128,13 @@ def write_prepared(store: Store, writer: IndexWriter, item: PreparedArticle, new
         analysed=item.postings(),
         new=new,
     )
+
+
+def _leave_stories(store: Store, ids: list[str]) -> None:
+    """Take removed articles out of their stories (the next oldest version names a story)."""
+    grouper = StoryGrouper(store.stories)
+    for i in ids:
+        grouper.remove(i)
 
 
 @dataclass
@@ -283,6 +294,7 @@ class Indexer:
             for i in ids:
                 writer.delete(i)
             store.drop_articles(ids)
+            _leave_stories(store, ids)
             store.drop_file(rel)
             run.deleted += len(ids)
 
@@ -313,6 +325,7 @@ class Indexer:
         for stale in old_ids - set(new_ids):
             writer.delete(stale)
             store.drop_articles([stale])
+            _leave_stories(store, [stale])
             run.deleted += 1
         store.put_file(rel, prepared.size, prepared.mtime_ns, prepared.digest, new_ids)
         return len(new_ids)

@@ -14,8 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from . import links as _links
+from . import story_list as _stories
 from .article_dates import ArticleDates
 from .config import resolve_columns
+from .conflicts import Conflict
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
 from .events import build_timeline
@@ -40,6 +42,7 @@ from .models import (
     IndexReport,
     Mention,
     SearchPage,
+    Story,
     Timeline,
 )
 from .paths import bundled_seeds, default_index_dir, default_overrides_path, user_data_dir
@@ -203,7 +206,13 @@ class Library:
 
     def _resolver(self) -> Callable[[str, str], EntityMatch | None]:
         """Answers entity fields of a query; links the corpus only when a query has one."""
-        return lambda field, name: _links.entity_match(self.linked(), field, name)
+
+        def resolve(field: str, name: str) -> EntityMatch | None:
+            if field == "story":
+                return EntityMatch(ids=_stories.story_articles(self._store(), self.overrides_path, name))
+            return _links.entity_match(self.linked(), field, name)
+
+        return resolve
 
     def search(
         self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score", with_total: bool = True
@@ -290,7 +299,18 @@ class Library:
             # An entity's events are those told by the articles that name it.
             arts = set(self.find_entity(person).articles)
             articles = arts if articles is None else articles & arts
-        return build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
+        timeline = build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
+        return _stories.with_stories(self._store(), self.overrides_path, timeline)
+
+    # -- stories ---------------------------------------------------------------------
+
+    def stories(self, articles: Iterable[str] | None = None) -> list[Story]:
+        """Versions of one report grouped: every story, or those of these articles; oldest first."""
+        return _stories.stories(self._store(), self.overrides_path, articles)
+
+    def conflicts(self) -> list[Conflict]:
+        """Happenings whose reports from different stories disagree on a date or a figure."""
+        return _stories.conflicts(self._store(), self.overrides_path, self.timeline().events)
 
     def stats(self) -> CorpusStats:
         store = self._store()

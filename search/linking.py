@@ -79,7 +79,8 @@ class Overrides:
 
 # -- reading the override file ---------------------------------------------------------------
 
-_OVERRIDE_KEYS = ("suppress", "merge", "split", "rename", "roles", "people")
+# "stories" is read by search.story_list.
+_OVERRIDE_KEYS = ("suppress", "merge", "split", "rename", "roles", "people", "stories")
 _MERGE_KEYS = ("names", "into")
 _SPLIT_KEYS = ("name", "articles", "into")
 _MISSING = object()

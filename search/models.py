@@ -155,6 +155,14 @@ class EventSource:
 
 
 @dataclass(frozen=True)
+class EventStory:
+    """One story telling an event, with its articles among the event's sources."""
+
+    id: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated happening, told by one or more articles."""
 
@@ -165,6 +173,8 @@ class Event:
     text: str
     sources: tuple[EventSource, ...] = ()
     entities: tuple[str, ...] = ()
+    # The stories among the sources: versions of one report count once.
+    stories: tuple[EventStory, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -172,6 +182,18 @@ class Event:
         for s in self.sources:
             seen.setdefault(s.article, None)
         return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Story:
+    """Versions of one report: articles sharing a substantial part of a first version."""
+
+    # The earliest article's id (by date, then id).
+    id: str
+    title: str
+    date: date | None
+    # Newest first.
+    articles: tuple[str, ...]
 
 
 @dataclass(frozen=True)

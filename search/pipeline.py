@@ -30,6 +30,7 @@ from .entities import EntityExtractor, ExtractedMention
 from .errors import os_reason
 from .loader import load_file
 from .models import Article, Skipped
+from .stories import fingerprints
 from .timeline import dateline_date, find_dates
 
 # Article dates outside these years are ignored (events are resolved relative to them).
@@ -57,6 +58,8 @@ class PreparedArticle:
     # analyse_document()'s postings, marshalled: they cross from a worker process, and
     # marshal moves these plain tuples several times faster than pickle.
     analysed: bytes = b""
+    # The sentence fingerprints that group versions of one story.
+    fingerprints: tuple[int, ...] = ()
 
     def postings(self) -> dict[str, tuple]:
         return marshal.loads(self.analysed) if self.analysed else {}
@@ -109,7 +112,9 @@ def prepare_article(article: Article, date_override: date | None) -> PreparedArt
             if m.surface != m.name:
                 names[m.kind].append(m.surface)
     analysed = marshal.dumps(analyse_document(article.title, article.body, article.captions, names))
-    return PreparedArticle(article, art_date, mentions, quotes, events, unresolved, days, dict(names), analysed)
+    return PreparedArticle(
+        article, art_date, mentions, quotes, events, unresolved, days, dict(names), analysed, fingerprints(article.body)
+    )
 
 
 def _events(

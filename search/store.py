@@ -10,6 +10,7 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,6 +57,17 @@ _BUFFERED_ROWS = 20_000
 _IN_CHUNK = 500
 _MENTION_COLUMNS = 'article, surface, name, kind, start, "end", place, role, side'
 _EVENT_COLUMNS = 'article, start, "end", precision, text, expression, span_start, span_end, place, names'
+
+
+STORY_SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_fingerprints (hash INTEGER, article TEXT);
+CREATE INDEX IF NOT EXISTS story_fingerprints_hash ON story_fingerprints(hash);
+CREATE INDEX IF NOT EXISTS story_fingerprints_article ON story_fingerprints(article);
+CREATE TABLE IF NOT EXISTS stories (
+    article TEXT PRIMARY KEY, story TEXT, day TEXT, fingerprints INTEGER
+);
+CREATE INDEX IF NOT EXISTS stories_story ON stories(story);
+"""
 
 
 class FileRow(NamedTuple):
@@ -148,6 +160,7 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(STORE_SCHEMA)
+        self.stories = StoryTable(self.db)
         # Reading the header is enough to catch a file that is not a database; a full
         # integrity check would read all of it on every start.
         self.db.execute("PRAGMA schema_version").fetchone()
@@ -306,10 +319,7 @@ class Store:
         return [UnresolvedRow._make(r) for r in dict.fromkeys(self.db.execute(sql))]
 
     def _select_in(self, sql: str, values: Sequence) -> Iterator[tuple]:
-        """Rows of sql, whose "{}" is a list of placeholders, over values a chunk at a time."""
-        for i in range(0, len(values), _IN_CHUNK):
-            chunk = list(values[i : i + _IN_CHUNK])
-            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+        return _select_in(self.db, sql, values)
 
     def commit(self) -> None:
         self.flush()
@@ -318,3 +328,74 @@ class Store:
     def rollback(self) -> None:
         self._pending, self._pending_count = {}, 0
         self.db.rollback()
+
+
+def _select_in(db: sqlite3.Connection, sql: str, values: Sequence) -> Iterator[tuple]:
+    """Rows of sql, whose "{}" is a list of placeholders, over values a chunk at a time."""
+    for i in range(0, len(values), _IN_CHUNK):
+        chunk = list(values[i : i + _IN_CHUNK])
+        yield from db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
+
+class StoryRow(NamedTuple):
+    """An article's place in its story."""
+
+    article: str
+    story: str
+    day: str | None
+
+
+class StoryTable:
+    """The stories' fingerprints and assignments (a FingerprintTable for search.stories).
+
+    Written at once rather than buffered: the next article's look-up must see this one.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.executescript(STORY_SCHEMA)
+
+    def article_counts(self, hashes: Sequence[int]) -> dict[int, int]:
+        sql = "SELECT hash, COUNT(*) FROM story_fingerprints WHERE hash IN ({}) GROUP BY hash"
+        return dict(_select_in(self.db, sql, hashes))
+
+    def sharing(self, hashes: Sequence[int]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        sql = "SELECT article, COUNT(*) FROM story_fingerprints WHERE hash IN ({}) GROUP BY article"
+        for article, n in _select_in(self.db, sql, hashes):
+            counts[article] = counts.get(article, 0) + n
+        return counts
+
+    def fingerprint_count(self, article: str) -> int:
+        row = self.db.execute("SELECT fingerprints FROM stories WHERE article=?", (article,)).fetchone()
+        return row[0] if row else 0
+
+    def story_of(self, article: str) -> str | None:
+        row = self.db.execute("SELECT story FROM stories WHERE article=?", (article,)).fetchone()
+        return row[0] if row else None
+
+    def members(self, story: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT article FROM stories WHERE story=? ORDER BY article", (story,))]
+
+    def order_key(self, article: str) -> tuple[str, str]:
+        row = self.db.execute("SELECT day FROM stories WHERE article=?", (article,)).fetchone()
+        return ((row[0] if row else None) or "9999", article)
+
+    def add(self, article: str, hashes: Sequence[int], story: str, day: date | None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
+            (article, story, day.isoformat() if day else None, len(hashes)),
+        )
+        self.db.executemany("INSERT INTO story_fingerprints VALUES (?, ?)", [(h, article) for h in hashes])
+
+    def set_story(self, articles: Iterable[str], story: str) -> None:
+        self.db.executemany("UPDATE stories SET story=? WHERE article=?", [(story, a) for a in articles])
+
+    def remove(self, article: str) -> None:
+        self.db.execute("DELETE FROM story_fingerprints WHERE article=?", (article,))
+        self.db.execute("DELETE FROM stories WHERE article=?", (article,))
+
+    def rows(self) -> list[StoryRow]:
+        """Every article's story, oldest story first."""
+        sql = "SELECT article, story, day FROM stories ORDER BY story, day, article"
+        return [StoryRow._make(r) for r in self.db.execute(sql)]

@@ -28,7 +28,9 @@ from .schema import ENTITY_FIELDS, DayField, _shown
 
 # The fields a query may name, in the order the README lists them (id and path are the
 # index's own bookkeeping; url and captions are stored, not searchable).
-QUERY_FIELDS = ("title", "body", "caption", "source", "date", "event", *ENTITY_FIELDS)
+# Fields the resolver answers: entities by their names or articles, a story by its articles.
+RESOLVED_FIELDS = (*ENTITY_FIELDS, "story")
+QUERY_FIELDS = ("title", "body", "caption", "source", "date", "event", *RESOLVED_FIELDS)
 _FIELD_EXAMPLES = {
     "title": "tariffs",
     "body": "tariffs",
@@ -39,6 +41,7 @@ _FIELD_EXAMPLES = {
     "person": "kudlow",
     "org": "huawei",
     "place": "china",
+    "story": "ID (the id of one of its articles)",
 }
 UNREADABLE_QUERY = "check its quotes, brackets and field names"
 
@@ -240,7 +243,7 @@ def _read_quoted_dates(schema: Schema, q):
 def _resolve_entities(q, resolver: EntityResolver):
     def rewrite(node):
         field = getattr(node, "fieldname", None)
-        if field in ENTITY_FIELDS:
+        if field in RESOLVED_FIELDS:
             if isinstance(node, wq.Term):
                 name = str(node.text)
             elif isinstance(node, wq.Phrase):

@@ -229,6 +229,8 @@ def build_schema() -> Schema:
         person=NameText(analyzer=name_analyzer()),
         org=NameText(analyzer=name_analyzer()),
         place=NameText(analyzer=name_analyzer()),
+        # Never written: story:ID is answered with its articles' ids (see querying).
+        story=ID(),
     )
 
 

@@ -17,7 +17,7 @@ from search.engine.querying import _error_of
 from tests.seeds import S000, S001, S003
 
 DATE_FORMS = "dates look like 2018, 2018-09 or 2018-09-13"
-ALL_FIELDS = "title, body, caption, source, date, event, person, org and place"
+ALL_FIELDS = "title, body, caption, source, date, event, person, org, place and story"
 PYTHON_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception)\b")
 PYTHON_TEXT = (
     "Traceback",
