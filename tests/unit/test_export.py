@@ -217,7 +217,17 @@ def test_timeline_json_keeps_sources_and_unresolved():
     text = export.timeline_json(TIMELINE)
     assert text.endswith("}\n") and text.startswith('{\n  "events": [\n    {\n      "id": "ev-1",')
     doc = json.loads(text)
-    assert list(doc["events"][0]) == ["id", "start", "end", "precision", "text", "articles", "entities", "sources"]
+    assert list(doc["events"][0]) == [
+        "id",
+        "start",
+        "end",
+        "precision",
+        "text",
+        "articles",
+        "stories",
+        "entities",
+        "sources",
+    ]
     assert doc["events"][1]["articles"] == ["b2", "a1"]
     assert doc["events"][1]["sources"][0] == {
         "article": "b2",
