@@ -50,6 +50,7 @@ from .models import (
     Unresolved,
 )
 from .paths import corpus_key, default_index_dir, default_overrides_path, user_data_dir
+from .quote_records import speakers_quotes
 from .store import Store
 
 # Kept here as numbers, not imported: the pipeline loads only when indexing.
@@ -59,7 +60,7 @@ if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when in
     from .pipeline import PreparedArticle
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 # Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
@@ -791,18 +792,18 @@ class Library:
             (i, linked.entities[i].name, n)
             for i, n in sorted(co.items(), key=lambda x: (-x[1], linked.entities[x[0]].name))
         )
-        quotes: list[Quote] = []
-        names = {e.name, *e.aliases}
+        return EntityDetail(e, mentions, cooccurring, tuple(self.quotes(person=e.id)))
+
+    def quotes(self, person: str | None = None) -> list[Quote]:
+        """Quotes whose speaker is a person entity, by article and position; only this
+        person's (a name, alias or id; UnknownEntity otherwise) when one is given."""
         store = self.store
         assert store is not None
-        for art in e.articles:
-            for speaker, text, s, t, where in store.db.execute(
-                'SELECT speaker, text, start, "end", place FROM quotes WHERE article=? ORDER BY start',
-                (art,),
-            ):
-                if speaker in names:
-                    quotes.append(Quote(art, text, s, t, where))
-        return EntityDetail(e, mentions, cooccurring, tuple(quotes))
+        if person is not None:
+            e = self.find_entity(person)
+            return speakers_quotes(store.quote_rows(e.articles), [e])
+        people = [e for e in self.linked().entities.values() if e.kind == "person"]
+        return speakers_quotes(store.quote_rows(), people)
 
     # -- timeline ------------------------------------------------------------------
 

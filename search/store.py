@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
 CREATE TABLE IF NOT EXISTS quotes (
-    article TEXT, speaker TEXT, text TEXT, start INTEGER, "end" INTEGER, place TEXT
+    article TEXT, speaker TEXT, text TEXT, start INTEGER, "end" INTEGER, place TEXT, kind TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
 CREATE TABLE IF NOT EXISTS events (
@@ -42,7 +42,7 @@ PER_ARTICLE_TABLES = ("articles", "mentions", "quotes", "events", "unresolved")
 _INSERT = {
     "articles": "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
     "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "quotes": "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+    "quotes": "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
     "events": "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "unresolved": "INSERT INTO unresolved VALUES (?, ?, ?)",
 }
@@ -159,6 +159,22 @@ class Store:
         self.flush()
         self.db.execute("DELETE FROM events WHERE article=?", (article,))
         self.db.execute("DELETE FROM unresolved WHERE article=?", (article,))
+
+    def quote_rows(self, articles: Iterable[str] | None = None) -> list[tuple]:
+        """(article, speaker, text, start, end, place, kind, article date) of the quotes of these
+        articles (of all when None), by article and position."""
+        sql = (
+            'SELECT q.article, q.speaker, q.text, q.start, q."end", q.place, q.kind, a.date'
+            " FROM quotes q LEFT JOIN articles a ON a.id = q.article"
+        )
+        if articles is None:
+            return self.db.execute(sql + " ORDER BY q.article, q.place, q.start").fetchall()
+        ids = list(articles)
+        rows: list[tuple] = []
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            rows += self.db.execute(sql + f" WHERE q.article IN ({','.join('?' * len(part))})", part)
+        return sorted(rows, key=lambda r: (r[0], r[5], r[3]))
 
     def commit(self) -> None:
         self.flush()
