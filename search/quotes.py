@@ -84,6 +84,7 @@ _ABBREV_ROLE = {
     "adm": "admiral", "gov": "governor", "sen": "senator", "rep": "representative",
     "prof": "professor", "cmdr": "commander", "brig": "brigadier", "cpl": "corporal",
 }  # fmt: skip
+_CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
 _MARKS = re.compile(r"[“”‘’\"\n]")
 _OPENERS = '“‘"'
 _TRAIL = frozenset(".,;:!?")
@@ -151,6 +152,7 @@ class _Finder:
         self.toks, self.text, self.where, self.g = toks, text, where, g
         self.starts = [t.start for t in toks]
         self.people = sorted(people, key=lambda m: m.start)
+        self.people_starts = [m.start for m in self.people]
         self.by_end = {m.end: m for m in self.people}
         self.by_start = {m.start: m for m in self.people}
         self.spans = quotations(text)
@@ -169,14 +171,15 @@ class _Finder:
 
     def units(self) -> list[tuple[int, int]]:
         """Token ranges of sentences, joined where a rank's dot or a quotation crosses a break."""
-        toks = self.toks
+        sentences = [t.sentence for t in self.toks]
         out: list[tuple[int, int]] = []
         lo = 0
-        for i in range(1, len(toks) + 1):
-            if i < len(toks) and (toks[i].sentence == toks[i - 1].sentence or self._joined(i)):
-                continue
-            out.append((lo, i))
-            lo = i
+        for number in range(sentences[0] + 1, sentences[-1] + 1):
+            i = bisect.bisect_left(sentences, number)
+            if i > lo and not self._joined(i):
+                out.append((lo, i))
+                lo = i
+        out.append((lo, len(sentences)))
         return out
 
     def _joined(self, i: int) -> bool:
@@ -208,7 +211,7 @@ class _Finder:
 
     def earlier_people(self, pos: int):
         """Person mentions before pos, nearest first, outside quotations."""
-        k = bisect.bisect_left([m.start for m in self.people], pos)
+        k = bisect.bisect_left(self.people_starts, pos)
         for m in reversed(self.people[:k]):
             if not self.inside_quote(m.start):
                 yield m
@@ -464,13 +467,16 @@ class _Finder:
         self.last_speaker = speaker
 
     def run(self) -> list[ExtractedQuote]:
+        cues = [i for i, t in enumerate(self.toks) if t.low in _CUES]
         for lo, hi in self.units():
             if lo >= hi:
                 continue
             before = len(self.out)
             s0, s1 = self.toks[lo].start, self.toks[hi - 1].end
             inner = [(s, e) for s, e in self.spans if s0 < s and e <= s1]
-            if not (inner and self.direct(lo, hi, inner)):
+            attributed = bool(inner) and self.direct(lo, hi, inner)
+            k = bisect.bisect_left(cues, lo)
+            if not attributed and k < len(cues) and cues[k] < hi:
                 self.reported(lo, hi)
             if len(self.out) == before:
                 self.last_speaker = ""

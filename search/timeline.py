@@ -17,7 +17,7 @@ from .dates import (
     sentence_starts,
 )
 from .dates.candidates import CANDIDATES as _CANDIDATES
-from .dates.candidates import candidates as _candidates
+from .dates.candidates import candidate_matches as _candidates
 from .dates.resolve import parse_absolute as _parse_absolute
 
 __all__ = [

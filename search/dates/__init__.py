@@ -17,8 +17,8 @@ from .candidates import (
     DAY_RX,
     MONTH_RX,
     YEAR_RX,
+    candidate_matches,
     candidate_windows,
-    candidates,
     date_span,
     is_future,
     sentence_bounds,
@@ -71,7 +71,7 @@ def find_dates(text: str, where: str, article_date: date | None) -> list[DateMen
     """Every date expression in text, resolved against article_date where that is needed."""
     out: list[DateMention] = []
     breaks: list[tuple[int, int]] | None = None
-    for m in candidates(text):
+    for m in candidate_matches(text):
         if breaks is None:
             breaks = sentence_starts(text)
         start, end = date_span(m)

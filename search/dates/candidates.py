@@ -104,11 +104,48 @@ _ANCHOR_WORDS = frozenset(
         *"now currently present".split(),
     ]
 )
-_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}|(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])|['’][0-9]0s|\bQ[1-4]\b")
+_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}")
+_ANCHOR_LIST = tuple(sorted(_ANCHOR_WORDS))
+# Each begins with a character class, so that the scan over the whole text is fast.
+_YEAR_ANCHOR = re.compile(r"[12][09][0-9][0-9](?![0-9])")
+_OTHER_ANCHORS = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b"))
 # How far a candidate reaches before its first anchor ("in the next few months", "the
 # close of the current quarter") and after its last ("Aug. 22 and 23, 2018").
 _REACH_BEFORE = 40
 _REACH_AFTER = 48
+
+
+def _anchors(text: str) -> list[tuple[int, int]]:
+    """Spans of the anchor words (whole runs of ASCII letters) and numbers, in order.
+
+    Each anchor word is looked for with str.find over the lowercased text: a few dozen
+    scans in C cost less than a Python step for every word of the text."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lowercase is longer: offsets would shift
+        words = [m.span() for m in _ANCHOR_WORD.finditer(text) if m.group().lower() in _ANCHOR_WORDS]
+    else:
+        words = []
+        n = len(low)
+        for w in _ANCHOR_LIST:
+            k = len(w)
+            i = low.find(w)
+            while i >= 0:
+                j = i + k
+                if (i == 0 or not _letter(low[i - 1])) and (j == n or not _letter(low[j])):
+                    words.append((i, j))
+                i = low.find(w, j)
+    for m in _YEAR_ANCHOR.finditer(text):
+        i = m.start()
+        if text[i : i + 2] in ("19", "20") and not (i and text[i - 1].isdigit()):
+            words.append(m.span())
+    for rx in _OTHER_ANCHORS:
+        words += [m.span() for m in rx.finditer(text)]
+    words.sort()
+    return words
+
+
+def _letter(ch: str) -> bool:
+    return "a" <= ch <= "z"
 
 
 def candidate_windows(text: str) -> list[tuple[int, int]]:
@@ -116,13 +153,9 @@ def candidate_windows(text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     lo = hi = -1
     n = len(text)
-    anchors = _ANCHOR_WORDS
-    for m in _ANCHOR_WORD.finditer(text):
-        word = m.group()
-        if word[0] != "Q" and word[0].isalpha() and word.lower() not in anchors:
-            continue
-        a = max(0, m.start() - _REACH_BEFORE)
-        b = min(n, m.end() + _REACH_AFTER)
+    for start, end in _anchors(text):
+        a = max(0, start - _REACH_BEFORE)
+        b = min(n, end + _REACH_AFTER)
         if a <= hi:
             hi = max(hi, b)
             continue
@@ -134,10 +167,41 @@ def candidate_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def candidates(text: str):
-    """Matches of CANDIDATES in text, in order, found only inside candidate_windows()."""
+# Every candidate's first word is one of these (or a number): the pattern is tried only
+# at such words, which is much cheaper than letting it try every word of a window.
+_STARTERS = frozenset(
+    [
+        *MONTHS,
+        *WEEKDAYS,
+        *"in on at since by until during through early late mid of last next this before after from the".split(),
+        *"fiscal financial first second third fourth final close end start beginning middle rest".split(),
+        *"remainder spring summer autumn fall winter between over earlier later yesterday today".split(),
+        *"tomorrow tonight now currently one two three four five six seven eight nine ten a an".split(),
+        *"fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split(),
+        *"sixteenth seventeenth eighteenth nineteenth twentieth twenty q1 q2 q3 q4".split(),
+    ]
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def candidate_matches(text: str):
+    """Matches of CANDIDATES in text, in order, as CANDIDATES.finditer(text) finds them:
+    tried only at the starting words of candidates, inside candidate_windows()."""
+    match = CANDIDATES.match
+    starters = _STARTERS
     for lo, hi in candidate_windows(text):
-        yield from CANDIDATES.finditer(text, lo, hi)
+        pos = lo
+        for w in _WORD.finditer(text, lo, hi):
+            at = w.start()
+            if at < pos:
+                continue
+            word = w.group()
+            if not (word[0].isdigit() or word.lower() in starters):
+                continue
+            m = match(text, at, hi)
+            if m:
+                yield m
+                pos = m.end()
 
 
 # A preposition before a date is no part of the date's span ("on Thursday" -> "Thursday");

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.dates.candidates import CANDIDATES, candidates
+from search.dates.candidates import CANDIDATES, candidate_matches
 from search.timeline import PRECISIONS, DateMention, find_dates
 
 REF = date(2026, 3, 10)  # a Tuesday in spring, in the first quarter and the 2025-26 financial year
@@ -203,7 +203,7 @@ NEW_KIND_SAMPLES = [
 def test_windowed_candidates_find_what_a_full_scan_finds_for_the_new_kinds():
     for text in NEW_KIND_SAMPLES:
         full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
-        assert [(m.start(), m.end(), m.lastgroup) for m in candidates(text)] == full
+        assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
         assert len(full) >= 5
 
 
