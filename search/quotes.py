@@ -85,6 +85,7 @@ _ABBREV_ROLE = {
     "prof": "professor", "cmdr": "commander", "brig": "brigadier", "cpl": "corporal",
 }  # fmt: skip
 _CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
+_WORDY = re.compile(r"\w")
 _MARKS = re.compile(r"[“”‘’\"\n]")
 _OPENERS = '“‘"'
 _TRAIL = frozenset(".,;:!?")
@@ -217,8 +218,12 @@ class _Finder:
                 yield m
 
     def resolve_pronoun(self, word: str, pos: int) -> ExtractedMention | None:
+        """ "he", "she": the speaker of the sentence before, when the gender fits, else the
+        nearest earlier person of that gender (or of none the text shows)."""
         want = _PRONOUNS[word]
-        for m in self.earlier_people(pos):
+        people = list(self.earlier_people(pos))
+        speaker = [m for m in people if m.name == self.last_speaker]
+        for m in speaker[:1] + people:
             if self.gender.get(m.name, want) == want:
                 self.gender.setdefault(m.name, want)
                 return m
@@ -336,7 +341,7 @@ class _Finder:
                 speaker = prev_speaker  # the second half of a split quotation
             if speaker is None and qo == lo and self.last_speaker and _long(self.text[s:e]):
                 speaker = self.last_speaker  # a quotation opening the sentence after one of its speaker's
-            if speaker:
+            if speaker and _WORDY.search(self.text, s, e):
                 self.add(speaker, s, e, "direct")
                 prev_speaker = speaker
                 found = True

@@ -35,6 +35,14 @@ def test_a_pronoun_skips_a_person_of_the_other_gender(extractor):
     assert said(extractor, text) == [("Odile Garnier", "reported", "the vote would be held after the recess")]
 
 
+def test_a_pronoun_prefers_the_speaker_of_the_sentence_before(extractor):
+    text = "Senator Mia Holt said adviser Dana Reyes had changed her speech. “I listened,” she said."
+    assert said(extractor, text) == [
+        ("Mia Holt", "reported", "adviser Dana Reyes had changed her speech"),
+        ("Mia Holt", "direct", "I listened,"),
+    ]
+
+
 def test_a_description_speaker_is_the_earlier_person_with_that_role(extractor):
     text = (
         "Health Minister Sabine Kloster met nurses' leader Jonas Ruud in Bergen on Monday. "
