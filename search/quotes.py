@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .quotation_marks import quotations
+
 if TYPE_CHECKING:
     from .entities import ExtractedMention, Tok
     from .gazetteer import Gazetteer
@@ -86,8 +88,6 @@ _ABBREV_ROLE = {
 }  # fmt: skip
 _CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
 _WORDY = re.compile(r"\w")
-_MARKS = re.compile(r"[“”‘’\"\n]")
-_OPENERS = '“‘"'
 _TRAIL = frozenset(".,;:!?")
 
 
@@ -111,39 +111,6 @@ def speech_beside(before: list[Tok], after: list[Tok]) -> bool:
         if not t.is_word:
             break
     return bool(before) and before[-1].low in _NAME_EVIDENCE_VERBS
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of quotation marks.
-
-    A quotation left open at a paragraph's end runs on when the next paragraph opens
-    with a quotation mark (the news convention for a quotation over paragraphs)."""
-    out: list[tuple[int, int]] = []
-    open_at = -1
-    for m in _MARKS.finditer(text):
-        ch, i = m.group(), m.start()
-        if ch == "\n":
-            if open_at >= 0 and text[i:].lstrip()[:1] in tuple(_OPENERS):
-                out.append((open_at + 1, i))
-            open_at = -1
-        elif open_at < 0:
-            if ch in '“"' or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
-                open_at = i
-        elif _closes(text, open_at, i, ch):
-            if i > open_at + 1:
-                out.append((open_at + 1, i))
-            open_at = -1
-        elif ch == "“":
-            open_at = i  # an unclosed mark before it: start again here
-    return out
-
-
-def _closes(text: str, open_at: int, i: int, ch: str) -> bool:
-    """Whether the mark at i closes the quotation opened at open_at."""
-    opener = text[open_at]
-    if opener == "‘":  # only a closing single mark that is not an apostrophe ("don’t")
-        return ch == "’" and not (text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha())
-    return ch in '”"'
 
 
 class _Finder:
@@ -432,10 +399,10 @@ class _Finder:
 
     def _participle(self, lo: int, v: int, hi: int) -> None:
         toks = self.toks
-        k = v + 1 + (v + 1 < hi and toks[v + 1].low == "that")
+        that = v + 1 < hi and toks[v + 1].low == "that"
+        k = v + 1 + that
         end = next((i for i in range(k, hi) if toks[i].text in ",;"), hi)
-        words = {t.low for t in toks[k:end]}
-        if not (toks[v + 1].low == "that" or words & _FINITE):
+        if not (that or {t.low for t in toks[k:end]} & _FINITE):
             return
         who = self.mention_ending(v - 2) if v >= 2 else None
         if who is None:

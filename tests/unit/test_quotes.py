@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from search.entities import EntityExtractor
-from search.quotes import quotations
+from search.quotation_marks import quotations
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +150,7 @@ def test_quotation_marks_pairs():
         max_size=40,
     ).map(" ".join)
 )  # fmt: skip
+@example("Mayor Ana Ruiz , claiming")  # a participle ending the text
 def test_any_text_gives_quotes_that_are_its_own_characters(text):
     for q in EntityExtractor().extract(text).quotes:
         assert text[q.start : q.end] == q.text
