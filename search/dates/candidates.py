@@ -39,6 +39,11 @@ _COUNTED = (
     r"|GMT|UTC|BST|EST|CET|hours|hrs|local\s+time|calories"
 )
 _REL_YEAR = r"(?:last|this|next)\s+year"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|few|several|couple\s+of)"
+_HOLIDAY = (
+    r"(?:Christmas\s+Eve|Christmas\s+Day|Christmas|Boxing\s+Day|New\s+Year['’]s\s+(?:Eve|Day)|Australia\s+Day"
+    r"|Anzac\s+Day|Independence\s+Day|Valentine['’]s\s+Day|Halloween|Bastille\s+Day)"
+)
 _OF_YEAR = rf"(?:\s+of\s+(?:{YEAR_RX}|{_REL_YEAR}|the\s+year)|\s+{YEAR_RX})"
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _SEASON_NOT_FALL = r"(?:spring|summer|autumn|winter)"  # "the fall in prices" is no season
@@ -86,7 +91,9 @@ CANDIDATES = re.compile(
     | (?P<rel_year>\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+year\b)
     | (?P<ago>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+ago\b)
     | (?P<from_now>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+from\s+now\b)
-    | (?P<vague>\b(?:in\s+(?:the\s+)?coming\s+(?:days|weeks|months)|in\s+recent\s+(?:days|weeks|months)|in\s+the\s+next\s+few\s+(?:days|weeks|months)|in\s+the\s+past\s+(?:few\s+)?(?:days|weeks|months))\b)
+    | (?P<vague>\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:coming|recent|next|past|last|previous)\s+(?:{_COUNT}\s+)?(?:hours|days|weeks|months|years|decades)\b
+        |\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:past|last|previous|coming|next)\s+(?:week|month|year|decade)\b)
+    | (?P<holiday>\b(?:(?:on|at|over|for|before|after|since|by|until)\s+)?(?:(?:last|next|this)\s+)?{_HOLIDAY}\b(?!\s+Island))
     | (?P<now>\b(?<!until\s)(?<!up\sto\s)(?<!till\s)(?:now|currently|at\s+present)\b(?!\s+that\b)(?![-–]\w)(?!\s+on\b))
     )
     """,
@@ -101,7 +108,7 @@ _ANCHOR_WORDS = frozenset(
         *WEEKDAYS,
         *"yesterday today tomorrow tonight night morning afternoon evening weekend week weeks".split(),
         *"month months year years day days century quarter half spring summer autumn fall winter".split(),
-        *"now currently present".split(),
+        *"now currently present decade decades hours christmas halloween".split(),
     ]
 )
 _ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -179,6 +186,8 @@ _STARTERS = frozenset(
         *"tomorrow tonight now currently one two three four five six seven eight nine ten a an".split(),
         *"fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split(),
         *"sixteenth seventeenth eighteenth nineteenth twentieth twenty q1 q2 q3 q4".split(),
+        *"within for coming recent past previous christmas boxing new australia anzac independence".split(),
+        *"valentine halloween bastille".split(),
     ]
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -207,7 +216,8 @@ def candidate_matches(text: str):
 # A preposition before a date is no part of the date's span ("on Thursday" -> "Thursday");
 # the resolver still reads it ("since May" runs from May to the article's date).
 _LEAD_PREPOSITION = re.compile(
-    r"(?:in|on|at|since|by|until|till|during|through|throughout|of|before|after|from|for)\s+(?=\S)", re.IGNORECASE
+    r"(?:in|on|at|since|by|until|till|during|through|throughout|of|before|after|from|for|over|within)\s+(?=\S)",
+    re.IGNORECASE,
 )
 
 

@@ -24,7 +24,7 @@ Resolver = Callable[[str, str, "date | None", bool], Resolved]
 NEEDS_REF = "the article has no date"
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "a": 1, "an": 1,
+    "nine": 9, "ten": 10, "a": 1, "an": 1, "twelve": 12, "fifteen": 15, "twenty": 20, "couple": 2,
 }  # fmt: skip
 
 RESOLVERS: dict[str, tuple[Resolver, bool]] = {}
@@ -298,13 +298,53 @@ def _from_now(low: str, expr: str, ref: date | None, future: bool) -> Resolved:
     return _counted(low, ref, 1)
 
 
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+# A plural unit with no number ("in coming weeks", "the past few days") is about this many days.
+_SOME_DAYS = {"hour": 1, "day": 7, "week": 28, "month": 90, "year": 3 * 365, "decade": 3 * 3652}
+
+
 @resolver("vague")
 def _vague(low: str, expr: str, ref: date | None, future: bool) -> Resolved:
+    """ "in coming weeks", "over the past two years", "the last 24 hours": a range back or
+    ahead of the article's date (approximate)."""
     assert ref is not None
-    span = 28 if "week" in low else (7 if "day" in low else 90)
-    if "recent" in low or "past" in low:
-        return ref - timedelta(days=span), ref, "approximate", ""
-    return ref, ref + timedelta(days=span), "approximate", ""
+    words = low.split()
+    unit = words[-1].rstrip("s")
+    count = next(
+        (int(w) if w.isdigit() else NUMBER_WORDS.get(w, 0) for w in words if w.isdigit() or w in NUMBER_WORDS), 0
+    )
+    if not words[-1].endswith("s"):
+        span = _UNIT_DAYS[unit]
+    elif count and "few" not in words:
+        span = count * _UNIT_DAYS[unit]
+    else:
+        span = _SOME_DAYS[unit]
+    days = timedelta(days=max(1, round(span)))
+    if any(w in ("coming", "next") for w in words):
+        return ref, ref + days, "approximate", ""
+    return ref - days, ref, "approximate", ""
+
+
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "australia day": (1, 26), "anzac day": (4, 25),
+    "independence day": (7, 4), "valentine's day": (2, 14), "halloween": (10, 31), "bastille day": (7, 14),
+}  # fmt: skip
+_HOLIDAY_NAME = re.compile("|".join(sorted(_HOLIDAYS, key=len, reverse=True)))
+
+
+@resolver("holiday")
+def _holiday(low: str, expr: str, ref: date | None, future: bool) -> Resolved:
+    """ "Christmas", "on Boxing Day", "last New Year's Eve": that day, in the year the tense picks."""
+    assert ref is not None
+    name = _HOLIDAY_NAME.search(" ".join(low.replace("’", "'").split()))
+    assert name is not None
+    mo, d = _HOLIDAYS[name.group()]
+    words = low.split()
+    if "next" in words[:2] or "last" in words[:2]:
+        future = "next" in words[:2]
+    day = pick_year(mo, d, ref, future) if "this" not in words[:2] else safe_date(ref.year, mo, d)
+    return day, day, "day", ""
 
 
 from . import periods as _periods  # noqa: E402,F401  (registers the resolvers of longer periods)

@@ -193,10 +193,32 @@ def test_absolute_periods_need_no_article_date_and_relative_ones_say_why():
     assert all(isinstance(x, DateMention) and x.precision == "" for x in m)
 
 
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Prices rose over the past two years.", date(2024, 3, 10), REF),
+        ("A deal is due within the next 48 hours.", REF, date(2026, 3, 12)),
+        ("Talks resume in the coming weeks.", REF, date(2026, 4, 7)),
+        ("Unrest grew in recent years.", date(2023, 3, 11), REF),
+        ("Sales slowed in the past week.", date(2026, 3, 3), REF),
+    ],
+)
+def test_vague_ranges_back_or_ahead(text, start, end):
+    assert one(text)[1:] == (start, end, "approximate")
+
+
+def test_fixed_holidays_are_days_the_tense_places():
+    assert one("Shops will close on Christmas Day.")[1:] == (date(2026, 12, 25), date(2026, 12, 25), "day")
+    assert one("The fire started on Boxing Day.")[1:] == (date(2025, 12, 26), date(2025, 12, 26), "day")
+    assert one("Fireworks are planned for New Year's Eve.", date(2025, 12, 5))[1] == date(2025, 12, 31)
+    assert found("Detainees on Christmas Island protested.") == []
+
+
 NEW_KIND_SAMPLES = [
     "a 2014 border raid, 1988-89, next winter, the 19th century, the close of the quarter, this financial year",
     "the first half of 2025, the early 2000s, Q3 2024, third-quarter profit, now, currently, at present",
     "on Saturday and Sunday, at the weekend, three weeks from now, February 24 this year, fiscal 2025",
+    "over the past two years, within the next 48 hours, on Boxing Day, before Christmas, in recent weeks",
 ]
 
 
