@@ -183,7 +183,7 @@ class Event:
     id: str
     start: date
     end: date
-    precision: str  # day | week | month | year | approximate
+    precision: str  # day | week | month | season | quarter | half | year | decade | century | approximate
     text: str
     sources: tuple[EventSource, ...] = ()
     entities: tuple[str, ...] = ()

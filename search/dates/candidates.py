@@ -91,9 +91,9 @@ CANDIDATES = re.compile(
     | (?P<rel_year>\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+year\b)
     | (?P<ago>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+ago\b)
     | (?P<from_now>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+from\s+now\b)
-    | (?P<vague>\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?:coming|recent|next|past|last|previous)\s+(?:{_COUNT}\s+)?(?:hours|days|weeks|months|years|decades)\b
-        |\b(?:(?:in|over|during|within|for)\s+)?the\s+(?:past|last|previous|coming|next)\s+(?:week|month|year|decade)\b)
-    | (?P<holiday>\b(?:(?:on|at|over|for|before|after|since|by|until)\s+)?(?:(?:last|next|this)\s+)?{_HOLIDAY}\b(?!\s+Island))
+    | (?P<vague>\b(?:the\s+)?(?:coming|recent|next|past|last|previous)\s+(?:{_COUNT}\s+)?(?:hours|days|weeks|months|years|decades)\b
+        |\bthe\s+(?:past|last|previous|coming|next)\s+(?:week|month|year|decade)\b)
+    | (?P<holiday>\b(?:(?:last|next|this)\s+)?{_HOLIDAY}\b(?!\s+Island))
     | (?P<now>\b(?<!until\s)(?<!up\sto\s)(?<!till\s)(?:now|currently|at\s+present)\b(?!\s+that\b)(?![-–]\w)(?!\s+on\b))
     )
     """,
@@ -186,7 +186,7 @@ _STARTERS = frozenset(
         *"tomorrow tonight now currently one two three four five six seven eight nine ten a an".split(),
         *"fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split(),
         *"sixteenth seventeenth eighteenth nineteenth twentieth twenty q1 q2 q3 q4".split(),
-        *"within for coming recent past previous christmas boxing new australia anzac independence".split(),
+        *"coming recent past previous christmas boxing new australia anzac independence".split(),
         *"valentine halloween bastille".split(),
     ]
 )
