@@ -86,6 +86,12 @@ _ABBREV_ROLE = {
     "adm": "admiral", "gov": "governor", "sen": "senator", "rep": "representative",
     "prof": "professor", "cmdr": "commander", "brig": "brigadier", "cpl": "corporal",
 }  # fmt: skip
+# Nouns for the one spoken to ("told ABC radio", "told a news conference").
+_AUDIENCE = frozenset(
+    "reporters journalists parliament court hearing committee inquiry conference briefing program "
+    "programme radio television tv newspaper paper audience crowd agency network news media senate "
+    "house assembly meeting rally supporters listeners viewers interviewer".split()
+)
 _CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
 _WORDY = re.compile(r"\w")
 _TRAIL = frozenset(".,;:!?")
@@ -381,10 +387,29 @@ class _Finder:
             that = next((i for i in range(k, min(hi, k + 10)) if toks[i].low == "that"), None)
             if that is not None:
                 return that + 1
-            k += 1 if k < hi and toks[k].low not in _LEAD_WORDS else 2
+            k = self._after_audience(k, hi)
         if k < hi and toks[k].low == "on" and k + 1 < hi and toks[k + 1].is_cap:
             k += 2  # "said on Monday"
         if k < hi and toks[k].low == "that":
+            k += 1
+        return k
+
+    def _after_audience(self, k: int, hi: int) -> int:
+        """The token after the one spoken to: "reporters", "the court", "ABC radio",
+        "Channel Nine,", "the BBC's Newsnight program", "a news conference"."""
+        toks = self.toks
+        start = k
+        if k < hi and toks[k].low in _LEAD_WORDS:
+            k += 1
+        while k < hi and toks[k].is_cap and toks[k].is_word:
+            k += 1
+        nouns = 0
+        while k < hi and nouns < 2 and (toks[k].low in _AUDIENCE or (k == start and toks[k].text.islower())):
+            k += 1
+            nouns += 1
+        if k == start:
+            k += 1
+        if k < hi and toks[k].text == ",":
             k += 1
         return k
 

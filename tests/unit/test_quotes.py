@@ -65,6 +65,15 @@ def test_the_one_told_is_not_the_speaker(extractor):
     assert said(extractor, text) == [("Ilse Brenner", "reported", "the bill was dead")]
 
 
+@pytest.mark.parametrize(
+    "audience",
+    ["reporters", "the court", "ABC radio", "Channel Seven,", "the BBC's Newsnight program", "a news conference"],
+)
+def test_the_statement_after_told_starts_after_the_one_spoken_to(extractor, audience):
+    text = f"Senator Ilse Brenner told {audience} the bill was dead."
+    assert said(extractor, text) == [("Ilse Brenner", "reported", "the bill was dead")]
+
+
 def test_an_inverted_speaker_after_the_quotation(extractor):
     text = "“We are not leaving,” said union organiser Marta Kowalczyk on Sunday."
     assert said(extractor, text) == [("Marta Kowalczyk", "direct", "We are not leaving,")]
