@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .quotation_marks import quotations
+from .quote_words import ABBREV_ROLE, AUDIENCE, GENDER_WORDS, RANK_ABBREV
 
 if TYPE_CHECKING:
     from .entities import ExtractedMention, Tok
@@ -68,30 +69,6 @@ _LEAD_WORDS = frozenset("the a an its their his her".split())
 # What may follow an inverted speaker before the clause ends (", said X on Tuesday.").
 _CLAUSE_END_WORDS = frozenset("on in at who yesterday today tonight last this after before during".split())
 _PRONOUNS = {"he": "m", "she": "f"}
-_GENDER_WORDS = {
-    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "chairman": "m", "spokesman": "m",
-    "congressman": "m", "father": "m", "brother": "m", "businessman": "m",
-    "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f", "queen": "f",
-    "princess": "f", "chairwoman": "f", "spokeswoman": "f", "congresswoman": "f", "sister": "f",
-    "businesswoman": "f",
-}  # fmt: skip
-# Abbreviated ranks and titles: a dot after one does not end a sentence ("Det.-Sgt. Ruth").
-_RANK_ABBREV = frozenset(
-    "det sgt supt insp cmdr brig cpl pte col lt gen maj capt adm cdr gov sen rep prof rev hon "
-    "mr mrs ms dr st jr sr no fr".split()
-)
-_ABBREV_ROLE = {
-    "supt": "superintendent", "sgt": "sergeant", "det": "detective", "insp": "inspector",
-    "col": "colonel", "gen": "general", "lt": "lieutenant", "capt": "captain", "maj": "major",
-    "adm": "admiral", "gov": "governor", "sen": "senator", "rep": "representative",
-    "prof": "professor", "cmdr": "commander", "brig": "brigadier", "cpl": "corporal",
-}  # fmt: skip
-# Nouns for the one spoken to ("told ABC radio", "told a news conference").
-_AUDIENCE = frozenset(
-    "reporters journalists parliament court hearing committee inquiry conference briefing program "
-    "programme radio television tv newspaper paper audience crowd agency network news media senate "
-    "house assembly meeting rally supporters listeners viewers interviewer".split()
-)
 _CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
 _WORDY = re.compile(r"\w")
 _TRAIL = frozenset(".,;:!?")
@@ -158,7 +135,7 @@ class _Finder:
 
     def _joined(self, i: int) -> bool:
         toks = self.toks
-        if toks[i - 1].text == "." and i >= 2 and toks[i - 2].low in _RANK_ABBREV and toks[i].is_cap:
+        if toks[i - 1].text == "." and i >= 2 and toks[i - 2].low in RANK_ABBREV and toks[i].is_cap:
             return self.text.find("\n", toks[i - 1].end, toks[i].start) < 0
         pos = toks[i].start
         k = bisect.bisect_right(self.quoted, (pos, len(self.text) + 1)) - 1
@@ -173,8 +150,8 @@ class _Finder:
     def _learn_gender(self, m: ExtractedMention) -> None:
         before = self.text[max(0, m.start - 14) : m.start].lower().replace(".", " ").split()
         for w in (before[-1:] if before else []) + m.role.lower().split():
-            if w in _GENDER_WORDS:
-                self.gender.setdefault(m.name, _GENDER_WORDS[w])
+            if w in GENDER_WORDS:
+                self.gender.setdefault(m.name, GENDER_WORDS[w])
 
     def mention_ending(self, j: int) -> ExtractedMention | None:
         t = self.toks[j]
@@ -226,7 +203,7 @@ class _Finder:
         if e + 1 < len(toks) and toks[e].text == "," and toks[e + 1].low in _LEAD_WORDS:
             near += toks[e + 1 : e + 9]
         words.update(t.low for t in near if t.low in g.role_nouns)
-        return {_ABBREV_ROLE.get(w, w) for w in words}
+        return {ABBREV_ROLE.get(w, w) for w in words}
 
     # -- speakers --------------------------------------------------------------------
 
@@ -333,11 +310,16 @@ class _Finder:
         return None
 
     def _attribution_before(self, lo: int, qo: int) -> str | None:
+        """The speaker of a clause that ends at the quotation: 'He said: "…"', 'She told
+        reporters on Friday: "…"', 'X said in a statement: "…"'."""
         toks = self.toks
-        v = qo - 1
-        if v >= lo and toks[v].text in ":,":
+        end = qo - 1
+        if end >= lo and toks[end].text in ":,":
+            end -= 1
+        v = end
+        while v >= lo and end - v < 8 and toks[v].low not in SPEECH_VERBS and toks[v].is_word:
             v -= 1
-        if v < lo or toks[v].low not in SPEECH_VERBS:
+        if v < lo or toks[v].low not in SPEECH_VERBS or (v < end and toks[qo - 1].text != ":"):
             return None
         who = self.subject_before(lo, v)
         return who.name if who else None
@@ -404,7 +386,7 @@ class _Finder:
         while k < hi and toks[k].is_cap and toks[k].is_word:
             k += 1
         nouns = 0
-        while k < hi and nouns < 2 and (toks[k].low in _AUDIENCE or (k == start and toks[k].text.islower())):
+        while k < hi and nouns < 2 and (toks[k].low in AUDIENCE or (k == start and toks[k].text.islower())):
             k += 1
             nouns += 1
         if k == start:

@@ -122,6 +122,12 @@ def test_an_attribution_before_a_colon(extractor):
     assert said(extractor, text) == [("Hugo Lindqvist", "direct", "It will open. I promise.")]
 
 
+@pytest.mark.parametrize("clause", ["said in a statement", "told reporters on Friday", "wrote on Twitter"])
+def test_an_attribution_with_words_after_its_verb_before_a_colon(extractor, clause):
+    text = f"Mayor Hugo Lindqvist {clause}: “The bridge will open.”"
+    assert said(extractor, text) == [("Hugo Lindqvist", "direct", "The bridge will open.")]
+
+
 def test_scare_quotes_inside_reported_speech_are_not_a_quote_of_their_own(extractor):
     text = 'Economist Farah Nadeem said the recovery was "fragile at best".'
     assert said(extractor, text) == [("Farah Nadeem", "reported", 'the recovery was "fragile at best"')]
