@@ -24,5 +24,5 @@ ABBREV_ROLE = {
 AUDIENCE = frozenset(
     "reporters journalists parliament court hearing committee inquiry conference briefing program "
     "programme radio television tv newspaper paper audience crowd agency network news media senate "
-    "house assembly meeting rally supporters listeners viewers interviewer".split()
+    "house assembly meeting rally supporters listeners viewers interviewer press".split()
 )

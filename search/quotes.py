@@ -372,8 +372,8 @@ class _Finder:
             k = self._after_audience(k, hi)
         if k < hi and toks[k].low == "on" and k + 1 < hi and toks[k + 1].is_cap:
             k += 2  # "said on Monday"
-        if k < hi and toks[k].low == "that":
-            k += 1
+        if k + 1 < hi and toks[k].low == "that" and toks[k + 1].low not in _FINITE:
+            k += 1  # "said that prices rose", not "said that will mean"
         return k
 
     def _after_audience(self, k: int, hi: int) -> int:

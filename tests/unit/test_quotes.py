@@ -153,6 +153,13 @@ def test_quotation_marks_pairs():
     assert [text[s:e] for s, e in quotations(text)] == ["one", "two", "three"]
     run_on = "“First paragraph.\n\n“Second paragraph.”"
     assert [run_on[s:e] for s, e in quotations(run_on)] == ["First paragraph.", "Second paragraph."]
+    one_line = '"First paragraph. "Second," she said. "Third."'  # paragraphs run together
+    assert [one_line[s:e] for s, e in quotations(one_line)] == ["First paragraph.", "Second,", "Third."]
+
+
+def test_that_as_the_statements_subject_is_kept(extractor):
+    text = "Minister Warren Hale says that will mean farmers suffer."
+    assert said(extractor, text) == [("Warren Hale", "reported", "that will mean farmers suffer")]
 
 
 @settings(max_examples=150, deadline=None)
