@@ -196,8 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         speed = time_find_dates(texts, args.repeats, import_s)
 
     n_seed = sum(group_of(r["id"]) == "seed" for r in rows)
-    print(f"Date expressions: {len(rows)} gold articles ({n_seed} seeds, {len(rows) - n_seed} lee)")
-    for key in ("all", "seed", "lee"):
+    n_inv = sum(group_of(r["id"]) == "inv" for r in rows)
+    print(
+        f"Date expressions: {len(rows)} gold articles ({n_seed} seeds, {n_inv} invented,"
+        f" {len(rows) - n_seed - n_inv} lee; {args.gold.name})"
+    )
+    for key in ("all", "seed", "lee", "inv"):
         s = res["scores"].get(key)
         if not s:
             continue

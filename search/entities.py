@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .gazetteer import Gazetteer, default_gazetteer
+from .quote_records import link_speakers
+from .quotes import ExtractedQuote, find_quotes, speech_beside
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
@@ -31,12 +33,6 @@ _PLACE_ONLY = frozenset(
     "highway island islands springs river bay lake mountains valley desert beach strait sea "
     "ocean creek reef peninsula gulf airport harbour harbor district province county".split()
 )
-_SPEECH = frozenset(
-    "said says say told tells added adds stated states warned warns argued argues explained "
-    "noted notes insisted insists announced announces wrote writes replied cautioned declared "
-    "predicted claimed claims urged urges conceded admitted acknowledged confirmed confirms "
-    "denied denies asserted remarked commented testified tweeted".split()
-)
 _ABBREV_END = frozenset(
     "mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split()
 )
@@ -46,7 +42,6 @@ _CREDIT = re.compile(
 )
 _PHOTO_BY = re.compile(r"\b(?:Photo|Picture|Image)(?: by|:)\s+([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})")
 _CELTIC_SURNAME = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
-_PRONOUN_SPEAKER = frozenset({"he", "she"})
 
 
 class Tok:
@@ -79,15 +74,6 @@ class ExtractedMention:
     role: str = ""
     side: str = ""
     sentence: int = 0
-
-
-@dataclass(frozen=True)
-class ExtractedQuote:
-    speaker: str
-    text: str
-    start: int
-    end: int
-    where: str
 
 
 @dataclass(frozen=True)
@@ -171,13 +157,7 @@ class EntityExtractor:
             quotes.extend(q)
         unlinked = mentions
         mentions = _link_within_article(mentions)
-        linked_names = {}
-        for before, after in zip(unlinked, mentions, strict=True):
-            if after.kind == "person":
-                linked_names[before.name] = after.name
-        quotes = [
-            replace(q, speaker=linked_names.get(q.speaker, q.speaker)) for q in quotes if q.speaker in linked_names
-        ]
+        quotes = link_speakers(quotes, unlinked, mentions)
         return Extraction(tuple(mentions), tuple(quotes))
 
     # -- one text ------------------------------------------------------------------
@@ -414,7 +394,7 @@ class EntityExtractor:
             evidence = lows[0] in g.surnames_first and len(words) in (2, 3)
         if not evidence and len(words) in (2, 3):
             evidence = bool(_CELTIC_SURNAME.match(words[-1]))
-        if not evidence and _speech_beside(before, after):
+        if not evidence and speech_beside(before, after):
             evidence = True
         appositive = _appositive_role(after, toks, _index_of(toks, last), g)
         if appositive and not role:
@@ -478,68 +458,8 @@ class EntityExtractor:
         return role, side
 
     def _quotes(self, toks: list[Tok], text: str, mentions: list[ExtractedMention], where: str) -> list[ExtractedQuote]:
-        """Sentences whose speaker is a named person ("Kudlow said", "said Kudlow", "he said")."""
-        people = [m for m in mentions if m.kind in ("person", "candidate") and m.where == where]
-        by_sentence: dict[int, list[Tok]] = {}
-        for t in toks:
-            by_sentence.setdefault(t.sentence, []).append(t)
-        quotes: list[ExtractedQuote] = []
-        last_speaker = ""
-        for sent, stoks in by_sentence.items():
-            verbs = [i for i, t in enumerate(stoks) if t.low in _SPEECH]
-            acc = [i for i in range(len(stoks) - 1) if stoks[i].low == "according" and stoks[i + 1].low == "to"]
-            if not verbs and not acc:
-                continue
-            in_sent = [m for m in people if m.sentence == sent]
-            speaker = ""
-            for a in acc:
-                after = [m for m in in_sent if m.start > stoks[a + 1].start]
-                if after:
-                    first = min(after, key=lambda m: m.start)
-                    between = [t for t in stoks if stoks[a + 1].end <= t.start < first.start and t.is_word]
-                    if len(between) <= 6 and all(
-                        t.is_cap or t.low in self.g.titles or t.low in self.g.role_nouns for t in between
-                    ):
-                        speaker = first.name
-            for vi in verbs:
-                if speaker:
-                    break
-                vpos = stoks[vi].start
-                best = None
-                for m in in_sent:
-                    if text[m.end : m.end + 1] in "'’":
-                        continue  # "said Mnuchin's invitation": a possessive is not the speaker
-                    gap_tokens = (
-                        [t for t in stoks if m.end <= t.start < vpos]
-                        if m.end <= vpos
-                        else [t for t in stoks if vpos < t.start < m.start]
-                    )
-                    words_between = [t for t in gap_tokens if t.is_word]
-                    if m.end <= vpos and _subject_gap(gap_tokens, self.g):
-                        dist = vpos - m.end
-                    elif (
-                        m.start > vpos
-                        and all(t.is_cap or t.low in self.g.titles or t.low in self.g.role_nouns for t in words_between)
-                        and len(words_between) <= 6
-                    ):
-                        dist = m.start - vpos
-                    else:
-                        continue
-                    if best is None or dist < best[0]:
-                        best = (dist, m)
-                if best:
-                    speaker = best[1].name
-                    break
-                if vi > 0 and stoks[vi - 1].low in _PRONOUN_SPEAKER and last_speaker:
-                    speaker = last_speaker
-                    break
-            if speaker:
-                s, e = stoks[0].start, stoks[-1].end
-                quotes.append(ExtractedQuote(speaker, text[s:e], s, e, where))
-                last_speaker = speaker
-            elif in_sent:
-                last_speaker = in_sent[-1].name if len({m.name for m in in_sent}) == 1 else ""
-        return quotes
+        """Direct and reported quotes whose speaker is a person named in the text (search.quotes)."""
+        return find_quotes(toks, text, mentions, where, self.g)
 
 
 _ALWAYS_COMMON = frozenset(
@@ -564,24 +484,6 @@ def _not_a_name(word: str) -> bool:
         return True
     parts = word.split("-")
     return len(parts) > 1 and any(p[:1].islower() for p in parts[1:]) and parts[0].lower() not in _PARTICLES
-
-
-_GAP_WORDS = frozenset(
-    "also earlier later then has had have on last this week recently again previously "
-    "repeatedly publicly privately once further yesterday today tonight has have had "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-
-
-def _subject_gap(gap: list[Tok], g: Gazetteer) -> bool:
-    """Whether the tokens between a name and a speech verb keep the name as the subject."""
-    if not gap:
-        return True
-    if any(t.text in '“"' for t in gap):
-        return False
-    if gap[0].text == "," and gap[-1].text == ",":
-        return sum(t.is_word for t in gap) <= 15  # "Kudlow, who heads the council, told"
-    return all(t.low in _GAP_WORDS for t in gap if t.is_word) and sum(t.is_word for t in gap) <= 4
 
 
 def _strip_possessive(word: str) -> str:
@@ -613,16 +515,6 @@ def _index_of(toks: list[Tok], tok: Tok) -> int:
 
 def _words_before(toks: list[Tok], idx: int, n: int) -> list[Tok]:
     return toks[max(0, idx - n) : idx]
-
-
-def _speech_beside(before: list[Tok], after: list[Tok]) -> bool:
-    # "Kudlow said", "Kudlow earlier told", "said Kudlow", "Kudlow, ..., said"
-    for t in after[:3]:
-        if t.low in _SPEECH:
-            return True
-        if not t.is_word:
-            break
-    return bool(before) and before[-1].low in _SPEECH
 
 
 def _appositive_role(after: list[Tok], toks: list[Tok], last_idx: int, g: Gazetteer) -> str:

@@ -41,6 +41,7 @@ from .models import (
     Hit,
     IndexReport,
     Mention,
+    Quote,
     SearchPage,
     Story,
     Timeline,
@@ -282,6 +283,12 @@ class Library:
         entity = self.find_entity(name)
         store = self._store()
         return _links.entity_detail(store, self.links.get(store, SCHEMA_VERSION), entity)
+
+    def quotes(self, person: str | None = None) -> list[Quote]:
+        """Quotes of person entities by article and position; only this person's (a name,
+        alias or id; UnknownEntity otherwise) when one is given."""
+        who = [self.find_entity(person)] if person is not None else None
+        return _links.quotes(self._store(), self.linked(), who)
 
     # -- timeline ------------------------------------------------------------------
 

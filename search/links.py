@@ -14,12 +14,14 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from .engine import EntityMatch
 from .errors import UnknownEntity
 from .linking import LinkedCorpus, Overrides, link
 from .models import Entity, EntityDetail, Mention, Quote
+from .quote_records import speakers_quotes
 from .store import Store
 
 CACHE_NAME = "linked.pickle"
@@ -147,14 +149,16 @@ def entity_detail(store: Store, links: Links, entity: Entity) -> EntityDetail:
         (i, linked.entities[i].name, n)
         for i, n in sorted(co.items(), key=lambda x: (-x[1], linked.entities[x[0]].name))
     )
-    names = {entity.name, *entity.aliases}
-    quotes = tuple(
-        Quote(art, q.text, q.start, q.end, q.where)
-        for art in entity.articles
-        for q in store.quotes_in(art)
-        if q.speaker in names
-    )
+    quotes = tuple(speakers_quotes(store.quote_rows(entity.articles), [entity]))
     return EntityDetail(entity, mentions_of(store, links, entity), cooccurring, quotes)
+
+
+def quotes(store: Store, linked: LinkedCorpus, people: Sequence[Entity] | None) -> list[Quote]:
+    """The quotes of these people (None: of every person entity), by article and position."""
+    if people is not None:
+        return speakers_quotes(store.quote_rows(sorted({a for e in people for a in e.articles})), people)
+    everyone = [e for e in linked.entities.values() if e.kind == "person"]
+    return speakers_quotes(store.quote_rows(), everyone)
 
 
 def entity_match(linked: LinkedCorpus, field: str, name: str) -> EntityMatch | None:

@@ -109,13 +109,32 @@ class Role:
 
 @dataclass(frozen=True)
 class Quote:
-    """A sentence in which an entity is the speaker."""
+    """A statement of a person: the words in quotation marks (kind "direct") or the clause
+    of reported speech ("reported"); text is the article's characters from start to end."""
 
     article: str
     text: str
     start: int
     end: int
     where: str = "body"
+    speaker: str = ""  # the speaking entity's name
+    kind: str = "reported"  # direct | reported
+    entity_id: str = ""
+    date: date | None = None  # the article's date
+
+    def record(self) -> dict[str, Any]:
+        """The quote as the JSON record of `tradetui quotes` and `tradetui entity --json`."""
+        return {
+            "speaker": self.speaker,
+            "entity_id": self.entity_id,
+            "article": self.article,
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "where": self.where,
+        }
 
 
 @dataclass(frozen=True)
@@ -169,7 +188,7 @@ class Event:
     id: str
     start: date
     end: date
-    precision: str  # day | week | month | year | approximate
+    precision: str  # day | week | month | season | quarter | half | year | decade | century | approximate
     text: str
     sources: tuple[EventSource, ...] = ()
     entities: tuple[str, ...] = ()

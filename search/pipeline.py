@@ -100,7 +100,7 @@ def prepare_article(article: Article, date_override: date | None) -> PreparedArt
     mentions = tuple(
         (aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side) for m in extraction.mentions
     )
-    quotes = tuple((aid, q.speaker, q.text, q.start, q.end, q.where) for q in extraction.quotes)
+    quotes = tuple((aid, q.speaker, q.text, q.start, q.end, q.where, q.kind) for q in extraction.quotes)
     events, unresolved, days = _events(article, art_date, extraction.mentions)
     names: dict[str, list[str]] = defaultdict(list)
     for m in extraction.mentions:

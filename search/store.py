@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
 CREATE TABLE IF NOT EXISTS quotes (
-    article TEXT, speaker TEXT, text TEXT, start INTEGER, "end" INTEGER, place TEXT
+    article TEXT, speaker TEXT, text TEXT, start INTEGER, "end" INTEGER, place TEXT, kind TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
 CREATE TABLE IF NOT EXISTS events (
@@ -46,7 +46,7 @@ PER_ARTICLE_TABLES = ("articles", "mentions", "quotes", "events", "unresolved")
 _INSERT = {
     "articles": "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?)",
     "mentions": "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "quotes": "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
+    "quotes": "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
     "events": "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "unresolved": "INSERT INTO unresolved VALUES (?, ?, ?)",
 }
@@ -122,12 +122,16 @@ class EntityMention(NamedTuple):
 
 
 class QuoteRow(NamedTuple):
+    """One quote of one article, with the article's date (ISO, or None)."""
+
     article: str
     speaker: str
     text: str
     start: int
     end: int
     where: str
+    kind: str
+    date: str | None
 
 
 class EventRow(NamedTuple):
@@ -291,11 +295,6 @@ class Store:
         sql = 'SELECT article, surface, start, "end", place, role, side FROM mentions WHERE rowid IN ({})'
         return [EntityMention._make(r) for r in self._select_in(sql, rowids)]
 
-    def quotes_in(self, article_id: str) -> list[QuoteRow]:
-        """An article's quotes in text order."""
-        sql = 'SELECT article, speaker, text, start, "end", place FROM quotes WHERE article=? ORDER BY start'
-        return [QuoteRow._make(r) for r in self.db.execute(sql, (article_id,))]
-
     def events(self, start: str | None = None, end: str | None = None) -> list[EventRow]:
         """Event rows overlapping the ISO days start..end (either end open)."""
         sql = f"SELECT {_EVENT_COLUMNS} FROM events"
@@ -320,6 +319,21 @@ class Store:
 
     def _select_in(self, sql: str, values: Sequence) -> Iterator[tuple]:
         return _select_in(self.db, sql, values)
+
+    def quote_rows(self, articles: Iterable[str] | None = None) -> list[QuoteRow]:
+        """The quotes of these articles (of all when None), by article, place and position."""
+        sql = (
+            'SELECT q.article, q.speaker, q.text, q.start, q."end", q.place, q.kind, a.date'
+            " FROM quotes q LEFT JOIN articles a ON a.id = q.article"
+        )
+        rows: Iterable[tuple]
+        if articles is None:
+            rows = self.db.execute(sql + " ORDER BY q.article, q.place, q.start")
+        else:
+            rows = sorted(
+                self._select_in(sql + " WHERE q.article IN ({})", list(articles)), key=lambda r: (r[0], r[5], r[3])
+            )
+        return [QuoteRow._make(r) for r in rows]
 
     def commit(self) -> None:
         self.flush()

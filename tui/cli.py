@@ -147,6 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(s)
     s.add_argument("name", nargs="+")
 
+    s = sub.add_parser("quotes", help="who said what: people's quotes, by article")
+    _common(s)
+    _json_flag(s)
+    s.add_argument("--person", type=_name, help="only this person's quotes")
+
     s = sub.add_parser("timeline", help="dated events, in order")
     _common(s)
     s.add_argument("--person", type=_name, help="only events of this entity")
@@ -411,6 +416,8 @@ def _run_command(args: argparse.Namespace, corpus: Path | None) -> int:
             return EXIT_OK
         if cmd == "entity":
             return _cmd_entity(lib, " ".join(args.name), args.json)
+        if cmd == "quotes":
+            return _cmd_quotes(lib, args.person, args.json)
         if cmd == "timeline":
             tl = lib.timeline(person=args.person, start=args.start, end=args.end, text=args.text)
             _emit(render_timeline(tl, args.format, lib))
@@ -500,9 +507,7 @@ def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
             for m in d.mentions
         ]
         out["cooccurring"] = [{"id": i, "name": n, "articles": c} for i, n, c in d.cooccurring]
-        out["quotes"] = [
-            {"article": q.article, "text": q.text, "start": q.start, "end": q.end, "where": q.where} for q in d.quotes
-        ]
+        out["quotes"] = [q.record() for q in d.quotes]
         _emit(_json_text(out))
         return EXIT_OK
     e = d.entity
@@ -519,7 +524,24 @@ def _cmd_entity(lib: Library, name: str, as_json: bool) -> int:
         if d.cooccurring:
             con.print(_text("appears with: " + ", ".join(f"{n} ({c})" for _, n, c in d.cooccurring[:12])))
         for q in d.quotes:
-            con.print(_text(f"“{q.text}” — {q.article}"), style="italic")
+            con.print(_text(f"{_said(q)} — {q.article}"), style="italic")
+    return EXIT_OK
+
+
+def _said(q) -> str:
+    return f"“{q.text}”" if q.kind == "direct" else q.text
+
+
+def _cmd_quotes(lib: Library, person: str | None, as_json: bool) -> int:
+    quotes = lib.quotes(person=person)
+    if as_json:
+        _emit(_json_text({"quotes": [q.record() for q in quotes]}))
+        return EXIT_OK
+    with _stdout() as stream:
+        con = _console(stream)
+        for q in quotes:
+            when = q.date.isoformat() if q.date else "undated"
+            con.print(_text(f"{q.speaker} ({q.kind}; {q.article}, {when}): {_said(q)}"))
     return EXIT_OK
 
 

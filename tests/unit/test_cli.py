@@ -255,8 +255,36 @@ def test_entity_json_shape(tt):
     assert {"id": "person:donald-trump", "name": "Donald Trump", "articles": 4} in doc["cooccurring"]
     assert doc["quotes"]
     for q in doc["quotes"]:
-        assert set(q) == {"article", "text", "start", "end", "where"}
+        assert set(q) == QUOTE_KEYS
         assert q["end"] - q["start"] == len(q["text"])
+        assert (q["speaker"], q["entity_id"]) == ("Larry Kudlow", "person:larry-kudlow")
+
+
+QUOTE_KEYS = {"speaker", "entity_id", "article", "date", "kind", "text", "start", "end", "where"}
+
+
+def test_quotes_json_is_the_entity_quotes_and_the_library_records(tt, library):
+    doc = tt("quotes", "--json").json()
+    assert set(doc) == {"quotes"} and doc["quotes"]
+    for q in doc["quotes"]:
+        assert set(q) == QUOTE_KEYS and q["kind"] in ("direct", "reported")
+        body = library.article(q["article"]).body
+        assert body[q["start"] : q["end"]] == q["text"]
+        day = library.titles([q["article"]])[q["article"]][1]  # the article's date, as the timeline has it
+        assert q["date"] == (day.isoformat() if day else None)
+    kudlow = tt("quotes", "--person", "Kudlow", "--json").json()["quotes"]
+    assert kudlow == [q for q in doc["quotes"] if q["speaker"] == "Larry Kudlow"]
+    assert kudlow == tt("entity", "Kudlow", "--json").json()["quotes"]
+    assert kudlow == [q.record() for q in library.entity("Kudlow").quotes]
+    assert {"direct", "reported"} <= {q["kind"] for q in kudlow}
+
+
+def test_quotes_plain_and_unknown_person(tt):
+    res = tt("quotes", "--person", "Larry Kudlow")
+    assert res.code == 0 and "Larry Kudlow (direct;" in res.out and "“I guarantee nothing.”" in res.out
+    res = tt("quotes", "--person", "Nobody Atall")
+    assert res.code == 1
+    assert one_line_error(res.err).startswith("tradetui: error: no entity named")
 
 
 @pytest.mark.parametrize("args", [("entity", "Larry", "Kudlow", "--json"), ("entity", "--json", "larry kudlow")])

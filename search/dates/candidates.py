@@ -1,0 +1,307 @@
+"""Finding date expressions: the candidate pattern, the windows it runs in, sentences, tense.
+
+Candidates are found with one regular expression (never dateparser's search over a
+whole article, which is slow and matches "we" and "may"), run only in windows around
+the words every candidate holds.  Each alternative is a named group: the group's name
+is the kind of expression, which picks its resolver (search.dates.resolve).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTH_RX = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+DAY_RX = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR_RX = r"(?:19|20)\d\d"
+_WEEKDAY_RX = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
+_ORDINAL = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|twenty-first|twenty\s+first)"
+)
+# A count is not a year: "2000 workers", "about 1990 people", "1998 percent".
+_COUNTED = (
+    r"%|percent|per\s*cent|people|persons|workers|jobs|troops|soldiers|police|staff|employees|students"
+    r"|members|residents|refugees|votes|homes|houses|cars|vehicles|units|tonnes|tons|barrels|metres"
+    r"|meters|kilometres|kilometers|km|miles|feet|acres|hectares|points|deaths|cases|seats|times"
+    r"|families|children|men|women|shares|dollars|euros|pounds|yuan|yen|rupees|million|billion"
+    r"|GMT|UTC|BST|EST|CET|hours|hrs|local\s+time|calories"
+)
+_REL_YEAR = r"(?:last|this|next)\s+year"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|few|several|couple\s+of)"
+_HOLIDAY = (
+    r"(?:Christmas\s+Eve|Christmas\s+Day|Christmas|Boxing\s+Day|New\s+Year['’]s\s+(?:Eve|Day)|Australia\s+Day"
+    r"|Anzac\s+Day|Independence\s+Day|Valentine['’]s\s+Day|Halloween|Bastille\s+Day)"
+)
+_OF_YEAR = rf"(?:\s+of\s+(?:{YEAR_RX}|{_REL_YEAR}|the\s+year)|\s+{YEAR_RX})"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_SEASON_NOT_FALL = r"(?:spring|summer|autumn|winter)"  # "the fall in prices" is no season
+_SEASON_LEAD = r"(?:this|last|next|early|late|mid|the|this\s+coming|the\s+coming|the\s+past)"
+
+CANDIDATES = re.compile(
+    rf"""
+    \b(?=\w)(?:  # anchor once at a word start, so the alternation is not tried mid-word
+    (?P<iso>\b{YEAR_RX}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)
+    | (?P<mdy>\b{MONTH_RX}\s+{DAY_RX}(?:\s*(?:and|-|–|to)\s*{DAY_RX})?,?\s+{YEAR_RX}\b)
+    | (?P<dmy>\b{DAY_RX}\s+{MONTH_RX}\s+{YEAR_RX}\b)
+    | (?P<mdrange>\b{MONTH_RX}\s+{DAY_RX}\s*(?:and|-|–|to|through)\s*{DAY_RX}\b)
+    | (?P<md>\b{MONTH_RX}\s+{DAY_RX}\b(?!\s*(?:%|percent|per\b|million|billion))(?:,?\s+(?:this|last|next)\s+year\b)?)
+    | (?P<dm>\b{DAY_RX}\s+{MONTH_RX}\b)
+    | (?P<my>\b{MONTH_RX}\s+(?:of\s+)?{YEAR_RX}\b)
+    | (?P<monthrange>\bfrom\s+{MONTH_RX}\s+(?:to|until|through)\s+{MONTH_RX}\b)
+    | (?P<month>\b(?:in|since|by|until|during|through|early|late|mid-|mid|of|last|next|this|before|after)\s+{MONTH_RX}\b
+        (?!\.?,?\s+(?:of\s+)?{YEAR_RX}\b)  # "in July 2017" is that July (my), not the nearest one
+        (?!\.?\s+{DAY_RX}\b(?!\s*(?:%|percent|per\b|million|billion))))  # "by May 5" is a day (md)
+    | (?P<fiscal>\b(?:(?:this|last|next|the\s+current|the\s+previous|the\s+coming|the)\s+(?:financial|fiscal)\s+year\b(?:\s+{YEAR_RX}(?:[-/]\d\d)?\b)?
+        |(?:the\s+)?{YEAR_RX}[-/]\d\d\s+(?:financial|fiscal)\s+year\b|(?:fiscal|financial)\s+year\s+{YEAR_RX}\b(?:[-/]\d\d\b)?|fiscal\s+{YEAR_RX}\b))
+    | (?P<yearrange>\b(?:in|since|during|of|from)?\s*{YEAR_RX}\s*[-–/]\s*(?:{YEAR_RX}|\d\d)\b(?![-/]\d)(?!\s*(?:{_COUNTED})\b))
+    | (?P<decade>\b(?:the\s+)?(?:(?:early|mid|late)[-\s]?)?(?:(?:19|20)\d0s|['’]\d0s)\b)
+    | (?P<century>\b(?:the\s+)?(?:(?:early|mid|late)[-\s]?)?{_ORDINAL}[-\s]century\b
+        |\b(?:this|last|next|the\s+(?:last|past|previous|current|next))\s+century\b)
+    | (?P<quarter>\b(?:the\s+)?(?:first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s]quarter\b{_OF_YEAR}?
+        |\b(?:this|last|next|the\s+(?:current|previous|past|coming|next|last))\s+quarter\b
+        |\b(?:the\s+)?(?:close|end|start|beginning|middle|rest)\s+of\s+(?:the|this)\s+(?:current\s+)?quarter\b
+        |\bQ[1-4](?:\s+{YEAR_RX}|\s*['’]?\d\d)?\b)
+    | (?P<half>\b(?:the\s+)?(?:first|second|1st|2nd)\s+half{_OF_YEAR}\b
+        |\b(?:first|second)-half(?=\s+(?:profit|earnings|results|sales|revenue|growth|loss|output|figures)))
+    | (?P<period_of>\b(?:the\s+)?(?:end|close|start|beginning|middle|rest|remainder)\s+of\s+(?:the|this|next|last)\s+(?:year|month|week)\b)
+    | (?P<season>\b(?:{_SEASON_LEAD}[-\s]+{_SEASON}\s+(?:of\s+)?{YEAR_RX}\b(?:[-/]\d\d\b)?
+        |{_SEASON_LEAD}[-\s]+{_SEASON_NOT_FALL}\b(?!\s+of\b)
+        |(?:this|last|next|early|late)\s+fall\b|in\s+the\s+fall\b(?!\s+(?:of|in)\b)
+        |{_SEASON}\s+(?:of\s+)?{YEAR_RX}\b(?:[-/]\d\d\b)?))
+    | (?P<year>\b(?:(?:in|since|by|until|during|through|of|before|after|from|early|late|mid-|mid)\s+)?(?<![$€£¥#]){YEAR_RX}\b
+        (?![-/.:,]\d)(?!\s*(?:{_COUNTED})\b)(?!\s*[-–]\s*\d))
+    | (?P<weekdayrange>\b(?:(?:on|from|between)\s+)?{_WEEKDAY_RX}\s+(?:and|to|through|until|-|–)\s+{_WEEKDAY_RX}\b)
+    | (?P<weekend>\b(?:at|over|during|on)\s+the\s+weekend\b)
+    | (?P<weekday>\b(?:(?:last|next|this|on|since|by|until|early|late|earlier|later)\s+)?{_WEEKDAY_RX}\b)
+    | (?P<rel_day>\b(?:yesterday|today|tomorrow|tonight|last\s+night|this\s+morning|this\s+afternoon|this\s+evening)\b)
+    | (?P<rel_week>\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|weekend)\b)
+    | (?P<rel_month>\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+month\b)
+    | (?P<rel_year>\b(?:(?:earlier|later)\s+)?(?:last|this|next)\s+year\b)
+    | (?P<ago>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+ago\b)
+    | (?P<from_now>\b{_NUM}\s+(?:days?|weeks?|months?|years?)\s+from\s+now\b)
+    | (?P<vague>\b(?:the\s+)?(?:coming|recent|next|past|last|previous)\s+(?:{_COUNT}\s+)?(?:hours|days|weeks|months|years|decades)\b
+        |\bthe\s+(?:past|last|previous|coming|next)\s+(?:week|month|year|decade)\b)
+    | (?P<holiday>\b(?:(?:last|next|this)\s+)?{_HOLIDAY}\b(?!\s+Island))
+    | (?P<now>\b(?<!until\s)(?<!up\sto\s)(?<!till\s)(?:now|currently|at\s+present)\b(?!\s+that\b)(?![-–]\w)(?!\s+on\b))
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# Every candidate above contains one of these words (or a year, a decade or a quarter
+# name): finding them is much cheaper than trying the whole pattern at every word, so
+# the pattern only runs in windows around them.
+_ANCHOR_WORDS = frozenset(
+    [
+        *MONTHS,
+        *WEEKDAYS,
+        *"yesterday today tomorrow tonight night morning afternoon evening weekend week weeks".split(),
+        *"month months year years day days century quarter half spring summer autumn fall winter".split(),
+        *"now currently present decade decades hours christmas halloween".split(),
+    ]
+)
+_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}")
+_ANCHOR_LIST = tuple(sorted(_ANCHOR_WORDS))
+# Each begins with a character class, so that the scan over the whole text is fast.
+_YEAR_ANCHOR = re.compile(r"[12][09][0-9][0-9](?![0-9])")
+_OTHER_ANCHORS = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b"))
+# How far a candidate reaches before its first anchor ("in the next few months", "the
+# close of the current quarter") and after its last ("Aug. 22 and 23, 2018").
+_REACH_BEFORE = 40
+_REACH_AFTER = 48
+
+
+def _anchors(text: str) -> list[tuple[int, int]]:
+    """Spans of the anchor words (whole runs of ASCII letters) and numbers, in order.
+
+    Each anchor word is looked for with str.find over the lowercased text: a few dozen
+    scans in C cost less than a Python step for every word of the text."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lowercase is longer: offsets would shift
+        words = [m.span() for m in _ANCHOR_WORD.finditer(text) if m.group().lower() in _ANCHOR_WORDS]
+    else:
+        words = []
+        n = len(low)
+        for w in _ANCHOR_LIST:
+            k = len(w)
+            i = low.find(w)
+            while i >= 0:
+                j = i + k
+                if (i == 0 or not _letter(low[i - 1])) and (j == n or not _letter(low[j])):
+                    words.append((i, j))
+                i = low.find(w, j)
+    for m in _YEAR_ANCHOR.finditer(text):
+        i = m.start()
+        if text[i : i + 2] in ("19", "20") and not (i and text[i - 1].isdigit()):
+            words.append(m.span())
+    for rx in _OTHER_ANCHORS:
+        words += [m.span() for m in rx.finditer(text)]
+    words.sort()
+    return words
+
+
+def _letter(ch: str) -> bool:
+    return "a" <= ch <= "z"
+
+
+def candidate_windows(text: str) -> list[tuple[int, int]]:
+    """Merged spans of text that can hold a date candidate; outside them none can start."""
+    windows: list[tuple[int, int]] = []
+    lo = hi = -1
+    n = len(text)
+    for start, end in _anchors(text):
+        a = max(0, start - _REACH_BEFORE)
+        b = min(n, end + _REACH_AFTER)
+        if a <= hi:
+            hi = max(hi, b)
+            continue
+        if hi >= 0:
+            windows.append((lo, hi))
+        lo, hi = a, b
+    if hi >= 0:
+        windows.append((lo, hi))
+    return windows
+
+
+# Every candidate's first word is one of these (or a number): the pattern is tried only
+# at such words, which is much cheaper than letting it try every word of a window.
+_STARTERS = frozenset(
+    [
+        *MONTHS,
+        *WEEKDAYS,
+        *"in on at since by until during through early late mid of last next this before after from the".split(),
+        *"fiscal financial first second third fourth final close end start beginning middle rest".split(),
+        *"remainder spring summer autumn fall winter between over earlier later yesterday today".split(),
+        *"tomorrow tonight now currently one two three four five six seven eight nine ten a an".split(),
+        *"fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth".split(),
+        *"sixteenth seventeenth eighteenth nineteenth twentieth twenty q1 q2 q3 q4".split(),
+        *"coming recent past previous christmas boxing new australia anzac independence".split(),
+        *"valentine halloween bastille".split(),
+    ]
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def candidate_matches(text: str):
+    """Matches of CANDIDATES in text, in order, as CANDIDATES.finditer(text) finds them:
+    tried only at the starting words of candidates, inside candidate_windows()."""
+    match = CANDIDATES.match
+    starters = _STARTERS
+    for lo, hi in candidate_windows(text):
+        pos = lo
+        for w in _WORD.finditer(text, lo, hi):
+            at = w.start()
+            if at < pos:
+                continue
+            word = w.group()
+            if not (word[0].isdigit() or word.lower() in starters):
+                continue
+            m = match(text, at, hi)
+            if m:
+                yield m
+                pos = m.end()
+
+
+# A preposition before a date is no part of the date's span ("on Thursday" -> "Thursday");
+# the resolver still reads it ("since May" runs from May to the article's date).
+_LEAD_PREPOSITION = re.compile(
+    r"(?:in|on|at|since|by|until|till|during|through|throughout|of|before|after|from|for|over|within)\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def date_span(m: re.Match) -> tuple[int, int]:
+    """(start, end) of a candidate without its leading preposition."""
+    start = m.start()
+    if m.lastgroup == "monthrange" and m.group().lower().startswith("from"):
+        return start + len(m.group().split(None, 1)[0]) + 1, m.end()
+    lead = _LEAD_PREPOSITION.match(m.group())
+    if lead and m.lastgroup not in ("now",):
+        start += lead.end()
+    return start, m.end()
+
+
+# -- tense ---------------------------------------------------------------------------
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|would|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due|are\s+due|due\s+to"
+    r"|is\s+scheduled|are\s+scheduled|scheduled|plans?\s+to|planned|is\s+expected|are\s+expected"
+    r"|expect|going\s+to|next|upcoming|would\s+take\s+effect|to\s+be\s+held"
+    r"|to\s+(?:run|last|continue|remain|stay|extend|operate|begin|start|expire)|to\s+be"
+    r"|(?:wants?|hopes?|aims?|intends?|plans?)\s+to)\b",
+    re.IGNORECASE,
+)
+_PAST_MARK = re.compile(r"\b(?:had|was|were|did|ago|last|earlier|already)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\b(?:and|but|while|after|before|when|as)\b")
+_TENSE_REACH = 60
+
+
+def is_future(sentence: str, at: int) -> bool:
+    """Whether the clause around position `at` speaks of the future.
+
+    Only the words of the date's own clause count ("... said on Tuesday it will ..." is about
+    Tuesday in the past); a past marker nearer the date than the future cue wins.  A plan
+    "to run through June" looks ahead like "will".
+    """
+    lo = max(0, at - _TENSE_REACH)
+    before = sentence[lo:at]
+    cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
+    window = before[cut:] + sentence[at : at + 25]
+    cues = list(_FUTURE.finditer(window))
+    if not cues:
+        return False
+    cue = cues[-1]  # the cue nearest the date
+    past = [
+        m
+        for m in _PAST_MARK.finditer(window)
+        if m.start() > cue.end()
+        or (m.end() <= cue.start() and cue.group().lower() in ("planned", "expected", "scheduled"))
+    ]
+    return not past
+
+
+# -- sentences -----------------------------------------------------------------------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
+_NO_BREAK_AFTER = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Prof|Rev|Capt|Maj|Sgt|Adm|No|vs|etc|Inc|Co|Corp|Ltd"
+    r"|Det|Supt|Insp|Cmdr|Brig|Cpl"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+
+
+def _breaks(text: str, lo: int, hi: int):
+    for m in _SENTENCE_BREAK.finditer(text, lo, hi):
+        if m.group().startswith("\n") or not _NO_BREAK_AFTER.search(text, max(0, m.start() - 6), m.start()):
+            yield m
+
+
+def sentence_starts(text: str) -> list[tuple[int, int]]:
+    """(end of previous sentence, start of next) for every sentence break in text."""
+    return [(m.start(), m.end()) for m in _breaks(text, 0, len(text))]
+
+
+def sentence_bounds(text: str, pos: int, breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The sentence of text around position pos (breaks: sentence_starts(text), if known)."""
+    if breaks is None:
+        breaks = sentence_starts(text)
+    i = bisect.bisect_right(breaks, (pos, len(text) + 1))
+    start = breaks[i - 1][1] if i > 0 else 0
+    if start > pos:  # pos falls inside the gap of a break
+        start = pos
+    end = breaks[i][0] if i < len(breaks) else len(text)
+    # Keep a closing quote that belongs to the sentence.
+    while end < len(text) and text[end] in "\"”’'":
+        end += 1
+    return start, end
