@@ -48,6 +48,7 @@ bench: $(STAMP)
 gold: $(STAMP)
 	$(BIN)/python bench/eval_entities.py
 	$(BIN)/python bench/eval_dates.py
+	$(BIN)/python bench/eval_names.py --split tune
 
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py
