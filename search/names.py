@@ -1,0 +1,233 @@
+"""Names in one text: capitalised runs split into roles, known places and organisations, and names.
+
+A run of capitalised tokens is read left to right: known organisations and places
+(the gazetteer, then the place lexicon), nationality words (sides), titles, and
+the rest as a name, which is judged by the evidence rules in search.evidence.
+"""
+
+from __future__ import annotations
+
+from .evidence import ALWAYS_COMMON, Judge, NameSpan
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon
+from .mentions import ExtractedMention
+from .tokens import ABBREV_END, Tok, strip_possessive
+
+PARTICLES = frozenset("von van der den de da di du la le del della dos das bin ibn al el ben ter st".split())
+# Particles that may open a surname written without the given name ("bin Laden", "van Gogh").
+_NAME_PARTICLES = frozenset("bin ibn van von al el".split())
+# Words that never end a name: a weekday or month glued after it ("Minister Ana Restrepo Friday").
+_GLUED_AFTER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february april june july "
+    "august september october november december tonight today yesterday".split()
+)
+_MAX_PLACE_TOKENS = 4
+
+
+class Reader:
+    """Splits capitalised runs into mentions; one per extractor."""
+
+    def __init__(self, g: Gazetteer, lex: Lexicon) -> None:
+        self.g = g
+        self.lex = lex
+        self.judge = Judge(g, lex)
+        self._known_first = frozenset(k.split()[0] for k in g.known)
+
+    # -- runs --------------------------------------------------------------------------
+
+    def runs(self, toks: list[Tok]) -> list[list[Tok]]:
+        """Maximal runs of capitalised tokens (particles allowed inside)."""
+        runs: list[list[Tok]] = []
+        cur: list[Tok] = []
+        for i, t in enumerate(toks):
+            if cur and cur[-1].low == "of" and t.text.isdigit():
+                cur.append(t)
+                continue
+            if self._joins(toks, i, cur):
+                if cur and t.sentence != cur[-1].sentence:
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+            elif cur and t.text == "." and self._inner_dot(toks, i, cur):
+                continue  # the dot of a middle initial or a title: "George W. Bush", "Dr. Lee"
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _joins(self, toks: list[Tok], i: int, cur: list[Tok]) -> bool:
+        """Whether toks[i] extends (or opens) the current run."""
+        t = toks[i]
+        if t.is_word and t.is_cap:
+            return not (t.in_caps and self.judge.headline_word(t.low))
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if cur and t.low == "of":
+            return nxt is not None and (nxt.text[0].isdigit() or (nxt.is_word and nxt.is_cap))
+        if cur:
+            return t.low in PARTICLES and _particles_then_cap(toks, i)
+        return (
+            t.low in _NAME_PARTICLES
+            and t.text.islower()
+            and nxt is not None
+            and nxt.is_word
+            and nxt.is_cap
+            and i > 0
+            and toks[i - 1].sentence == t.sentence
+            and not toks[i - 1].is_cap
+        )
+
+    def _inner_dot(self, toks: list[Tok], i: int, cur: list[Tok]) -> bool:
+        last = cur[-1]
+        titled = last.low in ABBREV_END and (last.low in self.g.honorifics or last.low in self.g.titles)
+        return ((len(last.text) == 1 and last.is_cap) or titled) and i + 1 < len(toks) and toks[i + 1].is_cap
+
+    # -- known entities ----------------------------------------------------------------
+
+    def known_at(self, run: list[Tok], i: int) -> tuple[int, str, str] | None:
+        """Longest gazetteer or place-lexicon match starting at run[i]: (length, canonical, kind)."""
+        g = self.g
+        first = strip_possessive(run[i].low)
+        if first in self._known_first:
+            for n in range(min(g.max_known_tokens, len(run) - i), 0, -1):
+                key = " ".join(strip_possessive(t.text) for t in run[i : i + n]).lower()
+                hit = g.known.get(key)
+                if hit:
+                    return n, hit[0], hit[1]
+        return self._place_at(run, i)
+
+    def _place_at(self, run: list[Tok], i: int) -> tuple[int, str, str] | None:
+        places = self.lex.places
+        for n in range(min(_MAX_PLACE_TOKENS, len(run) - i), 0, -1):
+            key = " ".join(strip_possessive(t.text) for t in run[i : i + n]).lower()
+            canonical = places.get(key)
+            if canonical and self.judge.place_stands(run, i, n, canonical):
+                return n, canonical, "place"
+        return None
+
+    # -- one run -----------------------------------------------------------------------
+
+    def classify_run(
+        self, run: list[Tok], toks: list[Tok], text: str, where: str, lower_words: frozenset[str] | set[str]
+    ) -> list[ExtractedMention]:
+        """The mentions of one capitalised run (lower_words: the words the text writes in lowercase)."""
+        run = self._trim(run, toks, lower_words)
+        if not run:
+            return []
+        org = self.judge.org_run(run, toks)
+        if org:
+            return [self._mention(text, org, "org", where)]
+        return self._split_run(run, toks, text, where)
+
+    def _trim(self, run: list[Tok], toks: list[Tok], lower_words: frozenset[str] | set[str]) -> list[Tok]:
+        """Drops ordinary words that open the run and particles or glued weekdays that end it."""
+        first = run[0]
+        idx = first.index
+        sentence_start = idx == 0 or toks[idx - 1].sentence != first.sentence or toks[idx - 1].text in "\"“‘'("
+        while run and (
+            self._opening_noise(run, sentence_start)
+            or (sentence_start and run[0].low in lower_words and run[0].low not in self.g.titles)
+        ):
+            run = run[1:]
+            sentence_start = False
+        while run and (run[-1].low in PARTICLES or run[-1].low == "of" or run[-1].low in _GLUED_AFTER):
+            run = run[:-1]
+        return run
+
+    def _opening_noise(self, run: list[Tok], sentence_start: bool) -> bool:
+        g = self.g
+        low = run[0].low
+        if low == "of":
+            return True
+        if (low in g.common_words or low in ALWAYS_COMMON) and not (
+            self.judge.given(low) and len(run) > 1 and not sentence_start
+        ):
+            return True
+        if sentence_start and self.judge.opening_word(run):
+            return True
+        return self._opens_before_given_name(run)
+
+    def _opens_before_given_name(self, run: list[Tok]) -> bool:
+        """A sentence's unknown opening word before a given name and surname ("Striker Peter
+        Brandt said"): capitalised only by position, so no part of the name."""
+        g = self.g
+        low = run[0].low
+        return (
+            len(run) >= 3
+            and run[1].low in g.given_names
+            and run[2].is_cap
+            and low not in g.given_names
+            and low not in g.surnames_first
+            and low not in g.titles
+            and low not in g.sides
+            and self.known_at(run, 0) is None
+        )
+
+    def _mention(self, text: str, span: list[Tok], kind: str, where: str, canonical: str = "") -> ExtractedMention:
+        end = span[-1].start + len(strip_possessive(span[-1].text))
+        surface = text[span[0].start : end]
+        name = canonical or " ".join(strip_possessive(t.text) for t in span)
+        return ExtractedMention(surface, name, kind, span[0].start, end, where, sentence=span[0].sentence)
+
+    def _split_run(self, run: list[Tok], toks: list[Tok], text: str, where: str) -> list[ExtractedMention]:
+        g = self.g
+        out: list[ExtractedMention] = []
+        role_toks: list[Tok] = []
+        side = ""
+        i = 0
+        while i < len(run):
+            known = self.known_at(run, i)
+            if known:
+                n, canonical, kind = known
+                span = run[i : i + n]
+                out.append(self._mention(text, span, kind, where, canonical))
+                role_toks.extend(span)
+                side = g.sides.get(" ".join(t.low for t in span)) or (canonical if kind == "place" else side)
+                i += n
+                continue
+            t = run[i]
+            if t.low in g.sides:
+                side = g.sides[t.low]
+                role_toks.append(t)
+                i += 1
+                continue
+            if self._title_word(t, role_toks):
+                role_toks.append(t)
+                i += 1
+                continue
+            j = i + 1
+            while j < len(run) and not self.known_at(run, j):
+                j += 1
+            name_toks = run[i:j]
+            while len(name_toks) > 1 and name_toks[-1].low == "of":
+                name_toks = name_toks[:-1]  # "King Harald V of Norway"
+            # A role noun inside the candidate ends a qualifier the gazetteer does not know:
+            # "Fisheries Minister Aroha Tanewa" -> role "Fisheries Minister", name "Aroha Tanewa".
+            k = max((n for n, t in enumerate(name_toks[:-1]) if t.low in g.role_nouns), default=-1)
+            if k >= 0:
+                role_toks.extend(name_toks[: k + 1])
+                name_toks = name_toks[k + 1 :]
+            found = self.judge.name(NameSpan(name_toks, role_toks, side, toks, text, where))
+            out.extend(found)
+            role_toks = []
+            i = j
+        return out
+
+    def _title_word(self, t: Tok, role_toks: list[Tok]) -> bool:
+        g = self.g
+        return (
+            (t.low in g.titles and t.low not in g.given_names)
+            or (t.low == "of" and bool(role_toks))
+            or ("-" in t.low and all(part in g.titles for part in t.low.split("-")))
+        )
+
+
+def _particles_then_cap(toks: list[Tok], i: int) -> bool:
+    """Whether the particle at toks[i] (with any particles after it) leads to a capitalised word:
+    "van Beethoven", "von der Leyen", "de la Renta"."""
+    j = i + 1
+    while j < len(toks) and j - i <= 3 and toks[j].low in PARTICLES and toks[j].text.islower():
+        j += 1
+    return j < len(toks) and toks[j].is_word and toks[j].is_cap

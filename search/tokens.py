@@ -1,0 +1,155 @@
+"""Tokens of article text: words, acronyms, numbers and punctuation, with sentence numbers.
+
+Every token keeps its character offsets, so a mention's span is always the
+article's own characters. Lines written in capitals (headlines, captions) can be
+title-cased first without moving any offset.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
+    r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"  # words, with inner apostrophes and hyphens
+    r"|\d+[^\W\d_]\w*"  # 5G, 10th
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\w\s]"
+)
+ABBREV_END = frozenset(
+    "mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split()
+)
+_BREAK_CHARS = frozenset(".!?”’\"'")
+
+
+class Tok:
+    """A token with its offsets and sentence number; derived flags are computed once."""
+
+    __slots__ = ("text", "start", "end", "sentence", "low", "is_cap", "is_word", "index", "in_caps")
+
+    def __init__(self, text: str, start: int, end: int, sentence: int, index: int) -> None:
+        self.index = index  # position in its text's token list
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.low = text.lower()
+        first = text[0]
+        self.is_cap = first.isupper()
+        self.is_word = first.isalpha()
+        self.in_caps = False  # on a line written in capitals (a headline), title-cased for reading
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Word, acronym, number and punctuation tokens with sentence numbers."""
+    toks: list[Tok] = []
+    append = toks.append
+    find = text.find
+    sentence = 0
+    prev: Tok | None = None
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        start = m.start()
+        if (
+            prev is not None
+            and (prev.text in _BREAK_CHARS or find("\n", prev.end, start) >= 0)
+            and (_ends_sentence(toks, text, start))
+        ):
+            sentence += 1
+        prev = Tok(m.group(), start, m.end(), sentence, i)
+        append(prev)
+    return toks
+
+
+def _ends_sentence(toks: list[Tok], text: str, next_start: int) -> bool:
+    """Whether a sentence ends between the last token so far and the next one."""
+    last = len(toks) - 1
+    dot = toks[last]
+    if text.find("\n", dot.end, next_start) >= 0:
+        return True
+    if dot.text in "”’\"'" and last >= 1 and toks[last - 1].text in ".!?":
+        last -= 1
+        dot = toks[last]
+    if dot.text not in ".!?":
+        return False
+    if dot.text != ".":
+        return True
+    if last < 1:
+        return True
+    before = toks[last - 1]
+    if before.low in ABBREV_END or (len(before.text) == 1 and before.text.isupper()):
+        return False
+    nxt = text[next_start : next_start + 1]
+    return nxt.isupper() or nxt in "\"'“‘(" or nxt.isdigit()
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]{2,}\b")
+
+
+def case_fold_caps(text: str) -> str:
+    """Title-case words written in capitals, keeping every offset (for all-caps captions)."""
+
+    def fix(m: re.Match) -> str:
+        w = m.group()
+        return w[0] + w[1:].lower() if len(w) > 3 else w
+
+    return _CAPS_WORD.sub(fix, text)
+
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
+def mostly_caps(text: str) -> bool:
+    """Whether most letters of a text are capitals."""
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    return upper + lower > 0 and upper / (upper + lower) > 0.6
+
+
+def caps_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of two or more words written mostly in capitals (headlines)."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if len(line.split()) >= 2 and mostly_caps(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def fold_caps_lines(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given capital lines title-cased (same length, same offsets)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append(case_fold_caps(text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mark_caps(toks: list[Tok], spans: list[tuple[int, int]]) -> None:
+    """Flag the tokens that stand on a line written in capitals."""
+    if not spans:
+        return
+    for t in toks:
+        for s, e in spans:
+            if s <= t.start < e:
+                t.in_caps = True
+                break
+
+
+def strip_possessive(word: str) -> str:
+    """ "Kudlow's" -> "Kudlow"."""
+    if word.endswith(("'s", "’s")) and len(word) > 2:
+        return word[:-2]
+    return word
+
+
+def title_name(surface: str) -> str:
+    """A name written in capitals, title-cased: "GARCIA-LOPEZ" -> "Garcia-Lopez"."""
+    if surface.isupper():
+        return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), surface)
+    return surface
