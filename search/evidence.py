@@ -108,12 +108,16 @@ class Judge:
         return self.lex.frequency(low) >= COMMON_ZIPF and not self.given(low)
 
     def headline_word(self, low: str) -> bool:
-        """A word of a line in capitals that is no part of a name ("SAYS", "GOLD", "SWIMMING-")."""
+        """A word of a line in capitals that is no part of a name ("SAYS", "GOLD", "SWIMMING-"):
+        on such a line only names, places, nationalities and known organisations join a run."""
         if "-" in low:
-            return self.common(low.split("-")[0]) or self.lex.frequency(low.split("-")[0]) >= 3.0
-        if low in self.g.titles or low in self.g.sides or low in self.lex.places:
+            return self.headline_word(low.split("-")[0])
+        low = strip_possessive(low)
+        if low in self.g.sides or low in self.lex.places or low in self.g.known or low in self.g.honorifics:
             return False
-        return self.lex.frequency(low) >= 3.0 and not (self.given(low) or self.surname(low))
+        if self.lex.is_given(low) or self.lex.is_surname(low):
+            return self.lex.frequency(low) >= COMMON_ZIPF
+        return True
 
     def opening_word(self, run: list[Tok]) -> bool:
         """A sentence's first word that is capitalised only by its position ("Rival", "Asked")."""
@@ -146,6 +150,17 @@ class Judge:
 
     # -- organisations as whole runs ----------------------------------------------------
 
+    def org_word(self, low: str) -> bool:
+        """A word that ends an organisation's name: "Bank", "Council", "Inc", "AG"."""
+        low = strip_possessive(low)
+        return low in self.g.org_keywords or low in self.lex.legal_suffixes
+
+    def team_run(self, run: list[Tok], toks: list[Tok], text: str) -> bool:
+        """A whole run in a standings row or a result line is a team (see team_row)."""
+        if run[0].low in ALWAYS_COMMON or run[-1].low in ALWAYS_COMMON:
+            return False  # "June 3 (Reuters)": a date
+        return team_row(self, NameSpan(run, [], "", toks, text, ""))
+
     def org_run(self, run: list[Tok], toks: list[Tok]) -> list[Tok] | None:
         """A run that ends in an organisation word or a legal form is one organisation:
         "Dnipro Credit Bank's", "Swedish Research Council", "Norwell Foods Inc"."""
@@ -153,7 +168,7 @@ class Judge:
             return None
         last = strip_possessive(run[-1].low)
         g = self.g
-        if last not in g.org_keywords and last not in self.lex.legal_suffixes:
+        if not self.org_word(last):
             return None
         inner = run[:-1]
         if inner[0].low in g.honorifics or any(t.low in g.role_nouns for t in inner):
@@ -417,9 +432,11 @@ def _org_acronym(j: Judge, s: NameSpan) -> bool:
     """An acronym is an organisation after "the" or before a role: "the IAEA", "IAEA director"."""
     if s.lows[0] in j.lex.places or s.lows[0] in j.g.sides:
         return False
-    before = s.before(1)
-    if before and before[0].text == "the":
+    before = s.before(2)
+    if before and before[-1].text == "the":
         return True
+    if len(before) == 2 and before[1].text == "," and before[0].low in j.g.org_keywords:
+        return True  # "the pilots' union, APLA, said"
     return role_in_it_after(j, s) or shares_of(j, s)
 
 

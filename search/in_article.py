@@ -26,11 +26,13 @@ class _Known:
 
     persons: dict[str, str]  # surname (or regnal given name) -> full name
     orgs: dict[str, str]  # org name or its first word -> org name
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, org name)
 
 
 def _confirmed(mentions: list[ExtractedMention], judge: Judge) -> _Known:
     persons: dict[str, str] = {}
     orgs: dict[str, str] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for m in mentions:
         parts = m.name.split()
         if m.kind == "person" and len(parts) >= 2:
@@ -40,10 +42,13 @@ def _confirmed(mentions: list[ExtractedMention], judge: Judge) -> _Known:
                 persons.setdefault(parts[-1].lower(), m.name)
         elif m.kind == "org":
             orgs.setdefault(m.name.lower(), m.name)
+            words = tuple(p.lower() for p in m.surface.split())
+            if len(words) >= 2 and words not in [w for w, _ in phrases.get(words[0], [])]:
+                phrases.setdefault(words[0], []).append((words, m.name))
             head = parts[0].lower()
             if len(parts) >= 2 and not (judge.given(head) or head in judge.lex.places or judge.common(head)):
                 orgs.setdefault(head, m.name)
-    return _Known(persons, orgs)
+    return _Known(persons, orgs, phrases)
 
 
 def spread_names(
@@ -53,20 +58,31 @@ def spread_names(
     known = _confirmed(mentions, judge)
     if not known.persons and not known.orgs:
         return mentions
-    out = [m for m in mentions if m.kind != "candidate" or not _confirmed_word(m, known)]
+    found = [f for where, toks in toks_of.items() for f in _bare_uses(toks, texts[where], where, known)]
+    phrases = [(f.where, f.start, f.end) for f in found if " " in f.surface]
+    out = [
+        _as_known(m, known) if _taken_over(m, known, judge) else m
+        for m in mentions
+        if not any(w == m.where and s <= m.start and m.end <= e for w, s, e in phrases)
+    ]
     taken = {(m.where, m.start) for m in out} | {(m.where, m.end) for m in out}
-    covered = {(m.where, m.start, m.end) for m in out}
-    for m in mentions:
-        if m.kind == "candidate" and _confirmed_word(m, known):
-            out.append(_as_known(m, known))
-            covered.add((m.where, m.start, m.end))
-    for where, toks in toks_of.items():
-        for found in _bare_uses(toks, texts[where], where, known):
-            inside = any(w == where and s <= found.start < e for w, s, e in covered)
-            if not inside and (where, found.start) not in taken:
-                out.append(found)
+    covered = [(m.where, m.start, m.end) for m in out]
+    for f in found:
+        inside = any(w == f.where and s <= f.start < e for w, s, e in covered)
+        if not inside and (f.where, f.start) not in taken:
+            out.append(f)
     out.sort(key=lambda m: (m.where != "body", m.where, m.start))
     return out
+
+
+def _taken_over(m: ExtractedMention, known: _Known, judge: Judge) -> bool:
+    """A candidate naming a confirmed entity, or a town's name that is a confirmed person's surname."""
+    if m.kind == "candidate":
+        return _confirmed_word(m, known)
+    if m.kind == "person" and not m.role and " " in m.name and m.name.lower() in known.orgs:
+        return True  # "DEPORTIVO CARRASCO" in a headline, an organisation in the table below
+    low = strip_possessive(m.surface).lower()
+    return m.kind == "place" and " " not in low and low in known.persons and m.name not in judge.lex.countries
 
 
 def _confirmed_word(m: ExtractedMention, known: _Known) -> bool:
@@ -76,16 +92,24 @@ def _confirmed_word(m: ExtractedMention, known: _Known) -> bool:
 
 def _as_known(m: ExtractedMention, known: _Known) -> ExtractedMention:
     low = m.name.lower()
-    if low in known.orgs:
+    if m.kind in ("candidate", "person") and low in known.orgs:
         return replace(m, kind="org", name=known.orgs[low], role="", side="")
-    return replace(m, kind="person")
+    return replace(m, kind="person", name=strip_possessive(m.surface) if m.kind == "place" else m.name)
 
 
 def _bare_uses(toks: list[Tok], text: str, where: str, known: _Known) -> list[ExtractedMention]:
     """Capitalised words (or the name part of a headline's "SPORT-NAME") naming a confirmed entity."""
     out = []
+    skip_to = -1
     for t in toks:
-        if not (t.is_word and t.is_cap):
+        if t.index <= skip_to or not (t.is_word and t.is_cap):
+            continue
+        phrase = _phrase_at(toks, t.index, known)
+        if phrase:
+            last, name = phrase
+            end = toks[last].start + len(strip_possessive(toks[last].text))
+            out.append(ExtractedMention(text[t.start : end], name, "org", t.start, end, where, sentence=t.sentence))
+            skip_to = last
             continue
         start, word = t.start, strip_possessive(t.text)
         if "-" in word and t.in_caps:
@@ -101,6 +125,15 @@ def _bare_uses(toks: list[Tok], text: str, where: str, known: _Known) -> list[Ex
             name = known.orgs[low]
         out.append(ExtractedMention(text[start:end], name, kind, start, end, where, sentence=t.sentence))
     return out
+
+
+def _phrase_at(toks: list[Tok], i: int, known: _Known) -> tuple[int, str] | None:
+    """(last token index, org name) of a confirmed organisation's full name written at toks[i]."""
+    for words, name in known.phrases.get(toks[i].low, ()):
+        j = i + len(words) - 1
+        if j < len(toks) and all(strip_possessive(toks[i + k].low) == strip_possessive(w) for k, w in enumerate(words)):
+            return j, name
+    return None
 
 
 def link_within_article(mentions: list[ExtractedMention]) -> list[ExtractedMention]:

