@@ -101,8 +101,12 @@ def _bare_uses(toks: list[Tok], text: str, where: str, known: _Known) -> list[Ex
     """Capitalised words (or the name part of a headline's "SPORT-NAME") naming a confirmed entity."""
     out = []
     skip_to = -1
+    persons, orgs, phrases = known.persons, known.orgs, known.phrases
     for t in toks:
         if t.index <= skip_to or not (t.is_word and t.is_cap):
+            continue
+        low = t.low
+        if low not in persons and low not in orgs and low not in phrases and not ("'" in low or "’" in low or "-" in low):
             continue
         phrase = _phrase_at(toks, t.index, known)
         if phrase:

@@ -32,6 +32,7 @@ class Reader:
         self.lex = lex
         self.judge = Judge(g, lex)
         self._known_first = frozenset(k.split()[0] for k in g.known)
+        self._place_first = frozenset(k.split()[0] for k in lex.places)
 
     # -- runs --------------------------------------------------------------------------
 
@@ -90,21 +91,23 @@ class Reader:
 
     def known_at(self, run: list[Tok], i: int) -> tuple[int, str, str] | None:
         """Longest gazetteer or place-lexicon match starting at run[i]: (length, canonical, kind)."""
-        g = self.g
         first = strip_possessive(run[i].low)
-        if first in self._known_first:
-            for n in range(min(g.max_known_tokens, len(run) - i), 0, -1):
-                key = " ".join(strip_possessive(t.text) for t in run[i : i + n]).lower()
-                hit = g.known.get(key)
+        in_known = first in self._known_first
+        if not in_known and first not in self._place_first:
+            return None
+        longest = max(self.g.max_known_tokens, _MAX_PLACE_TOKENS)
+        keys = [first]
+        for t in run[i + 1 : i + longest]:
+            keys.append(keys[-1] + " " + strip_possessive(t.low))
+        if in_known:
+            known = self.g.known
+            for n in range(min(self.g.max_known_tokens, len(keys)), 0, -1):
+                hit = known.get(keys[n - 1])
                 if hit:
                     return n, hit[0], hit[1]
-        return self._place_at(run, i)
-
-    def _place_at(self, run: list[Tok], i: int) -> tuple[int, str, str] | None:
         places = self.lex.places
-        for n in range(min(_MAX_PLACE_TOKENS, len(run) - i), 0, -1):
-            key = " ".join(strip_possessive(t.text) for t in run[i : i + n]).lower()
-            canonical = places.get(key)
+        for n in range(min(_MAX_PLACE_TOKENS, len(keys)), 0, -1):
+            canonical = places.get(keys[n - 1])
             if canonical and self.judge.place_stands(run, i, n, canonical):
                 return n, canonical, "place"
         return None
@@ -115,8 +118,10 @@ class Reader:
         self, run: list[Tok], toks: list[Tok], text: str, where: str, lower_words: frozenset[str] | set[str]
     ) -> list[ExtractedMention]:
         """The mentions of one capitalised run (lower_words: the words the text writes in lowercase)."""
-        if self.known_at(run, 0) is None and self.judge.team_run(run, toks, text):
-            return [self._mention(text, run, "org", where)]
+        nxt = run[-1].index + 1
+        if nxt < len(toks) and toks[nxt].text.isdigit() and self.known_at(run, 0) is None:
+            if self.judge.team_run(run, toks, text):
+                return [self._mention(text, run, "org", where)]
         run = self._trim(run, toks, lower_words)
         if not run:
             return []
@@ -184,12 +189,13 @@ class Reader:
 
     def _split_run(self, run: list[Tok], toks: list[Tok], text: str, where: str) -> list[ExtractedMention]:
         g = self.g
+        known_at = [self.known_at(run, i) for i in range(len(run))]
         out: list[ExtractedMention] = []
         role_toks: list[Tok] = []
         side = ""
         i = 0
         while i < len(run):
-            known = self.known_at(run, i)
+            known = known_at[i]
             if known:
                 n, canonical, kind = known
                 span = run[i : i + n]
@@ -209,7 +215,7 @@ class Reader:
                 i += 1
                 continue
             j = i + 1
-            while j < len(run) and not self.known_at(run, j):
+            while j < len(run) and not known_at[j]:
                 j += 1
             name_toks = run[i:j]
             while len(name_toks) > 1 and name_toks[-1].low == "of":

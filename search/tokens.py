@@ -95,20 +95,23 @@ def case_fold_caps(text: str) -> str:
     return _CAPS_WORD.sub(fix, text)
 
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
+_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 def mostly_caps(text: str) -> bool:
-    """Whether most letters of a text are capitals."""
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
+    """Whether most (ASCII) letters of a text are capitals."""
+    raw = text.encode("ascii", "ignore")
+    upper = len(raw) - len(raw.translate(None, _UPPER))
+    lower = len(raw) - len(raw.translate(None, _LOWER))
     return upper + lower > 0 and upper / (upper + lower) > 0.6
 
 
 def caps_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the lines of two or more words written mostly in capitals (headlines)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if "\n" not in text:
+        return [(0, len(text))] if mostly_caps(text) and len(text.split(None, 2)) >= 2 else spans
     pos = 0
     for line in text.split("\n"):
         if len(line.split()) >= 2 and mostly_caps(line):
