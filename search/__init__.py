@@ -5,6 +5,8 @@ Never imports textual or rich; returns plain frozen dataclasses.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .cleaning import strip_controls
 from .errors import (
     CorpusNotFound,
@@ -17,7 +19,6 @@ from .errors import (
     UnknownEntity,
     os_reason,
 )
-from .library import Library, bundled_seeds
 from .models import (
     Article,
     CorpusStats,
@@ -38,7 +39,20 @@ from .models import (
 )
 from .paths import cache_dir, corpus_key, default_index_dir, default_overrides_path, user_data_dir
 
+if TYPE_CHECKING:
+    from .library import Library, bundled_seeds
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Library and bundled_seeds load the index engine on first use, so that the light parts of
+    the core (extraction, dates) import without it."""
+    if name in ("Library", "bundled_seeds"):
+        from . import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module 'search' has no attribute {name!r}")
 
 __all__ = [
     "Article",

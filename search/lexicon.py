@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from .paths import cache_dir
@@ -169,6 +169,8 @@ def _suffixes() -> frozenset[str]:
 
 
 def _versions() -> dict[str, str]:
+    from importlib import metadata
+
     out = {}
     for name in _SOURCES:
         try:

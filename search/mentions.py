@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,22 @@ class ExtractedQuote:
 class Extraction:
     mentions: tuple[ExtractedMention, ...]
     quotes: tuple[ExtractedQuote, ...]
+
+
+class MentionRow(NamedTuple):
+    """One stored mention: an ExtractedMention with its article, as the side table holds it and
+    linking reads it (a tuple: hundreds of thousands are built per linking run)."""
+
+    article: str
+    surface: str
+    name: str
+    kind: str
+    start: int
+    end: int
+    where: str
+    role: str
+    side: str
+
+    @classmethod
+    def of(cls, article: str, m: ExtractedMention) -> MentionRow:
+        return cls(article, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .engine import analyse_document
 from .entities import EntityExtractor, ExtractedMention
+from .mentions import MentionRow
 from .errors import os_reason
 from .loader import load_file
 from .models import Article, Skipped
@@ -94,9 +95,7 @@ def prepare_article(article: Article, date_override: date | None) -> PreparedArt
         art_date = None
     extraction = _get_extractor().extract(article.body, article.captions)
     aid = article.id
-    mentions = tuple(
-        (aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side) for m in extraction.mentions
-    )
+    mentions = tuple(MentionRow.of(aid, m) for m in extraction.mentions)
     quotes = tuple((aid, q.speaker, q.text, q.start, q.end, q.where) for q in extraction.quotes)
     events, unresolved, days = _events(article, art_date, extraction.mentions)
     names: dict[str, list[str]] = defaultdict(list)
