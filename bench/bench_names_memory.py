@@ -36,13 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     for t in texts:
         ex.extract(t)
     grown = rss_mb() - before
-    out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import search.entities"],
-        capture_output=True,
-        text=True,
-        cwd=HERE.parent,
-        check=True,
-    ).stderr.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import search.entities"],
+            capture_output=True,
+            text=True,
+            cwd=HERE.parent,
+            check=True,
+        )
+        .stderr.strip()
+        .splitlines()[-1]
+    )
     total_us = int(out.split("|")[1])
     print(f"import search.entities: {imported * 1000:.0f} ms here, {total_us / 1000:.0f} ms by -X importtime")
     print(f"RSS growth after extracting {len(texts)} articles (lexicon included): {grown:.1f} MB")

@@ -125,9 +125,8 @@ def report(name: str, result: dict) -> None:
     for key in ("person", "place", "org", "all", "pairs"):
         v = s.get(key)
         if v:
-            print(
-                f"  {key:22} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}  (tp {v['tp']}, pred {v['pred']}, gold {v['gold']})"
-            )
+            counts = f"(tp {v['tp']}, pred {v['pred']}, gold {v['gold']})"
+            print(f"  {key:22} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f1']:.3f}  {counts}")
     for key, v in s.items():
         if key in ("person", "place", "org", "all", "pairs"):
             continue

@@ -54,6 +54,7 @@ def __getattr__(name: str) -> Any:
         return getattr(library, name)
     raise AttributeError(f"module 'search' has no attribute {name!r}")
 
+
 __all__ = [
     "Article",
     "CorpusNotFound",

@@ -35,6 +35,7 @@ def person_key(name: str) -> tuple[str, str]:
     first = parts[0].lower()
     return (nick.get(first, first), parts[-1].lower())
 
+
 class _Cluster:
     """What linking keeps of the mentions it groups: counts, never the rows themselves."""
 
@@ -235,6 +236,7 @@ class LinkedCorpus:
         except ValueError:
             return []
         return [i for i, e in enumerate(self.row_entity) if e == target]
+
 
 def _display_name(c: _Cluster) -> str:
     """The most used full form; ties go to the longer, then the formal given name."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .evidence import NameSpan, SPEECH
+from .evidence import SPEECH, NameSpan
 from .gazetteer import Gazetteer, default_gazetteer
 from .in_article import link_within_article, spread_names
 from .lexicon import Lexicon, default_lexicon
@@ -158,8 +158,6 @@ class EntityExtractor:
         return quotes
 
 
-
-
 _GAP_WORDS = frozenset(
     "also earlier later then has had have on last this week recently again previously "
     "repeatedly publicly privately once further yesterday today tonight has have had "
@@ -186,5 +184,3 @@ def _speech_beside(before: list[Tok], after: list[Tok]) -> bool:
         if not t.is_word:
             break
     return bool(before) and before[-1].low in _SPEECH
-
-

@@ -82,9 +82,11 @@ class NameSpan:
     def line_start(self) -> bool:
         """Whether the name opens its line (after any list number or dashes)."""
         j = self.first - 1
-        while j >= 0 and not self.text_toks[j].is_word and self.text.find("\n", self.text_toks[j].end, self.toks[0].start) < 0:
+        here = self.toks[0].start
+        toks, find = self.text_toks, self.text.find
+        while j >= 0 and not toks[j].is_word and find("\n", toks[j].end, here) < 0:
             j -= 1
-        return j < 0 or self.text.find("\n", self.text_toks[j].end, self.toks[0].start) >= 0
+        return j < 0 or find("\n", toks[j].end, here) >= 0
 
 
 class Judge:

@@ -106,7 +106,8 @@ def _bare_uses(toks: list[Tok], text: str, where: str, known: _Known) -> list[Ex
         if t.index <= skip_to or not (t.is_word and t.is_cap):
             continue
         low = t.low
-        if low not in persons and low not in orgs and low not in phrases and not ("'" in low or "’" in low or "-" in low):
+        plain = not ("'" in low or "’" in low or "-" in low)
+        if plain and low not in persons and low not in orgs and low not in phrases:
             continue
         phrase = _phrase_at(toks, t.index, known)
         if phrase:

@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # the pipeline (extractors, process pools) loads only when in
     from .pipeline import PreparedArticle
 
 # Bump when extraction or the side table changes: older indexes are rebuilt.
-EXTRACTION_VERSION = 10
+EXTRACTION_VERSION = 11
 SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 BATCH = 2000
 # Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
@@ -102,6 +102,13 @@ def bundled_seeds() -> Path:
     raise CorpusNotFound("the bundled seed articles are missing from this installation")
 
 
+def _backend_id() -> str:
+    """The entity backend extraction would use now (recorded with the index)."""
+    from .ner import backend_id
+
+    return backend_id()
+
+
 class Library:
     """One corpus and its persistent index."""
 
@@ -140,8 +147,11 @@ class Library:
         try:
             self.store = Store(self.index_dir / "state.sqlite")
             version = self.store.get_meta("schema")
+            backend, was = _backend_id(), self.store.get_meta("ner", "rules")
             if version and version != SCHEMA_VERSION:
                 reason = f"index format changed ({version} -> {SCHEMA_VERSION}); rebuilding"
+            elif version and was != backend:
+                reason = f"entity backend changed ({was} -> {backend}); extracting again"
         except sqlite3.OperationalError as exc:
             raise IndexUnavailable(f"cannot open the index in {self.index_dir}: {exc}") from None
         except sqlite3.DatabaseError:
@@ -157,6 +167,7 @@ class Library:
         assert self.store is not None
         if not self.store.get_meta("schema"):
             self.store.set_meta("schema", SCHEMA_VERSION)
+            self.store.set_meta("ner", _backend_id())
             self.store.commit()
 
     def _make_index_dir(self) -> None:
@@ -193,6 +204,7 @@ class Library:
         self.index.wipe()
         self.store = Store(self.index_dir / "state.sqlite")
         self.store.set_meta("schema", SCHEMA_VERSION)
+        self.store.set_meta("ner", _backend_id())
         self.store.commit()
         self.index.open_or_create()
         self._linked = None

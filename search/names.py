@@ -119,9 +119,9 @@ class Reader:
     ) -> list[ExtractedMention]:
         """The mentions of one capitalised run (lower_words: the words the text writes in lowercase)."""
         nxt = run[-1].index + 1
-        if nxt < len(toks) and toks[nxt].text.isdigit() and self.known_at(run, 0) is None:
-            if self.judge.team_run(run, toks, text):
-                return [self._mention(text, run, "org", where)]
+        numbered = nxt < len(toks) and toks[nxt].text.isdigit()
+        if numbered and self.known_at(run, 0) is None and self.judge.team_run(run, toks, text):
+            return [self._mention(text, run, "org", where)]
         run = self._trim(run, toks, lower_words)
         if not run:
             return []

@@ -206,4 +206,3 @@ def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
     part = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
     text = re.sub(rf"\({part}(?:, {part})*,?\)", dotted, str(exc))
     return " ".join(text.split())
-

@@ -27,10 +27,11 @@ from pathlib import Path
 
 from .engine import analyse_document
 from .entities import EntityExtractor, ExtractedMention
-from .mentions import MentionRow
 from .errors import os_reason
 from .loader import load_file
+from .mentions import MentionRow
 from .models import Article, Skipped
+from .ner import make_extractor
 from .timeline import dateline_date, find_dates
 
 # Article dates outside these years are ignored (events are resolved relative to them).
@@ -82,7 +83,7 @@ _extractor: EntityExtractor | None = None
 def _get_extractor() -> EntityExtractor:
     global _extractor
     if _extractor is None:
-        _extractor = EntityExtractor()
+        _extractor = make_extractor()
     return _extractor
 
 
