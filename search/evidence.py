@@ -146,6 +146,10 @@ class Judge:
             return False  # "Wang Qishan": a town's name as the last part of a person's
         return not (self.lex.frequency(low) >= 5.0 and canonical not in self.lex.countries)
 
+    def org_context(self, span: NameSpan) -> bool:
+        """Whether a word stands where a company does ("shares of X", "X chief executive")."""
+        return any(rule(self, span) for rule in (*STRONG_ORG_RULES, *ORG_RULES[:2]))
+
     def _name_word(self, low: str) -> bool:
         g = self.g
         return not (low in g.titles or low in g.sides or low in g.known or low in self.lex.places or self.common(low))
@@ -192,6 +196,8 @@ class Judge:
             return [self._mention(span, kind)]
         if any(rule(self, span) for rule in REJECTIONS):
             return []
+        if not honorific_or_title(self, span) and any(rule(self, span) for rule in STRONG_ORG_RULES):
+            return [self._mention(span, "org")]
         role, side = role_before(self.g, span)
         appositive = appositive_role(self.g, span)
         role = role or appositive
@@ -423,7 +429,9 @@ def team_row(j: Judge, s: NameSpan) -> bool:
     return s.line_start() and len(after) == 3 and all(t.text.isdigit() for t in after)
 
 
-ORG_RULES: tuple[Rule, ...] = (shares_of, role_in_it_after, works_at, market_move, team_row)
+# Cues that outweigh a name's look ("an analyst at Harrowgate Barclay") and a small town's name.
+STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at)
+ORG_RULES: tuple[Rule, ...] = (role_in_it_after, market_move, team_row)
 
 
 def _acronym(word: str) -> bool:

