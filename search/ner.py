@@ -4,8 +4,9 @@ The choice comes from, in order: the name passed in (the command line's `--ner`)
 the TRADETUI_NER variable, `ner = "..."` in config.toml in the config folder, and
 else "auto". "rules" is the rule-based extractor alone. "spacy" takes spans and
 kinds from an installed English spaCy pipeline and keeps the rules' roles, sides,
-quotes and aliases. "auto" is both (the model's spans, and the rules' mentions the
-model does not cover) when an English model is installed, else the rules alone.
+quotes and aliases. "auto" is both (the rules' people, places and organisations, and
+the model's mentions they leave uncovered) when an English model is installed, else
+the rules alone.
 Nothing is ever downloaded: a model is a package installed beforehand.
 
 The backend an index was built with is recorded with it (backend_id()); an index
