@@ -21,7 +21,7 @@ from .in_article import link_within_article, spread_names
 from .lexicon import Lexicon, default_lexicon
 from .mentions import ExtractedMention, ExtractedQuote, Extraction
 from .names import Reader
-from .tokens import Tok, caps_lines, fold_caps_lines, mark_caps, mostly_caps, title_name, tokenize
+from .tokens import ALL_CAPS, HEADLINE, Tok, caps_lines, fold_caps_lines, mark_caps, mostly_caps, title_name, tokenize
 
 __all__ = ["EntityExtractor", "ExtractedMention", "ExtractedQuote", "Extraction", "NameSpan", "Tok", "tokenize"]
 
@@ -82,9 +82,12 @@ class EntityExtractor:
                 name = title_name(surface)
                 out.append(ExtractedMention(surface, name, "person", m.start(1), m.end(1), where, role="photographer"))
                 credit_spans.append((m.start(), m.end()))
-        spans = [(0, len(text))] if caption or mostly_caps(text) else caps_lines(text)
+        # A text all in capitals (a caption) is read title-cased; a headline line in capitals
+        # inside a mixed-case body is read title-cased with only names joining its runs.
+        whole = caption or mostly_caps(text)
+        spans = [(0, len(text))] if whole else caps_lines(text)
         toks = tokenize(fold_caps_lines(text, spans))
-        mark_caps(toks, spans)
+        mark_caps(toks, spans, HEADLINE if not whole else ALL_CAPS)
         lower_words = {t.text for t in toks if t.is_word and t.text.islower()}
         for run in self.reader.runs(toks):
             if any(s <= run[0].start < e for s, e in credit_spans):

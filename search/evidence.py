@@ -37,6 +37,12 @@ ALWAYS_COMMON = frozenset(
     "june july august september october november december jan feb mar apr jun jul aug sep "
     "sept oct nov dec the a an but and or photo file picture image continue related".split()
 )
+# Words of the gazetteer's organisation list that end the name of a document or an event, not
+# of an organisation ("National Defense Strategy", "World Cup"): no person, and no organisation.
+NOT_ORG_ENDINGS = frozenset(
+    "strategy plan program programme initiative treaty agreement accord act summit conference cup "
+    "championship championships games olympics".split()
+)
 _SHARE_WORDS = frozenset("shares stock stake stocks bonds".split())
 _CELTIC_SURNAME = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI{1,3})$")
@@ -46,6 +52,8 @@ COMMON_ZIPF = 4.0
 # Given names and surnames this frequent as words ("Will", "Friday", "Bank") are no evidence.
 _NAME_ZIPF = 4.2
 _SURNAME_ZIPF = 3.6
+# In a text all in capitals, a word this frequent (and no name, title or keyword) ends a run.
+_CAPS_TEXT_ZIPF = 5.0
 
 
 @dataclass
@@ -109,17 +117,23 @@ class Judge:
         """An ordinary English word (and not a name first)."""
         return self.lex.frequency(low) >= COMMON_ZIPF and not self.given(low)
 
-    def headline_word(self, low: str) -> bool:
-        """A word of a line in capitals that is no part of a name ("SAYS", "GOLD", "SWIMMING-"):
-        on such a line only names, places, nationalities and known organisations join a run."""
+    def headline_word(self, low: str, strict: bool = True) -> bool:
+        """A word written in capitals that is no part of a name ("SAYS", "GOLD", "SWIMMING-").
+        On a headline line (strict) only names, places, nationalities, titles and known
+        organisations join a run; in a text all in capitals, every word but a frequent one."""
         if "-" in low:
-            return self.headline_word(low.split("-")[0])
+            return self.headline_word(low.split("-")[0], strict)
         low = strip_possessive(low)
         if low in self.g.sides or low in self.lex.places or low in self.g.known or low in self.g.honorifics:
             return False
+        if low in self.g.role_nouns and low not in ALWAYS_COMMON:
+            return False  # "PRESIDENT", "MINISTER": a title opening a name
         if self.lex.is_given(low) or self.lex.is_surname(low):
-            return self.lex.frequency(low) >= COMMON_ZIPF
-        return True
+            return strict and self.lex.frequency(low) >= COMMON_ZIPF
+        if strict or low in ALWAYS_COMMON:
+            return True
+        keyword = low in self.g.org_keywords or low in self.g.place_keywords or low in self.g.titles
+        return not keyword and self.lex.frequency(low) >= _CAPS_TEXT_ZIPF
 
     def opening_word(self, run: list[Tok]) -> bool:
         """A sentence's first word that is capitalised only by its position ("Rival", "Asked")."""
@@ -159,7 +173,7 @@ class Judge:
     def org_word(self, low: str) -> bool:
         """A word that ends an organisation's name: "Bank", "Council", "Inc", "AG"."""
         low = strip_possessive(low)
-        return low in self.g.org_keywords or low in self.lex.legal_suffixes
+        return (low in self.g.org_keywords and low not in NOT_ORG_ENDINGS) or low in self.lex.legal_suffixes
 
     def team_run(self, run: list[Tok], toks: list[Tok], text: str) -> bool:
         """A whole run in a standings row or a result line is a team (see team_row)."""
@@ -211,7 +225,7 @@ class Judge:
 
     def _kind_by_word(self, span: NameSpan) -> str:
         lows = span.lows
-        if len(lows) > 1 and (lows[-1] in self.g.org_keywords or lows[-1] in self.lex.legal_suffixes):
+        if len(lows) > 1 and self.org_word(lows[-1]):
             return "org"
         if len(lows) > 1 and (
             lows[-1] in _PLACE_ONLY or (lows[-1] in self.g.place_keywords and not self.given(lows[0]))

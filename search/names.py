@@ -11,7 +11,7 @@ from .evidence import ALWAYS_COMMON, Judge, NameSpan
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .mentions import ExtractedMention
-from .tokens import ABBREV_END, Tok, strip_possessive
+from .tokens import ABBREV_END, HEADLINE, Tok, strip_possessive
 
 PARTICLES = frozenset("von van der den de da di du la le del della dos das bin ibn al el ben ter st".split())
 # Particles that may open a surname written without the given name ("bin Laden", "van Gogh").
@@ -63,7 +63,7 @@ class Reader:
         """Whether toks[i] extends (or opens) the current run."""
         t = toks[i]
         if t.is_word and t.is_cap:
-            return not (t.in_caps and self.judge.headline_word(t.low))
+            return not (t.in_caps and self.judge.headline_word(t.low, strict=t.in_caps == HEADLINE))
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if cur and t.text == "&":
             return nxt is not None and nxt.is_word and nxt.is_cap  # "Straughan & Co", "Procter & Gamble"

@@ -20,6 +20,8 @@ ABBREV_END = frozenset(
     "mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split()
 )
 _BREAK_CHARS = frozenset(".!?”’\"'")
+# Tok.in_caps: a headline line in capitals inside a mixed-case text, or a text all in capitals.
+HEADLINE, ALL_CAPS = 1, 2
 
 
 class Tok:
@@ -37,7 +39,7 @@ class Tok:
         first = text[0]
         self.is_cap = first.isupper()
         self.is_word = first.isalpha()
-        self.in_caps = False  # on a line written in capitals (a headline), title-cased for reading
+        self.in_caps = 0  # HEADLINE or ALL_CAPS when written in capitals (title-cased for reading)
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -133,14 +135,15 @@ def fold_caps_lines(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def mark_caps(toks: list[Tok], spans: list[tuple[int, int]]) -> None:
-    """Flag the tokens that stand on a line written in capitals."""
+def mark_caps(toks: list[Tok], spans: list[tuple[int, int]], how: int = 1) -> None:
+    """Flag the tokens that stand on a line written in capitals (HEADLINE), or in a text
+    written all in capitals (ALL_CAPS)."""
     if not spans:
         return
     for t in toks:
         for s, e in spans:
             if s <= t.start < e:
-                t.in_caps = True
+                t.in_caps = how
                 break
 
 
