@@ -60,15 +60,15 @@ def spread_names(
         return mentions
     found = [f for where, toks in toks_of.items() for f in _bare_uses(toks, texts[where], where, known)]
     phrases = [(f.where, f.start, f.end) for f in found if " " in f.surface]
-    out = [
-        _as_known(m, known) if _taken_over(m, known, judge) else m
-        for m in mentions
-        if not any(w == m.where and s <= m.start and m.end <= e for w, s, e in phrases)
-    ]
+    if phrases:
+        mentions = [m for m in mentions if not any(w == m.where and s <= m.start and m.end <= e for w, s, e in phrases)]
+    out = [_as_known(m, known) if _taken_over(m, known, judge) else m for m in mentions]
     taken = {(m.where, m.start) for m in out} | {(m.where, m.end) for m in out}
-    covered = [(m.where, m.start, m.end) for m in out]
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for m in out:
+        covered.setdefault(m.where, []).append((m.start, m.end))
     for f in found:
-        inside = any(w == f.where and s <= f.start < e for w, s, e in covered)
+        inside = any(s <= f.start < e for s, e in covered.get(f.where, ()))
         if not inside and (f.where, f.start) not in taken:
             out.append(f)
     out.sort(key=lambda m: (m.where != "body", m.where, m.start))

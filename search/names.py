@@ -40,11 +40,20 @@ class Reader:
         """Maximal runs of capitalised tokens (particles allowed inside)."""
         runs: list[list[Tok]] = []
         cur: list[Tok] = []
+        joins = self._joins
         for i, t in enumerate(toks):
+            if t.is_cap and t.is_word and not t.in_caps:
+                if cur and t.sentence != cur[-1].sentence:
+                    runs.append(cur)
+                    cur = []
+                cur.append(t)
+                continue
+            if not cur and not t.is_cap and t.low not in _NAME_PARTICLES:
+                continue  # the common case: a lowercase word or a mark outside any run
             if cur and cur[-1].low == "of" and t.text.isdigit():
                 cur.append(t)
                 continue
-            if self._joins(toks, i, cur):
+            if joins(toks, i, cur):
                 if cur and t.sentence != cur[-1].sentence:
                     runs.append(cur)
                     cur = []
@@ -118,6 +127,8 @@ class Reader:
         self, run: list[Tok], toks: list[Tok], text: str, where: str, lower_words: frozenset[str] | set[str]
     ) -> list[ExtractedMention]:
         """The mentions of one capitalised run (lower_words: the words the text writes in lowercase)."""
+        if len(run) == 1 and (run[0].low in ALWAYS_COMMON or run[0].low in self.g.common_words):
+            return []  # the most frequent run of all: "The", "But", "It" opening a sentence
         nxt = run[-1].index + 1
         numbered = nxt < len(toks) and toks[nxt].text.isdigit()
         if numbered and self.known_at(run, 0) is None and self.judge.team_run(run, toks, text):

@@ -48,17 +48,17 @@ def tokenize(text: str) -> list[Tok]:
     append = toks.append
     find = text.find
     sentence = 0
-    prev: Tok | None = None
+    prev_text, prev_end = "", -1
     for i, m in enumerate(_TOKEN.finditer(text)):
-        start = m.start()
+        start, end = m.span()
         if (
-            prev is not None
-            and (prev.text in _BREAK_CHARS or find("\n", prev.end, start) >= 0)
-            and (_ends_sentence(toks, text, start))
+            prev_end >= 0
+            and (prev_text in _BREAK_CHARS or find("\n", prev_end, start) >= 0)
+            and _ends_sentence(toks, text, start)
         ):
             sentence += 1
-        prev = Tok(m.group(), start, m.end(), sentence, i)
-        append(prev)
+        prev_text, prev_end = m.group(), end
+        append(Tok(prev_text, start, end, sentence, i))
     return toks
 
 
