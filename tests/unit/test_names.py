@@ -43,7 +43,8 @@ def test_lexicon_is_built_once_into_the_cache_folder(user_dirs):
     path.write_bytes(pickle.dumps(data))
     from search.lexicon import _load_cached
 
-    assert _load_cached(path)["places"] == data["places"]
+    loaded = _load_cached(path)
+    assert loaded is not None and loaded["places"] == data["places"]
     path.write_bytes(b"not a pickle")
     assert _load_cached(path) is None  # a damaged cache file is built again, never an error
 
