@@ -86,9 +86,9 @@ class EntityExtractor:
         # inside a mixed-case body is read title-cased with only names joining its runs.
         whole = caption or mostly_caps(text)
         spans = [(0, len(text))] if whole else caps_lines(text)
-        toks = tokenize(fold_caps_lines(text, spans))
+        lower_words: set[str] = set()
+        toks = tokenize(fold_caps_lines(text, spans), lower_words)
         mark_caps(toks, spans, HEADLINE if not whole else ALL_CAPS)
-        lower_words = {t.text for t in toks if t.is_word and t.text.islower()}
         for run in self.reader.runs(toks):
             if any(s <= run[0].start < e for s, e in credit_spans):
                 continue

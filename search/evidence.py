@@ -64,24 +64,24 @@ class NameSpan:
     where: str
     words: list[str] = field(default_factory=list)
     lows: list[str] = field(default_factory=list)
+    first: int = 0  # index of the name's first token in text_toks
+    last: int = 0  # and of its last
+    _before: list[Tok] = field(default_factory=list)  # up to 4 tokens before, 6 after (read often)
+    _after: list[Tok] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.words = [strip_possessive(t.text) for t in self.toks]
         self.lows = [w.lower() for w in self.words]
-
-    @property
-    def first(self) -> int:
-        return self.toks[0].index
-
-    @property
-    def last(self) -> int:
-        return self.toks[-1].index
+        self.first = self.toks[0].index
+        self.last = self.toks[-1].index
+        self._before = self.text_toks[max(0, self.first - 4) : self.first]
+        self._after = self.text_toks[self.last + 1 : self.last + 7]
 
     def before(self, n: int = 1) -> list[Tok]:
-        return self.text_toks[max(0, self.first - n) : self.first]
+        return self._before[-n:] if n <= 4 else self.text_toks[max(0, self.first - n) : self.first]
 
     def after(self, n: int = 1) -> list[Tok]:
-        return self.text_toks[self.last + 1 : self.last + 1 + n]
+        return self._after[:n] if n <= 6 else self.text_toks[self.last + 1 : self.last + 1 + n]
 
     def line_start(self) -> bool:
         """Whether the name opens its line (after any list number or dashes)."""

@@ -42,8 +42,9 @@ class Tok:
         self.in_caps = 0  # HEADLINE or ALL_CAPS when written in capitals (title-cased for reading)
 
 
-def tokenize(text: str) -> list[Tok]:
-    """Word, acronym, number and punctuation tokens with sentence numbers."""
+def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
+    """Word, acronym, number and punctuation tokens with sentence numbers; lower_words, when
+    given, receives the words written in lowercase."""
     toks: list[Tok] = []
     append = toks.append
     find = text.find
@@ -58,7 +59,10 @@ def tokenize(text: str) -> list[Tok]:
         ):
             sentence += 1
         prev_text, prev_end = m.group(), end
-        append(Tok(prev_text, start, end, sentence, i))
+        tok = Tok(prev_text, start, end, sentence, i)
+        append(tok)
+        if lower_words is not None and tok.is_word and not tok.is_cap and prev_text.islower():
+            lower_words.add(prev_text)
     return toks
 
 
