@@ -37,6 +37,8 @@ from .models import (
     Unresolved,
     to_jsonable,
 )
+from .ner import BACKENDS as NER_BACKENDS
+from .ner import NerUnavailable, select_ner
 from .paths import cache_dir, corpus_key, default_index_dir, default_overrides_path, user_data_dir
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ __all__ = [
     "IndexUnavailable",
     "Library",
     "Mention",
+    "NER_BACKENDS",
+    "NerUnavailable",
     "NothingLoaded",
     "Quote",
     "QueryError",
@@ -86,6 +90,7 @@ __all__ = [
     "default_index_dir",
     "default_overrides_path",
     "os_reason",
+    "select_ner",
     "strip_controls",
     "to_jsonable",
     "user_data_dir",

@@ -19,6 +19,7 @@ load them in milliseconds. A package that is missing leaves its part empty.
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import pickle
 import re
@@ -85,10 +86,12 @@ def _words() -> dict[str, int]:
         import wordfreq
     except ImportError:
         return {}
+    freqs = wordfreq.get_frequency_dict("en")
     out = {}
     for w in wordfreq.top_n_list("en", 40000):
-        if w.isalpha():
-            out[w] = round(10 * wordfreq.zipf_frequency(w, "en"))
+        f = freqs.get(w, 0.0)
+        if w.isalpha() and f > 0:
+            out[w] = round(10 * (math.log10(f) + 9))  # the Zipf scale: log10 of uses per billion words
     return out
 
 

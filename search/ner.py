@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +51,8 @@ def requested(name: str | None = None) -> str:
 
 
 def _configured() -> str:
+    import tomllib
+
     path = config_file()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -69,6 +69,8 @@ def _configured() -> str:
 @lru_cache(maxsize=1)
 def installed_model() -> str:
     """The name of an installed English spaCy pipeline package (smallest first), or ""."""
+    from importlib import metadata
+
     found = []
     for dist in metadata.distributions():
         name = dist.metadata["Name"] or ""
@@ -81,6 +83,8 @@ def installed_model() -> str:
 
 
 def _has_spacy() -> bool:
+    from importlib import metadata
+
     try:
         metadata.version("spacy")
     except metadata.PackageNotFoundError:
@@ -106,10 +110,22 @@ def resolve(name: str | None = None) -> tuple[str, str]:
 
 def backend_id(name: str | None = None) -> str:
     """What an index records of the backend: "rules", or "auto:PACKAGE-VERSION"."""
+    from importlib import metadata
+
     mode, model = resolve(name)
     if not model:
         return "rules"
     return f"{mode}:{model}-{metadata.version(model)}"
+
+
+def select_ner(name: str | None = None) -> str:
+    """Choose the backend for this process and the workers it starts (the command line's
+    `--ner`): checks it can run here, sets TRADETUI_NER, and returns what the index records.
+    NerUnavailable (a TradeTuiError, one line) when it cannot."""
+    mode = requested(name)
+    found = backend_id(mode)
+    os.environ[ENV] = mode
+    return found
 
 
 def make_extractor(name: str | None = None, nlp: Any = None) -> EntityExtractor:

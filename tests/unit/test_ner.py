@@ -7,8 +7,6 @@ import pytest
 from search import ner
 from search.ner import NerUnavailable, backend_id, make_extractor, requested, resolve
 
-spacy = pytest.importorskip("spacy")
-
 TEXT = (
     "Harbour Minister Tilde Okafor-Brandt said on Monday that Veltrano Freight would leave Marsholm. "
     "Okafor-Brandt told reporters the move was final."
@@ -22,6 +20,7 @@ def no_model(monkeypatch):
 
 @pytest.fixture
 def ruler_nlp():
+    spacy = pytest.importorskip("spacy")
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns(
@@ -96,3 +95,13 @@ def test_the_backend_is_recorded_with_the_index_and_a_change_extracts_again(make
     again.open()
     assert any("entity backend changed (rules -> auto:en-core-web-sm-3.8.0)" in m for m in again.messages)
     again.close()
+
+
+def test_select_ner_sets_the_backend_for_the_workers(monkeypatch, no_model):
+    import search
+
+    monkeypatch.delenv("TRADETUI_NER", raising=False)
+    assert search.select_ner("rules") == "rules"
+    assert ner.os.environ["TRADETUI_NER"] == "rules"
+    with pytest.raises(search.TradeTuiError, match="needs spaCy and an English pipeline"):
+        search.select_ner("spacy")
