@@ -49,6 +49,7 @@ gold: $(STAMP)
 	$(BIN)/python bench/eval_entities.py
 	$(BIN)/python bench/eval_dates.py
 	$(BIN)/python bench/eval_quotes.py
+	$(BIN)/python bench/eval_names.py --split tune
 
 screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py

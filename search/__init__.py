@@ -5,6 +5,8 @@ Never imports textual or rich; returns plain frozen dataclasses.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from . import export
 from .cleaning import strip_controls
 from .config import Config, ConfigError, load_config
@@ -22,7 +24,6 @@ from .errors import (
 )
 from .formats.columns import DEFAULT_COLUMNS, ColumnsError, parse_columns
 from .jsonfile import read_json_dict, write_json_atomic
-from .library import Library, bundled_seeds
 from .loader import FORMAT_NAMES
 from .models import (
     Article,
@@ -44,6 +45,8 @@ from .models import (
     Unresolved,
     to_jsonable,
 )
+from .ner import BACKENDS as NER_BACKENDS
+from .ner import NerUnavailable, select_ner
 from .paths import (
     cache_dir,
     corpus_key,
@@ -55,7 +58,21 @@ from .paths import (
 from .stories import StoryConfig
 from .watch import CorpusWatcher, FileChange, WatchResult
 
+if TYPE_CHECKING:
+    from .library import Library, bundled_seeds
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """Library and bundled_seeds load the index engine on first use, so that the light parts of
+    the core (extraction, dates) import without it."""
+    if name in ("Library", "bundled_seeds"):
+        from . import library
+
+        return getattr(library, name)
+    raise AttributeError(f"module 'search' has no attribute {name!r}")
+
 
 __all__ = [
     "Article",
@@ -81,6 +98,8 @@ __all__ = [
     "IndexUnavailable",
     "Library",
     "Mention",
+    "NER_BACKENDS",
+    "NerUnavailable",
     "NothingLoaded",
     "QueryError",
     "Quote",
@@ -106,6 +125,7 @@ __all__ = [
     "os_reason",
     "parse_columns",
     "read_json_dict",
+    "select_ner",
     "strip_controls",
     "to_jsonable",
     "user_data_dir",

@@ -334,22 +334,46 @@ class Indexer:
 # -- the index folder ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReadWith:
+    """What the articles of an index were read with; another setting reads them anew."""
+
+    # The CSV/TSV column mapping (search.formats.columns).
+    columns: dict[str, str] | None = None
+    # The entity backend (search.ner.backend_id()).
+    ner: str = "rules"
+
+    def changed(self, store: Store) -> str:
+        """Why the index must be read anew under these settings ("" when it need not)."""
+        if store.get_meta("columns") != columns_key(self.columns):
+            return "the CSV column mapping changed; rebuilding"
+        was = store.get_meta("ner", "rules")
+        if was != self.ner:
+            return f"entity backend changed ({was} -> {self.ner}); extracting again"
+        return ""
+
+    def record(self, store: Store) -> None:
+        store.set_meta("columns", columns_key(self.columns))
+        store.set_meta("ner", self.ner)
+
+
 def open_index_files(
-    index_dir: Path, index: TextIndex, version: str, columns: dict[str, str] | None = None
+    index_dir: Path, index: TextIndex, version: str, read_with: ReadWith | None = None
 ) -> tuple[Store | None, str]:
     """Open the side table and the text index; (store, why they must be rebuilt, or "").
 
-    columns is the CSV/TSV column mapping the articles were read with: another one
-    reads them differently. IndexUnavailable when the side table cannot be opened at all.
+    IndexUnavailable when the side table cannot be opened at all.
     """
+    read_with = read_with or ReadWith()
     store = None
     try:
         store = Store(index_dir / "state.sqlite")
         found = store.get_meta("schema")
         if found and found != version:
             return store, f"index format changed ({found} -> {version}); rebuilding"
-        if found and store.get_meta("columns") != columns_key(columns):
-            return store, "the CSV column mapping changed; rebuilding"
+        changed = read_with.changed(store) if found else ""
+        if changed:
+            return store, changed
     except sqlite3.OperationalError as exc:
         raise IndexUnavailable(f"cannot open the index in {index_dir}: {exc}") from None
     except sqlite3.DatabaseError:
@@ -358,15 +382,15 @@ def open_index_files(
         index.open_or_create()
     except ValueError as exc:
         return store, f"{exc}; rebuilding"
-    if not store.get_meta("schema") or store.get_meta("columns") != columns_key(columns):
+    if not store.get_meta("schema"):
         store.set_meta("schema", version)
-        store.set_meta("columns", columns_key(columns))
+        read_with.record(store)
         store.commit()
     return store, ""
 
 
 def reset_index_files(
-    index_dir: Path, index: TextIndex, store: Store | None, version: str, columns: dict[str, str] | None = None
+    index_dir: Path, index: TextIndex, store: Store | None, version: str, read_with: ReadWith | None = None
 ) -> Store:
     """Empty the index and side table (closing store) and open them afresh."""
     if store is not None:
@@ -377,7 +401,7 @@ def reset_index_files(
     index.wipe()
     store = Store(index_dir / "state.sqlite")
     store.set_meta("schema", version)
-    store.set_meta("columns", columns_key(columns))
+    (read_with or ReadWith()).record(store)
     store.commit()
     index.open_or_create()
     return store

@@ -25,6 +25,7 @@ from .indexing import (
     Batching,
     Indexer,
     Progress,
+    ReadWith,
     make_index_dir,
     nothing_loaded,
     open_index_files,
@@ -60,6 +61,13 @@ MAX_BATCH = 8000
 FINAL_BATCH_FILES = 1000
 # Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
 MAX_PENDING_POSTINGS = 2_000_000
+
+
+def _backend_id() -> str:
+    """The entity backend extraction would use now (recorded with the index)."""
+    from .ner import backend_id
+
+    return backend_id()
 
 
 class Library:
@@ -99,17 +107,21 @@ class Library:
         IndexUnavailable when the index folder cannot be made or written.
         """
         make_index_dir(self.index_dir)
-        self.store, reason = open_index_files(self.index_dir, self.index, SCHEMA_VERSION, self.columns)
+        self.store, reason = open_index_files(self.index_dir, self.index, SCHEMA_VERSION, self._read_with())
         if reason:
             self.messages.append(reason)
             self._reset()
+
+    def _read_with(self) -> ReadWith:
+        """How articles are read now: another CSV mapping or entity backend reads them anew."""
+        return ReadWith(self.columns, _backend_id())
 
     def _store(self) -> Store:
         assert self.store is not None, "the library is not open"
         return self.store
 
     def _reset(self) -> None:
-        self.store = reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION, self.columns)
+        self.store = reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION, self._read_with())
         self.links.forget()
 
     def _discard_empty_index(self) -> None:

@@ -29,7 +29,9 @@ from .engine import analyse_document
 from .entities import EntityExtractor, ExtractedMention
 from .errors import os_reason
 from .loader import load_file
+from .mentions import MentionRow
 from .models import Article, Skipped
+from .ner import make_extractor
 from .stories import fingerprints
 from .timeline import dateline_date, find_dates
 
@@ -84,7 +86,7 @@ _extractor: EntityExtractor | None = None
 def _get_extractor() -> EntityExtractor:
     global _extractor
     if _extractor is None:
-        _extractor = EntityExtractor()
+        _extractor = make_extractor()
     return _extractor
 
 
@@ -97,9 +99,7 @@ def prepare_article(article: Article, date_override: date | None) -> PreparedArt
         art_date = None
     extraction = _get_extractor().extract(article.body, article.captions)
     aid = article.id
-    mentions = tuple(
-        (aid, m.surface, m.name, m.kind, m.start, m.end, m.where, m.role, m.side) for m in extraction.mentions
-    )
+    mentions = tuple(MentionRow.of(aid, m) for m in extraction.mentions)
     quotes = tuple((aid, q.speaker, q.text, q.start, q.end, q.where, q.kind) for q in extraction.quotes)
     events, unresolved, days = _events(article, art_date, extraction.mentions)
     names: dict[str, list[str]] = defaultdict(list)

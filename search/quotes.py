@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .mentions import ExtractedQuote
 from .quotation_marks import quotations
 from .quote_words import ABBREV_ROLE, AUDIENCE, GENDER_WORDS, RANK_ABBREV
 
@@ -72,18 +72,6 @@ _PRONOUNS = {"he": "m", "she": "f"}
 _CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
 _WORDY = re.compile(r"\w")
 _TRAIL = frozenset(".,;:!?")
-
-
-@dataclass(frozen=True)
-class ExtractedQuote:
-    """A statement and its speaker; kind is "direct" (in quotation marks) or "reported"."""
-
-    speaker: str
-    text: str
-    start: int
-    end: int
-    where: str
-    kind: str = "reported"
 
 
 def speech_beside(before: list[Tok], after: list[Tok]) -> bool:

@@ -1,0 +1,165 @@
+"""Tokens of article text: words, acronyms, numbers and punctuation, with sentence numbers.
+
+Every token keeps its character offsets, so a mention's span is always the
+article's own characters. Lines written in capitals (headlines, captions) can be
+title-cased first without moving any offset.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
+    r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"  # words, with inner apostrophes and hyphens
+    r"|\d+[^\W\d_]\w*"  # 5G, 10th
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\w\s]"
+)
+ABBREV_END = frozenset(
+    "mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split()
+)
+_BREAK_CHARS = frozenset(".!?”’\"'")
+# Tok.in_caps: a headline line in capitals inside a mixed-case text, or a text all in capitals.
+HEADLINE, ALL_CAPS = 1, 2
+
+
+class Tok:
+    """A token with its offsets and sentence number; derived flags are computed once."""
+
+    __slots__ = ("text", "start", "end", "sentence", "low", "is_cap", "is_word", "index", "in_caps")
+
+    def __init__(self, text: str, start: int, end: int, sentence: int, index: int) -> None:
+        self.index = index  # position in its text's token list
+        self.text = text
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+        self.low = text.lower()
+        first = text[0]
+        self.is_cap = first.isupper()
+        self.is_word = first.isalpha()
+        self.in_caps = 0  # HEADLINE or ALL_CAPS when written in capitals (title-cased for reading)
+
+
+def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
+    """Word, acronym, number and punctuation tokens with sentence numbers; lower_words, when
+    given, receives the words written in lowercase."""
+    toks: list[Tok] = []
+    append = toks.append
+    find = text.find
+    sentence = 0
+    prev_text, prev_end = "", -1
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        start, end = m.span()
+        if (
+            prev_end >= 0
+            and (prev_text in _BREAK_CHARS or find("\n", prev_end, start) >= 0)
+            and _ends_sentence(toks, text, start)
+        ):
+            sentence += 1
+        prev_text, prev_end = m.group(), end
+        tok = Tok(prev_text, start, end, sentence, i)
+        append(tok)
+        if lower_words is not None and tok.is_word and not tok.is_cap and prev_text.islower():
+            lower_words.add(prev_text)
+    return toks
+
+
+def _ends_sentence(toks: list[Tok], text: str, next_start: int) -> bool:
+    """Whether a sentence ends between the last token so far and the next one."""
+    last = len(toks) - 1
+    dot = toks[last]
+    if text.find("\n", dot.end, next_start) >= 0:
+        return True
+    if dot.text in "”’\"'" and last >= 1 and toks[last - 1].text in ".!?":
+        last -= 1
+        dot = toks[last]
+    if dot.text not in ".!?":
+        return False
+    if dot.text != ".":
+        return True
+    if last < 1:
+        return True
+    before = toks[last - 1]
+    if before.low in ABBREV_END or (len(before.text) == 1 and before.text.isupper()):
+        return False
+    nxt = text[next_start : next_start + 1]
+    return nxt.isupper() or nxt in "\"'“‘(" or nxt.isdigit()
+
+
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]{2,}\b")
+
+
+def case_fold_caps(text: str) -> str:
+    """Title-case words written in capitals, keeping every offset (for all-caps captions)."""
+
+    def fix(m: re.Match) -> str:
+        w = m.group()
+        return w[0] + w[1:].lower() if len(w) > 3 else w
+
+    return _CAPS_WORD.sub(fix, text)
+
+
+_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def mostly_caps(text: str) -> bool:
+    """Whether most (ASCII) letters of a text are capitals."""
+    raw = text.encode("ascii", "ignore")
+    upper = len(raw) - len(raw.translate(None, _UPPER))
+    lower = len(raw) - len(raw.translate(None, _LOWER))
+    return upper + lower > 0 and upper / (upper + lower) > 0.6
+
+
+def caps_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of two or more words written mostly in capitals (headlines)."""
+    spans: list[tuple[int, int]] = []
+    if "\n" not in text:
+        return [(0, len(text))] if mostly_caps(text) and len(text.split(None, 2)) >= 2 else spans
+    pos = 0
+    for line in text.split("\n"):
+        if len(line.split()) >= 2 and mostly_caps(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def fold_caps_lines(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given capital lines title-cased (same length, same offsets)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(text[pos:s])
+        parts.append(case_fold_caps(text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mark_caps(toks: list[Tok], spans: list[tuple[int, int]], how: int = 1) -> None:
+    """Flag the tokens that stand on a line written in capitals (HEADLINE), or in a text
+    written all in capitals (ALL_CAPS)."""
+    if not spans:
+        return
+    for t in toks:
+        for s, e in spans:
+            if s <= t.start < e:
+                t.in_caps = how
+                break
+
+
+def strip_possessive(word: str) -> str:
+    """ "Kudlow's" -> "Kudlow"."""
+    if word.endswith(("'s", "’s")) and len(word) > 2:
+        return word[:-2]
+    return word
+
+
+def title_name(surface: str) -> str:
+    """A name written in capitals, title-cased: "GARCIA-LOPEZ" -> "Garcia-Lopez"."""
+    if surface.isupper():
+        return re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), surface)
+    return surface
