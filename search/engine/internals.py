@@ -165,6 +165,11 @@ class PostingCodec(whoosh3.W3Codec):
         return _LeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
+# Each segment pickles its codec into the index's table of contents: the name it is
+# saved under is the facade's, which re-exports it, so this module can move freely.
+PostingCodec.__module__ = "search.engine"
+
+
 # -- reading postings a block at a time ------------------------------------------------
 
 

@@ -114,3 +114,15 @@ def test_fallbacks_are_counted(tmp_path, monkeypatch):
         assert ti.count("alpha") == 2 and fastpaths.fell_back["block counting"] == 2
     finally:
         ti.close()
+
+
+def test_indexes_name_their_codec_and_fields_by_the_facade(tmp_path):
+    ti = _build(tmp_path / "index", [["alpha"], ["beta"]])
+    ti.close()
+    toc = b"".join(p.read_bytes() for p in (tmp_path / "index").glob("*.toc"))
+    assert b"PostingCodec" in toc and b"DayField" in toc
+    assert b"search.engine.internals" not in toc and b"search.engine.schema" not in toc
+    reopened = TextIndex(tmp_path / "index")
+    reopened.open_or_create()
+    assert reopened.count("alpha") == 1
+    reopened.close()
