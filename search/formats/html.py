@@ -58,8 +58,8 @@ def extract_page(markup: str, url: str = "") -> Page | None:
     """The main text and metadata of an HTML document, or None when it has no text at all.
 
     trafilatura's own rules run first (its "fast" mode); only when they find no prose
-    does it run again with its fallbacks (jusText, a readability port), which cost about
-    twice as much and change nothing on pages the rules read.
+    does it run again with its fallbacks (jusText, a readability port), which change
+    nothing on pages the rules read and add to the time of each.
     """
     doc = _bare_extraction(markup, url, fast=True)
     if doc is None or not has_prose(doc.text or ""):
