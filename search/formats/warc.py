@@ -59,7 +59,7 @@ def load_warc(rel: str, art_id: str, data: bytes) -> LoadResult:
     """Every HTML page the archive holds, one article each."""
     from warcio.archiveiterator import ArchiveIterator
 
-    _DAMAGE = _damage_errors()
+    damage = _damage_errors()
     articles: list[Article] = []
     skipped: list[Skipped] = []
     records = pages = 0
@@ -79,27 +79,34 @@ def load_warc(rel: str, art_id: str, data: bytes) -> LoadResult:
             article = _page(rel, art_id, capture, f"{rel}[{records}]", skipped)
             if article is not None:
                 articles.append(article)
-    except _DAMAGE as exc:
+    except damage as exc:
         broke = True
-        reason = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else type(exc).__name__
         skipped.append(
             Skipped(
-                f"{rel}[{records + 1}]", f"the archive breaks off ({reason}); the {records} records before are read"
+                f"{rel}[{records + 1}]", f"the archive breaks off ({_why(exc)}); the {records} records before are read"
             )
         )
-    if (
-        not broke
-        and records
-        and (_unread_tail(archive, data) or (data[:2] == b"\x1f\x8b" and not _gzip_complete(data)))
-    ):
+    gzipped_badly = data[:2] == b"\x1f\x8b" and not _gzip_complete(data)
+    if not broke and (gzipped_badly or (records and _unread_tail(archive, data))):
         skipped.append(
-            Skipped(f"{rel}[{records + 1}]", f"the archive is cut short after {records} records; those are read")
+            Skipped(
+                f"{rel}[{records + 1}]", f"the archive is cut short or damaged after {records} records; those are read"
+            )
         )
     if not records and not skipped:
         skipped.append(Skipped(rel, "no records in the archive"))
     elif not pages and records:
         skipped.append(Skipped(rel, f"no HTML pages among the archive's {records} records"))
     return LoadResult(tuple(articles), tuple(skipped))
+
+
+def _why(exc: BaseException) -> str:
+    """What broke, in words (warcio's messages quote the file or speak Python)."""
+    if isinstance(exc, EOFError | zlib.error) or "gzip" in type(exc).__name__.lower():
+        return "its compressed data is damaged"
+    if type(exc).__name__ == "ArchiveLoadFailed":
+        return "a record does not start as WARC records do"
+    return "a record's header is damaged"
 
 
 def _unread_tail(archive, data: bytes) -> bool:

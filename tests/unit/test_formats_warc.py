@@ -74,7 +74,7 @@ def test_a_compressed_archive_cut_short_says_so(tmp_path):
     data = warc_bytes(CRAWL, gzip=True)
     result = load(tmp_path, "cut.warc.gz", data[:-400])
     assert [a.title for a in result.articles] == ["Steel tariff talks resume in Geneva"]
-    assert result.skipped[-1].reason == "the archive is cut short after 6 records; those are read"
+    assert result.skipped[-1].reason == "the archive is cut short or damaged after 6 records; those are read"
 
 
 def test_garbage_and_archives_without_pages_are_reported(tmp_path):
