@@ -88,11 +88,8 @@ def load_warc(rel: str, art_id: str, data: bytes) -> LoadResult:
         )
     gzipped_badly = data[:2] == b"\x1f\x8b" and not _gzip_complete(data)
     if not broke and (gzipped_badly or (records and _unread_tail(archive, data))):
-        skipped.append(
-            Skipped(
-                f"{rel}[{records + 1}]", f"the archive is cut short or damaged after {records} records; those are read"
-            )
-        )
+        said = f"after {records} records; those are read" if records else "at its start; nothing in it can be read"
+        skipped.append(Skipped(f"{rel}[{records + 1}]", f"the archive is cut short or damaged {said}"))
     if not records and not skipped:
         skipped.append(Skipped(rel, "no records in the archive"))
     elif not pages and records:
