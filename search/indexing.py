@@ -165,9 +165,11 @@ class Indexer:
         batching: Batching,
         dates: dict[str, date],
         columns: dict[str, str] | None = None,
+        stories: StoryConfig | None = None,
     ) -> None:
         self.corpus = corpus
         self.columns = columns
+        self.stories = stories
         self.index = index
         self.store = store
         self.batching = batching
@@ -314,7 +316,7 @@ class Indexer:
         new_ids: list[str] = []
         for item in prepared.articles:
             aid = item.article.id
-            write_prepared(store, writer, item, new=written is not None and aid not in written)
+            write_prepared(store, writer, item, new=written is not None and aid not in written, stories=self.stories)
             if written is not None:
                 written.add(aid)
             new_ids.append(aid)

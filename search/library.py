@@ -16,7 +16,7 @@ from pathlib import Path
 from . import links as _links
 from . import story_list as _stories
 from .article_dates import ArticleDates
-from .config import resolve_columns
+from .config import load_config, resolve_columns
 from .conflicts import Conflict
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
@@ -170,7 +170,9 @@ class Library:
             elif self.messages:
                 rebuilt = self.messages[-1]
             batching = Batching(BATCH, MAX_BATCH, FINAL_BATCH_FILES, MAX_PENDING_POSTINGS)
-            indexer = Indexer(self.corpus, self.index, self._store(), batching, self.dates.load(), self.columns)
+            indexer = Indexer(
+                self.corpus, self.index, self._store(), batching, self.dates.load(), self.columns, load_config().stories
+            )
             try:
                 report = indexer.run(progress, procs, on_commit)
             except NothingLoaded:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import TradeTuiError
-from .paths import default_overrides_path
+from .paths import default_config_path
 
 if TYPE_CHECKING:  # the extractors load only when extracting
     from .entities import EntityExtractor
@@ -38,7 +38,7 @@ class NerUnavailable(TradeTuiError):
 
 def config_file() -> Path:
     """config.toml in the config folder (beside the override file)."""
-    return default_overrides_path().parent / "config.toml"
+    return default_config_path()
 
 
 def requested(name: str | None = None) -> str:
@@ -51,19 +51,12 @@ def requested(name: str | None = None) -> str:
 
 
 def _configured() -> str:
-    import tomllib
+    from .config import ConfigError, load_config
 
-    path = config_file()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return ""
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise NerUnavailable(f"cannot read {path}: {exc}") from None
-    value = raw.get("ner", "")
-    if not isinstance(value, str):
-        raise NerUnavailable(f"{path}: ner must be one of {', '.join(BACKENDS)}")
-    return value
+        return load_config(config_file()).ner
+    except ConfigError as exc:
+        raise NerUnavailable(str(exc)) from None
 
 
 @lru_cache(maxsize=1)

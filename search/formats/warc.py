@@ -25,6 +25,24 @@ _CHUNK = 1024 * 1024
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml")
 
 
+def _damage_errors() -> tuple[type[BaseException], ...]:
+    from warcio.exceptions import ArchiveLoadFailed
+
+    # What warcio raises on a damaged archive: its own error, and whatever a header cut
+    # in the middle makes of its parsing (a None where a URI was, a short line).
+    return (
+        ArchiveLoadFailed,
+        EOFError,
+        OSError,
+        ValueError,
+        zlib.error,
+        AttributeError,
+        TypeError,
+        IndexError,
+        KeyError,
+    )
+
+
 @dataclass(frozen=True)
 class _Capture:
     """One HTML page as the archive holds it."""
@@ -40,39 +58,58 @@ class _Capture:
 def load_warc(rel: str, art_id: str, data: bytes) -> LoadResult:
     """Every HTML page the archive holds, one article each."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
+    damage = _damage_errors()
     articles: list[Article] = []
     skipped: list[Skipped] = []
     records = pages = 0
     broke = False
+    archive = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     try:
-        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+        for record in archive:
             records += 1
             capture = _capture(record)
             if capture is None:
+                if _cut_short(record):
+                    skipped.append(Skipped(f"{rel}[{records}]", f"the archive is cut short in record {records}"))
+                    broke = True
+                    break
                 continue
             pages += 1
             article = _page(rel, art_id, capture, f"{rel}[{records}]", skipped)
             if article is not None:
                 articles.append(article)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+    except damage as exc:
         broke = True
-        reason = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else type(exc).__name__
         skipped.append(
             Skipped(
-                f"{rel}[{records + 1}]", f"the archive breaks off ({reason}); the {records} records before are read"
+                f"{rel}[{records + 1}]", f"the archive breaks off ({_why(exc)}); the {records} records before are read"
             )
         )
-    if not broke and data[:2] == b"\x1f\x8b" and not _gzip_complete(data):
-        skipped.append(
-            Skipped(f"{rel}[{records + 1}]", f"the archive is cut short after {records} records; those are read")
-        )
+    gzipped_badly = data[:2] == b"\x1f\x8b" and not _gzip_complete(data)
+    if not broke and (gzipped_badly or (records and _unread_tail(archive, data))):
+        said = f"after {records} records; those are read" if records else "at its start; nothing in it can be read"
+        skipped.append(Skipped(f"{rel}[{records + 1}]", f"the archive is cut short or damaged {said}"))
     if not records and not skipped:
         skipped.append(Skipped(rel, "no records in the archive"))
     elif not pages and records:
         skipped.append(Skipped(rel, f"no HTML pages among the archive's {records} records"))
     return LoadResult(tuple(articles), tuple(skipped))
+
+
+def _why(exc: BaseException) -> str:
+    """What broke, in words (warcio's messages quote the file or speak Python)."""
+    if isinstance(exc, EOFError | zlib.error) or "gzip" in type(exc).__name__.lower():
+        return "its compressed data is damaged"
+    if type(exc).__name__ == "ArchiveLoadFailed":
+        return "a record does not start as WARC records do"
+    return "a record's header is damaged"
+
+
+def _unread_tail(archive, data: bytes) -> bool:
+    """True when bytes other than blank lines follow the last record read (a header cut off)."""
+    end = (archive.get_record_offset() or 0) + (archive.get_record_length() or 0)
+    return bool(data[end:].strip())
 
 
 def _gzip_complete(data: bytes) -> bool:
@@ -117,6 +154,14 @@ def _capture(record) -> _Capture | None:
         body=body,
         missing=missing,
     )
+
+
+def _cut_short(record) -> bool:
+    """True when a record passed over holds fewer bytes than it declares (the file ends in it)."""
+    stream = record.raw_stream
+    while stream.read(_CHUNK):
+        pass
+    return bool(getattr(stream, "limit", 0))
 
 
 def _is_html(content_type: str, body: bytes) -> bool:

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
 from search.loader import iter_corpus_paths, load_file
@@ -72,7 +74,7 @@ def test_a_compressed_archive_cut_short_says_so(tmp_path):
     data = warc_bytes(CRAWL, gzip=True)
     result = load(tmp_path, "cut.warc.gz", data[:-400])
     assert [a.title for a in result.articles] == ["Steel tariff talks resume in Geneva"]
-    assert result.skipped[-1].reason == "the archive is cut short after 6 records; those are read"
+    assert result.skipped[-1].reason == "the archive is cut short or damaged after 6 records; those are read"
 
 
 def test_garbage_and_archives_without_pages_are_reported(tmp_path):
@@ -89,3 +91,19 @@ def test_archives_are_walked_with_their_double_suffix(tmp_path):
     (tmp_path / "b.warc").write_bytes(b"x")
     (tmp_path / "c.gz").write_bytes(b"x")
     assert list(iter_corpus_paths(str(tmp_path))) == ["a.warc.gz", "b.warc"]
+
+
+FULL = {g: warc_bytes(CRAWL, gzip=g) for g in (False, True)}
+TITLES = ["Steel tariff talks resume in Geneva", "Port strike ends after three weeks"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gzip=st.booleans(), keep=st.floats(min_value=0.0, max_value=1.0))
+def test_an_archive_cut_anywhere_loads_the_pages_before_the_cut(tmp_path, gzip, keep):
+    data = FULL[gzip]
+    cut = data[: int(len(data) * keep)]
+    result = load(tmp_path, "any.warc.gz" if gzip else "any.warc", cut)
+    titles = [a.title for a in result.articles]
+    assert titles == TITLES[: len(titles)]
+    if len(cut) < len(data):
+        assert result.skipped

@@ -117,3 +117,38 @@ def test_story_field_finds_every_version_by_any_of_its_article_ids(library: Libr
     assert library.search(f"story:{S002}").total == 1
     assert library.search("story:no-such-article").total == 0
     assert {h.id for h in library.search(f"story:{S000} AND kudlow").hits} <= {S000, S001}
+
+
+def test_story_thresholds_come_from_the_config_file(
+    make_corpus: Callable[..., Path], open_library: Callable[..., Library], user_dirs
+) -> None:
+    from search.paths import default_config_path
+
+    first = _sentences(11, 10)
+    corpus = make_corpus(
+        {"a.txt": _doc("2021-04-01", first), "b.txt": _doc("2021-04-02", first[:3] + _sentences(12, 9))}
+    )
+    assert [s.articles for s in open_library(corpus).stories()] == [("b", "a")]
+    config = default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[stories]\nmin_containment = 0.5\n", encoding="utf-8")
+    assert [s.articles for s in open_library(corpus).stories()] == [("a",), ("b",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[stories]\nmin_overlap = 0.5\n", "stories.min_overlap is not a setting"),
+        ('[stories]\nmin_shared = "3"\n', "stories.min_shared must be a number"),
+        ("[stories]\nmin_containment = 2\n", "min_containment must be above 0"),
+    ],
+)
+def test_bad_story_settings_are_one_line_errors(text: str, message: str, user_dirs) -> None:
+    from search.config import ConfigError, load_config
+    from search.paths import default_config_path
+
+    config = default_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config()
