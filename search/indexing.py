@@ -354,19 +354,27 @@ class ReadWith:
             return f"entity backend changed ({was} -> {self.ner}); extracting again"
         return ""
 
+    @classmethod
+    def now(cls, columns: dict[str, str] | None) -> ReadWith:
+        """The settings articles would be read with now."""
+        from .ner import backend_id  # the backend's check loads spaCy only when asked for
+
+        return cls(columns, backend_id())
+
     def record(self, store: Store) -> None:
         store.set_meta("columns", columns_key(self.columns))
         store.set_meta("ner", self.ner)
 
 
 def open_index_files(
-    index_dir: Path, index: TextIndex, version: str, read_with: ReadWith | None = None
+    index_dir: Path, index: TextIndex, version: str, columns: dict[str, str] | None = None
 ) -> tuple[Store | None, str]:
     """Open the side table and the text index; (store, why they must be rebuilt, or "").
 
+    Articles read with another column mapping or entity backend are read anew.
     IndexUnavailable when the side table cannot be opened at all.
     """
-    read_with = read_with or ReadWith()
+    read_with = ReadWith.now(columns)
     store = None
     try:
         store = Store(index_dir / "state.sqlite")
@@ -392,7 +400,7 @@ def open_index_files(
 
 
 def reset_index_files(
-    index_dir: Path, index: TextIndex, store: Store | None, version: str, read_with: ReadWith | None = None
+    index_dir: Path, index: TextIndex, store: Store | None, version: str, columns: dict[str, str] | None = None
 ) -> Store:
     """Empty the index and side table (closing store) and open them afresh."""
     if store is not None:
@@ -403,7 +411,7 @@ def reset_index_files(
     index.wipe()
     store = Store(index_dir / "state.sqlite")
     store.set_meta("schema", version)
-    (read_with or ReadWith()).record(store)
+    ReadWith.now(columns).record(store)
     store.commit()
     index.open_or_create()
     return store

@@ -6,13 +6,13 @@ a module of their own, and every SQL statement in Store.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import indexing as _ix
 from . import links as _links
 from . import story_list as _stories
 from .article_dates import ArticleDates
@@ -21,18 +21,6 @@ from .conflicts import Conflict
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
 from .events import build_timeline
-from .indexing import (
-    Batching,
-    Indexer,
-    Progress,
-    ReadWith,
-    make_index_dir,
-    nothing_loaded,
-    open_index_files,
-    reindex_article,
-    remove_index_files,
-    reset_index_files,
-)
 from .linking import LinkedCorpus
 from .models import (
     Article,
@@ -48,7 +36,7 @@ from .models import (
     Timeline,
 )
 from .paths import bundled_seeds, default_index_dir, default_overrides_path, user_data_dir
-from .snippets import snippet_hit
+from .snippets import article_of, snippet_hit
 from .store import Store
 from .write_lock import write_lock
 
@@ -61,13 +49,6 @@ MAX_BATCH = 8000
 FINAL_BATCH_FILES = 1000
 # Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
 MAX_PENDING_POSTINGS = 2_000_000
-
-
-def _backend_id() -> str:
-    """The entity backend extraction would use now (recorded with the index)."""
-    from .ner import backend_id
-
-    return backend_id()
 
 
 class Library:
@@ -102,32 +83,25 @@ class Library:
     # -- opening -------------------------------------------------------------------
 
     def open(self) -> None:
-        """Open (or create, or rebuild if outdated or damaged) the index and side table.
-
-        IndexUnavailable when the index folder cannot be made or written.
-        """
-        make_index_dir(self.index_dir)
-        self.store, reason = open_index_files(self.index_dir, self.index, SCHEMA_VERSION, self._read_with())
+        """Open (or create, or rebuild if outdated or damaged) the index; IndexUnavailable if unwritable."""
+        _ix.make_index_dir(self.index_dir)
+        self.store, reason = _ix.open_index_files(self.index_dir, self.index, SCHEMA_VERSION, self.columns)
         if reason:
             self.messages.append(reason)
             self._reset()
-
-    def _read_with(self) -> ReadWith:
-        """How articles are read now: another CSV mapping or entity backend reads them anew."""
-        return ReadWith(self.columns, _backend_id())
 
     def _store(self) -> Store:
         assert self.store is not None, "the library is not open"
         return self.store
 
     def _reset(self) -> None:
-        self.store = reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION, self._read_with())
+        self.store = _ix.reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION, self.columns)
         self.links.forget()
 
     def _discard_empty_index(self) -> None:
         """Remove an index that holds no article, so the next run looks at the folder afresh."""
         self.close()
-        remove_index_files(self.index_dir, self.index)
+        _ix.remove_index_files(self.index_dir, self.index)
 
     def close(self) -> None:
         self.index.close()
@@ -142,17 +116,13 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _writing(self) -> contextlib.AbstractContextManager[None]:
-        """Hold the corpus's write lock across processes, waiting up to lock_wait seconds."""
-        return write_lock(self.index_dir, self.lock_wait)
-
     # -- indexing ------------------------------------------------------------------
 
     def update(
         self,
         *,
         rebuild: bool = False,
-        progress: Progress | None = None,
+        progress: _ix.Progress | None = None,
         procs: int = 1,
         on_commit: Callable[[], None] | None = None,
     ) -> IndexReport:
@@ -162,15 +132,15 @@ class Library:
         keeps the work done and other threads can search what is already indexed.
         """
         self._store()
-        with self._lock, self._writing():
+        with self._lock, write_lock(self.index_dir, self.lock_wait):
             rebuilt = ""
             if rebuild:
                 self._reset()
                 rebuilt = "rebuilt on request"
             elif self.messages:
                 rebuilt = self.messages[-1]
-            batching = Batching(BATCH, MAX_BATCH, FINAL_BATCH_FILES, MAX_PENDING_POSTINGS)
-            indexer = Indexer(
+            batching = _ix.Batching(BATCH, MAX_BATCH, FINAL_BATCH_FILES, MAX_PENDING_POSTINGS)
+            indexer = _ix.Indexer(
                 self.corpus, self.index, self._store(), batching, self.dates.load(), self.columns, load_config().stories
             )
             try:
@@ -183,17 +153,17 @@ class Library:
             report = replace(report, rebuilt_reason=rebuilt) if rebuilt else report
             if self._store().article_count() == 0:
                 self._discard_empty_index()
-                raise nothing_loaded(self.corpus, report)
+                raise _ix.nothing_loaded(self.corpus, report)
             return report
 
     def set_date(self, article_id: str, new_date: date | None) -> Article:
         """Set (or clear, with None) an article's date; its events are re-resolved."""
         article = self.article(article_id)
         ArticleDates.check(new_date)
-        with self._lock, self._writing():
+        with self._lock, write_lock(self.index_dir, self.lock_wait):
             # Saved under the write lock: a busy index leaves the date unset, not half set.
             self.dates.save(article_id, new_date)
-            reindex_article(self._store(), self.index, article, new_date)
+            _ix.reindex_article(self._store(), self.index, article, new_date)
         self.links.forget()
         return self.article(article_id)
 
@@ -203,18 +173,7 @@ class Library:
         fields = self.index.get(article_id)
         if fields is None:
             raise UnknownArticle(f"no article with id {article_id!r}")
-        get = fields.get
-        captions = get("captions", ())
-        return Article(
-            fields["id"],
-            get("title", ""),
-            get("body", ""),
-            get("path", ""),
-            get("date"),
-            get("source", ""),
-            get("url", "") or "",
-            captions,
-        )
+        return article_of(fields)
 
     def article_ids(self) -> list[str]:
         return self._store().article_ids()
@@ -323,8 +282,6 @@ class Library:
         timeline = build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
         return _stories.with_stories(self._store(), self.overrides_path, timeline)
 
-    # -- stories ---------------------------------------------------------------------
-
     def stories(self, articles: Iterable[str] | None = None) -> list[Story]:
         """Versions of one report grouped: every story, or those of these articles; oldest first."""
         return _stories.stories(self._store(), self.overrides_path, articles)
@@ -334,12 +291,8 @@ class Library:
         return _stories.conflicts(self._store(), self.overrides_path, self.timeline().events)
 
     def stats(self) -> CorpusStats:
-        store = self._store()
-        per_month = tuple(store.articles_per_month())
-        dated = sum(n for _, n in per_month)
-        return CorpusStats(store.article_count(), dated, len(self.linked().entities), store.event_count(), per_month)
+        return _links.corpus_stats(self._store(), self.linked())
 
     def titles(self, ids: list[str]) -> dict[str, tuple[str, date | None]]:
         """Title and date of each article id (ids unknown to the index are left out)."""
-        rows = self._store().titles(ids)
-        return {r.id: (r.title, date.fromisoformat(r.date) if r.date else None) for r in rows}
+        return {r.id: (r.title, date.fromisoformat(r.date) if r.date else None) for r in self._store().titles(ids)}

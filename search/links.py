@@ -20,7 +20,7 @@ from pathlib import Path
 from .engine import EntityMatch
 from .errors import UnknownEntity
 from .linking import LinkedCorpus, Overrides, link
-from .models import Entity, EntityDetail, Mention, Quote
+from .models import CorpusStats, Entity, EntityDetail, Mention, Quote
 from .quote_records import speakers_quotes
 from .store import Store
 
@@ -177,3 +177,10 @@ def entity_match(linked: LinkedCorpus, field: str, name: str) -> EntityMatch | N
     for eid in ids:
         arts.update(linked.entities[eid].articles)
     return EntityMatch(ids=tuple(sorted(arts)))
+
+
+def corpus_stats(store: Store, linked: LinkedCorpus) -> CorpusStats:
+    """Articles, dated articles, entities, events and articles per month."""
+    per_month = tuple(store.articles_per_month())
+    dated = sum(n for _, n in per_month)
+    return CorpusStats(store.article_count(), dated, len(linked.entities), store.event_count(), per_month)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .models import Hit
+from .models import Article, Hit
 
 SNIPPET_WIDTH = 160
 # Characters of context kept before the first match of the window.
@@ -72,4 +72,19 @@ def snippet_hit(fields: Mapping[str, Any], score: float, spans: Sequence[tuple[i
     snippet, snippet_spans = make_snippet(fields.get("body", ""), spans)
     return Hit(
         fields["id"], fields.get("title", ""), fields.get("date"), round(score, 4), snippet, tuple(snippet_spans)
+    )
+
+
+def article_of(fields: Mapping[str, Any]) -> Article:
+    """The Article an index's stored fields hold."""
+    get = fields.get
+    return Article(
+        fields["id"],
+        get("title", ""),
+        get("body", ""),
+        get("path", ""),
+        get("date"),
+        get("source", ""),
+        get("url", "") or "",
+        get("captions", ()),
     )

@@ -11,6 +11,7 @@ import pytest
 import search.library as library_module
 from search import CorpusNotFound, IndexBusy, Library, NothingLoaded, UnknownArticle
 from search.entities import EntityExtractor
+from search.write_lock import write_lock
 from tests.seeds import S000, S003, SEED_IDS, SEEDS
 
 NEW_ARTICLE = (
@@ -159,7 +160,7 @@ def test_held_write_lock_gives_index_busy(library, seed_corpus, user_dirs):
     other = Library(seed_corpus, library.index_dir, lock_wait=0.2)
     other.open()
     try:
-        with library._writing():
+        with write_lock(library.index_dir, library.lock_wait):
             with pytest.raises(IndexBusy):
                 other.update()
             with pytest.raises(IndexBusy):
