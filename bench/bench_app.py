@@ -61,7 +61,7 @@ async def big_list(rows: int) -> float:
     from textual.app import App
 
     from search import Hit
-    from tui.article_list import PAGE_SIZE, ArticleList
+    from tui.widgets.article_list import PAGE_SIZE, ArticleList
 
     page = [
         Hit(

@@ -20,11 +20,12 @@ from tests.apphelpers import (
     wait_ready,
 )
 from tui.app import MainScreen
-from tui.article_list import ArticleList
 from tui.messages import ArticleOpened, EntitySelected, QuerySubmitted
-from tui.panes import TimelinePane
-from tui.reader import Reader
-from tui.screens import ChooseScreen, HelpScreen
+from tui.screens.choose import ChooseScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import Reader
+from tui.widgets.timeline_pane import TimelinePane
 
 
 @pytest.fixture
@@ -388,7 +389,8 @@ async def test_panes_resize_and_hide(app_env):
 
 async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeypatch):
     import search.library
-    from tui.app import TradeTuiApp, _Batch
+    from tui.app import TradeTuiApp
+    from tui.screens.main import _Batch
 
     monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))

@@ -1,17 +1,13 @@
-"""Modal screens: help, choosing an event's source, date filter, bookmarks, export."""
+"""The help screen: every key, by pane."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 HELP = [
     (
@@ -97,51 +93,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
 
     def action_dismiss(self, result=None) -> None:  # type: ignore[override]
-        self.dismiss(None)
-
-
-class ChooseScreen(ModalScreen[str | None]):
-    """Pick one of several options (an event's sources, bookmarks, export formats)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Close")]
-
-    def __init__(self, title: str, options: Sequence[tuple[str, Text | str]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = options
-
-    def compose(self):
-        with Vertical(id="choose-body") as body:
-            body.border_title = self.title_text
-            yield OptionList(
-                *[Option(Text(p) if isinstance(p, str) else p, id=i) for i, p in self.choices], id="choose-list"
-            )
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class DateFilterScreen(ModalScreen[str | None]):
-    """Ask for a date range: 'FROM TO', either side may be empty; empty clears the filter."""
-
-    BINDINGS = [Binding("escape", "cancel", "Close")]
-
-    def __init__(self, current: str) -> None:
-        super().__init__()
-        self.current = current
-
-    def compose(self):
-        with Vertical(id="date-body") as body:
-            body.border_title = "Date range (YYYY[-MM[-DD]] to YYYY[-MM[-DD]]); empty clears"
-            yield Input(value=self.current, placeholder="2018-09 2018-12", id="date-input")
-
-    @on(Input.Submitted)
-    def _done(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
         self.dismiss(None)

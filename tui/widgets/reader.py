@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -19,7 +17,8 @@ from textual.strip import Strip
 
 from search import Article, Mention
 
-from .notify import tell
+from ..notify import tell
+from .wrap import wrap_offsets
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
 KIND_MARK = {"person": "@", "org": "#", "place": "^"}
@@ -347,31 +346,3 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     return " ".join(text[left + 1 if left >= 0 else 0 : right].split())
-
-
-_LINE_PATTERNS: dict[int, re.Pattern] = {}
-
-
-def wrap_offsets(plain: str, width: int) -> list[int]:
-    """Where rich's divide_line() breaks a paragraph (fold=True), found a line at a time.
-
-    For printable ASCII (one cell per character) a regex takes each line whole: the
-    longest run ending a word within the width, plus the spaces after it. Anything else,
-    and words longer than a line (which divide_line folds), goes to divide_line itself.
-    """
-    if not (plain.isascii() and plain.isprintable()):
-        return divide_line(plain, width, fold=True)
-    pattern = _LINE_PATTERNS.get(width)
-    if pattern is None:
-        pattern = _LINE_PATTERNS[width] = re.compile(rf".{{0,{width - 1}}}\S(?=\s|$)\s*")
-    breaks = []
-    pos, n = 0, len(plain)
-    match = pattern.match
-    while pos < n:
-        m = match(plain, pos)
-        if m is None:
-            return divide_line(plain, width, fold=True)
-        pos = m.end()
-        if pos < n:
-            breaks.append(pos)
-    return breaks
