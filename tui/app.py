@@ -12,6 +12,7 @@ from search import Library
 
 from .commands import JumpProvider
 from .screens.main import MainScreen
+from .session import Session
 
 __all__ = ["MainScreen", "TradeTuiApp", "run_app"]
 
@@ -23,8 +24,10 @@ class TradeTuiApp(App):
     TITLE = "tradetui"
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="quit (not in a text box)"),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="app.quit_anywhere", show=False, priority=True, tooltip="quit, from anywhere"
+        ),
     ]
 
     def __init__(
@@ -34,18 +37,14 @@ class TradeTuiApp(App):
         from search import bundled_seeds
 
         self.corpus = (library.corpus if library else None) or (corpus or bundled_seeds()).expanduser().resolve()
-        self.index_dir = index_dir
-        self.library = library
+        self.session = Session(self.corpus, index_dir, library)
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.library, self.corpus, self.index_dir))
+        self.push_screen(MainScreen(self.session))
 
     def on_unmount(self) -> None:
-        screen = self.screen_stack[-1] if self.screen_stack else None
-        lib = getattr(screen, "lib", None) or self.library
-        if lib is not None:
-            with contextlib.suppress(Exception):  # closing on the way out must not hide the exit
-                lib.close()
+        with contextlib.suppress(Exception):  # closing on the way out must not hide the exit
+            self.session.close()
 
 
 def run_app(corpus: Path | None, index_dir: Path | None) -> int:

@@ -129,3 +129,23 @@ class HistoryWalk:
             self.position = len(self.items)
         self.position = max(0, min(len(self.items), self.position + delta))
         return self.items[self.position] if self.position < len(self.items) else ""
+
+
+@dataclass(frozen=True)
+class ResultCount:
+    """How many results a search found, and how they are shown."""
+
+    total: int
+    counting: bool  # the total is a lower bound while the rest are counted
+    sort: SortOrder
+    dates: DateRange | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Status:
+    """The status line: a note, an error, or a result count."""
+
+    message: str = ""
+    error: bool = False
+    count: ResultCount | None = None

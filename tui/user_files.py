@@ -67,9 +67,9 @@ class UserFiles:
             for b in self._raw_bookmarks(self._load(BOOKMARKS_FILE))
         ]
 
-    def bookmarked_articles(self) -> set[str]:
+    def bookmarked_articles(self) -> frozenset[str]:
         """Ids of the bookmarked articles."""
-        return {b.id for b in self.bookmarks() if b.kind == "article"}
+        return frozenset(b.id for b in self.bookmarks() if b.kind == "article")
 
     def toggle_bookmark(self, kind: str, item_id: str, label: str) -> bool:
         """Bookmark an item, or remove its bookmark; True when it is now bookmarked."""

@@ -140,7 +140,8 @@ async def _bookmarks(pilot) -> None:
 
 async def _source_chooser(pilot) -> None:
     screen = await _to_main(pilot)
-    events = screen.query_one("#timeline", TimelinePane).timeline.events
+    timeline = screen.query_one("#timeline", TimelinePane).timeline
+    events = timeline.events if timeline is not None else ()
     several = [e for e in events if len(e.sources) > 1]
     if not several:  # an undated corpus has no events to choose from
         await _focus("#event-list")(pilot)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 class ChooseScreen(ModalScreen[str | None]):
     """Pick one of several options (an event's sources, bookmarks, export formats)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close")]
+    BINDINGS = [Binding("escape", "cancel", "Close", id="choose.close", tooltip="close without choosing")]
 
     def __init__(self, title: str, options: Sequence[tuple[str, Text | str]]) -> None:
         super().__init__()

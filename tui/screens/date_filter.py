@@ -12,7 +12,7 @@ from textual.widgets import Input
 class DateFilterScreen(ModalScreen[str | None]):
     """Ask for a date range: 'FROM TO', either side may be empty; empty clears the filter."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close")]
+    BINDINGS = [Binding("escape", "cancel", "Close", id="dates.close", tooltip="close without changing the range")]
 
     def __init__(self, current: str) -> None:
         super().__init__()

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
+from textual.reactive import var
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search import Entity, EntityDetail
+from search import Entity
 
+from ..messages import EntitySelected
 from ..notify import tell
+from ..session import ArticleView, EntityView
 from .reader import KIND_MARK
 from .vim_option_list import VimOptionList
+
+# Marking rows repaints the list: while the reader moves fast through articles, mark once it pauses.
+MARK_DELAY = 0.2
 
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
 
@@ -26,34 +32,69 @@ class EntitySidebar(Vertical, can_focus=False):
     """Entities grouped by kind with article counts; the selected one's roles, aliases and quotes."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="entities.filter"),
-        Binding("s", "toggle_sort", "Sort", id="entities.sort"),
-        Binding("escape", "close_filter", "Close filter", show=False),
+        Binding("slash", "filter", "Filter", id="entities.filter", tooltip="filter names"),
+        Binding("s", "toggle_sort", "Sort", id="entities.sort", tooltip="sort by count or name"),
+        Binding(
+            "escape", "close_filter", "Close filter", id="entities.close_filter", show=False, tooltip="close the filter"
+        ),
     ]
 
-    @dataclass
-    class Chosen(Message):
-        entity_id: str
+    entities: var[tuple[Entity, ...]] = var((), init=False)
+    """Every entity of the corpus."""
+    selected: var[EntityView | None] = var(None, init=False)
+    """The selected entity, shown under the list and highlighted in it."""
+    article: var[ArticleView | None] = var(None, init=False)
+    """The article being read: the entities it names are marked."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entities: list[Entity] = []
-        self.in_article: set[str] = set()
+        self.in_article: frozenset[str] = frozenset()
         self.sort_by = "count"
         self.filter_text = ""
         self._by_id: dict[str, Entity] = {}
+        self._mark_timer: Timer | None = None
 
     def compose(self):
         yield Input(placeholder="filter names…", id="entity-filter", classes="hidden")
         yield VimOptionList(id="entity-list")
         yield Static(id="entity-detail")
 
-    def set_entities(self, entities: list[Entity]) -> None:
-        self.entities = entities
+    def on_mount(self) -> None:
+        self.border_title = "Entities"
+
+    def focus(self, scroll_visible: bool = True) -> EntitySidebar:
+        """Focus the list of names (the sidebar itself takes no focus)."""
+        self.remove_class("hidden")
+        self.query_one("#entity-list").focus(scroll_visible)
+        return self
+
+    def watch_entities(self, entities: tuple[Entity, ...]) -> None:
         self._by_id = {e.id: e for e in entities}
         self._fill()
 
-    def mark_article(self, entity_ids: set[str]) -> None:
+    def watch_selected(self, view: EntityView | None) -> None:
+        self._show_detail(view)
+        if view is None:
+            return
+        lst = self.query_one("#entity-list", OptionList)
+        with contextlib.suppress(Exception):  # the entity may be filtered out of the list
+            lst.highlighted = lst.get_option_index(view.detail.entity.id)
+
+    def watch_article(self, view: ArticleView | None) -> None:
+        if view is None:
+            return
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+        ids = view.entity_ids
+        self._mark_timer = self.set_timer(MARK_DELAY, lambda: self.mark_article(ids))
+
+    def bookmark_item(self) -> tuple[str, str, str] | None:
+        """The highlighted entity as (kind, id, label), for a bookmark."""
+        option = self.query_one("#entity-list", OptionList).highlighted_option
+        entity = self._by_id.get(option.id or "") if option else None
+        return ("entity", entity.id, entity.name) if entity else None
+
+    def mark_article(self, entity_ids: frozenset[str]) -> None:
         """Mark who is named in the current article, touching only the rows that change."""
         changed = self.in_article ^ entity_ids
         self.in_article = entity_ids
@@ -102,11 +143,12 @@ class EntitySidebar(Vertical, can_focus=False):
             except Exception:
                 lst.highlighted = None
 
-    def show_detail(self, detail: EntityDetail | None, titles: dict[str, tuple]) -> None:
+    def _show_detail(self, view: EntityView | None) -> None:
         static = self.query_one("#entity-detail", Static)
-        if detail is None:
+        if view is None:
             static.update("")
             return
+        detail, titles = view.detail, view.titles
         e = detail.entity
         t = Text()
         t.append(f"{KIND_MARK[e.kind]} {e.name}", style="bold")
@@ -134,20 +176,22 @@ class EntitySidebar(Vertical, can_focus=False):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.Chosen(event.option.id))
+            self.post_message(EntitySelected(event.option.id))
 
     def action_filter(self) -> None:
         box = self.query_one("#entity-filter", Input)
         box.remove_class("hidden")
         box.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape closes the filter when it is open; otherwise it goes on to the screen.
+        if action == "close_filter":
+            return not self.query_one("#entity-filter", Input).has_class("hidden")
+        return True
+
     def action_close_filter(self) -> None:
-        box = self.query_one("#entity-filter", Input)
-        if not box.has_class("hidden"):
-            box.add_class("hidden")
-            self.query_one("#entity-list").focus()
-        else:
-            self.screen.action_escape()  # type: ignore[attr-defined]
+        self.query_one("#entity-filter", Input).add_class("hidden")
+        self.query_one("#entity-list").focus()
 
     def action_toggle_sort(self) -> None:
         self.sort_by = "name" if self.sort_by == "count" else "count"

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical
-from textual.message import Message
+from textual.content import Content
+from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from search import Event, Timeline
+from search import CorpusStats, Event, Timeline
 
+from ..messages import ArticleOpened, EventSelected
 from .vim_option_list import VimOptionList
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -21,20 +21,45 @@ SPARK = " ▁▂▃▄▅▆▇█"
 class TimelinePane(Vertical):
     """Events in date order, grouped by month, headed by an articles-per-month chart."""
 
-    @dataclass
-    class Chosen(Message):
-        event_id: str
+    timeline: var[Timeline | None] = var(None, init=False)
+    """The events shown (None until the corpus is linked)."""
+    label: var[str] = var("", init=False)
+    """Whose events these are ('' for the whole corpus); set before the timeline."""
+    stats: var[CorpusStats | None] = var(None, init=False)
+    """The corpus's counts, for the articles-per-month chart."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.timeline = Timeline()
         self.events_by_id: dict[str, Event] = {}
 
     def compose(self):
         yield Static(id="timeline-chart")
         yield VimOptionList(id="event-list")
 
-    def set_chart(self, per_month: tuple[tuple[str, int], ...]) -> None:
+    def on_mount(self) -> None:
+        self.border_title = "Timeline"
+
+    def focus(self, scroll_visible: bool = True) -> TimelinePane:
+        """Focus the list of events (the pane itself takes no focus)."""
+        self.remove_class("hidden")
+        self.query_one("#event-list").focus(scroll_visible)
+        return self
+
+    def bookmark_item(self) -> tuple[str, str, str] | None:
+        """The highlighted event as (kind, id, label), for a bookmark."""
+        option = self.query_one("#event-list", OptionList).highlighted_option
+        ev = self.events_by_id.get(option.id or "") if option else None
+        return ("event", ev.id, f"{ev.start.isoformat()} {' '.join(ev.text.split())[:60]}") if ev else None
+
+    def watch_stats(self, stats: CorpusStats | None) -> None:
+        if stats is not None:
+            self._show_chart(stats.per_month)
+
+    def watch_timeline(self, timeline: Timeline | None) -> None:
+        if timeline is not None:
+            self._show_timeline(timeline, self.label)
+
+    def _show_chart(self, per_month: tuple[tuple[str, int], ...]) -> None:
         chart = self.query_one("#timeline-chart", Static)
         if not per_month:
             chart.update(Text("No dated articles", style="dim"))
@@ -47,8 +72,7 @@ class TimelinePane(Vertical):
         t.append(" " + per_month[-1][0], style="dim")
         chart.update(t)
 
-    def set_timeline(self, timeline: Timeline, label: str = "") -> None:
-        self.timeline = timeline
+    def _show_timeline(self, timeline: Timeline, label: str) -> None:
         self.events_by_id = {e.id: e for e in timeline.events}
         lst = self.query_one("#event-list", OptionList)
         options: list[Option] = []
@@ -73,26 +97,20 @@ class TimelinePane(Vertical):
         if not options:
             options.append(Option(Text("No events" + (f" for {label}" if label else ""), style="dim"), disabled=True))
         lst.set_options(options)
-        border = f"Timeline · {len(timeline.events)} events" + (f" · {label}" if label else "")
-        self.border_title = border
+        # A border title is markup: the label (a name, which an override may make anything) is not.
+        self.border_title = Content.assemble(
+            f"Timeline · {len(timeline.events)} events", f" · {label}" if label else ""
+        )
 
     @on(OptionList.OptionSelected, "#event-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         oid = event.option.id or ""
-        if oid.startswith("unresolved:"):
+        if oid.startswith("unresolved:") and self.timeline is not None:
             u = self.timeline.unresolved[int(oid.split(":")[1])]
-            self.post_message(_OpenUnresolved(u.article))
+            self.post_message(ArticleOpened(u.article))
         elif oid:
-            self.post_message(self.Chosen(oid))
-
-
-@dataclass
-class _OpenUnresolved(Message):
-    article_id: str
-
-
-OpenUnresolved = _OpenUnresolved
+            self.post_message(EventSelected(oid))
 
 
 def _when(e: Event) -> str:
