@@ -105,8 +105,9 @@ class ArticleList(ScrollView, can_focus=True):
     def watch_results(self, page: SearchPage | None) -> None:
         """A new result set: the first page now, further pages fetched when scrolled to."""
         first_page = list(page.hits) if page is not None else []
+        known = page.total if page is not None and page.total >= 0 else None  # counted on the way
         self.generation += 1
-        self.row_count = len(first_page)
+        self.row_count = max(known, len(first_page)) if known is not None else len(first_page)
         self.pages = {0: first_page} if first_page else {}
         self._strips.clear()
         self.pending = set()
@@ -117,17 +118,19 @@ class ArticleList(ScrollView, can_focus=True):
         if page is None:
             self.border_title = "Articles"
             return
-        counting = len(first_page) >= PAGE_SIZE
-        self._set_title(f"{len(first_page)}+" if counting else str(len(first_page)))
+        counting = known is None and len(first_page) >= PAGE_SIZE
+        self._set_title(f"{self.row_count}+" if counting else str(self.row_count))
         self._announce()
 
     def watch_result_total(self, total: int | None) -> None:
         if total is None:
             return
+        self._set_title(str(total))
+        if total == self.row_count:
+            return  # counted with the first page: the list already has its length
         self.row_count = total
         self.virtual_size = Size(self.size.width, self.row_count * ROW_HEIGHT)
         self.refresh()
-        self._set_title(str(total))
 
     def watch_bookmarked(self) -> None:
         self._strips.clear()
