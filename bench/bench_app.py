@@ -31,7 +31,7 @@ async def main():
     async with app.run_test(size=(140, 42)) as pilot:
         while True:
             s = app.screen
-            if isinstance(s, MainScreen) and s._last_page is not None:
+            if isinstance(s, MainScreen) and s.results is not None:
                 break
             await pilot.pause(0.005)
         await pilot.pause()
@@ -60,8 +60,8 @@ async def big_list(rows: int) -> float:
     """Milliseconds from handing a result set of `rows` hits to the list until it has rendered."""
     from textual.app import App
 
-    from search import Hit
-    from tui.article_list import PAGE_SIZE, ArticleList
+    from search import Hit, SearchPage
+    from tui.widgets.article_list import PAGE_SIZE, ArticleList
 
     page = [
         Hit(
@@ -75,17 +75,21 @@ async def big_list(rows: int) -> float:
         for i in range(PAGE_SIZE)
     ]
 
+    class NoPages:
+        def page(self, query: str, sort: str, offset: int) -> list[Hit]:
+            return []
+
     class Harness(App):
         def compose(self):
-            yield ArticleList(id="articles")
+            yield ArticleList(NoPages(), id="articles")
 
     app = Harness()
     async with app.run_test(size=(140, 42)) as pilot:
         lst = app.query_one(ArticleList)
-        lst.fetch = lambda query, offset, generation: None
         await pilot.pause()
         start = time.perf_counter()
-        lst.show_results("trade", rows, page, 1)
+        lst.results = SearchPage("trade", rows, tuple(page))
+        lst.result_total = rows
         await pilot.pause()
         elapsed = time.perf_counter() - start
         lst.focus()

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Protocol
 
+from .conflicts import Conflict
 from .models import (
     Article,
     Entity,
@@ -22,7 +23,9 @@ from .models import (
     Event,
     Hit,
     IndexReport,
+    Quote,
     SearchPage,
+    Story,
     Timeline,
     to_jsonable,
 )
@@ -191,9 +194,7 @@ def entity_detail_record(detail: EntityDetail) -> dict[str, Any]:
         for m in detail.mentions
     ]
     out["cooccurring"] = [{"id": i, "name": n, "articles": c} for i, n, c in detail.cooccurring]
-    out["quotes"] = [
-        {"article": q.article, "text": q.text, "start": q.start, "end": q.end, "where": q.where} for q in detail.quotes
-    ]
+    out["quotes"] = [q.record() for q in detail.quotes]
     return out
 
 
@@ -349,3 +350,34 @@ def unresolved_lines(timeline: Timeline, limit: int = 30) -> list[str]:
     lines = [f"{len(timeline.unresolved)} unresolved expressions (undated articles):"]
     lines += [f"  {u.article}: {u.expression!r} ({u.reason})" for u in timeline.unresolved[:limit]]
     return lines
+
+
+# -- quotes, stories and conflicts -------------------------------------------------------
+
+
+def quotes_record(quotes: Iterable[Quote]) -> dict[str, Any]:
+    """Who said what: {"quotes": [{"speaker", "entity_id", "article", "date", "kind", ...}]}."""
+    return {"quotes": [q.record() for q in quotes]}
+
+
+def story_record(story: Story) -> dict[str, Any]:
+    """A story: its id (its earliest article's), title, date and articles, newest first."""
+    return {"id": story.id, "title": story.title, "date": _iso(story.date), "articles": list(story.articles)}
+
+
+def stories_record(stories: Iterable[Story]) -> dict[str, Any]:
+    return {"stories": [story_record(s) for s in stories]}
+
+
+def conflicts_record(conflicts: Iterable[Conflict]) -> dict[str, Any]:
+    """Reports that disagree: {"conflicts": [{"event", "field", "values": [{"value", "articles"}]}]}."""
+    return {
+        "conflicts": [
+            {
+                "event": c.event,
+                "field": c.field,
+                "values": [{"value": v.value, "articles": list(v.articles)} for v in c.values],
+            }
+            for c in conflicts
+        ]
+    }

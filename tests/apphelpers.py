@@ -6,9 +6,9 @@ from textual.screen import Screen
 
 from search import Hit
 from tests.seeds import SEEDS
-from tui.article_list import ArticleList
-from tui.reader import ArticleView, Reader
 from tui.testing import make_corpus, prebuilt_app, settle, type_text, wait_for_workers, wait_ready
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import ArticleView, Reader
 
 __all__ = [
     "SEEDS",

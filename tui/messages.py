@@ -1,10 +1,16 @@
-"""Cross-pane intents: panes post these; the main screen decides what they change."""
+"""Messages of the main screen: the intents panes post, and the results its workers post."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.message import Message
+
+from search import Event, IndexReport, SearchPage
+
+from .session import ArticleView, EntityView, Overview
+
+# -- intents: panes, dialogs and the palette post these; the main screen decides what they change
 
 
 @dataclass
@@ -40,3 +46,75 @@ class QuerySubmitted(Message):
 
     query: str
     focus_list: bool = False
+
+
+# -- worker results: each worker posts one of these to the main screen ---------------------
+
+
+@dataclass
+class IndexProgress(Message):
+    """Indexing has prepared `done` of `total` files."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+class FirstBatchCommitted(Message):
+    """A first batch of a long indexing run is committed: text search can start."""
+
+
+@dataclass
+class Indexed(Message):
+    """The index is complete; names, stats and the timeline are worked out next."""
+
+    report: IndexReport
+
+
+@dataclass
+class Linked(Message):
+    """Names are linked: the corpus's stats, entities and timeline."""
+
+    overview: Overview
+
+
+@dataclass
+class ResultsFound(Message):
+    """The first page of a search (`generation` tells a stale one from the current)."""
+
+    generation: int
+    page: SearchPage
+
+
+@dataclass
+class ResultsCounted(Message):
+    """The total of a search whose first page did not count it."""
+
+    generation: int
+    total: int
+
+
+@dataclass
+class ArticleRead(Message):
+    """An article is read, with its matches and names."""
+
+    view: ArticleView
+
+
+@dataclass
+class EntityRead(Message):
+    """An entity's detail and timeline are read (`record`: the selection is a jump to go back to)."""
+
+    entity_id: str
+    view: EntityView
+    record: bool = True
+
+
+@dataclass
+class EventSourcesRead(Message):
+    """An event with several sources, and the titles of their articles."""
+
+    event: Event
+    titles: dict[str, tuple]

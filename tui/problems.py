@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from search import cache_dir
+from search import NothingLoaded, TradeTuiError, cache_dir
 
 from .notify import plain_line
 
@@ -25,8 +25,8 @@ class ProblemScreen(Screen[bool]):
     """A full screen naming the problem, each reason, and the way out (dismissed with True to retry)."""
 
     BINDINGS = [
-        Binding("r", "retry", "Try again", id="problem.retry"),
-        Binding("escape", "retry", "Try again", show=False),
+        Binding("r", "retry", "Try again", id="problem.retry", tooltip="look at the folder again"),
+        Binding("escape", "retry", "Try again", id="problem.escape", show=False, tooltip="look at the folder again"),
     ]
 
     def __init__(self, title: str, message: str, reasons: list[str], hint: str) -> None:
@@ -53,6 +53,22 @@ class ProblemScreen(Screen[bool]):
 
     def action_retry(self) -> None:
         self.dismiss(True)
+
+
+def cannot_open_screen(error: TradeTuiError) -> ProblemScreen:
+    """The screen for a corpus that loads nothing, or an index that cannot be used."""
+    if isinstance(error, NothingLoaded):
+        title = "Nothing to show yet"
+        reasons = [f"{s.path}: {s.reason}" for s in error.skipped]
+        hint = (
+            "Put news articles in the folder as .txt or .md files (one article each), "
+            ".json or .jsonl files (fields title, text, date), then press r to look again."
+        )
+    else:
+        title = "The index cannot be opened"
+        reasons = []
+        hint = "Check the folder named above, or choose another with --index DIR; then press r to try again."
+    return ProblemScreen(title, str(error), reasons, hint)
 
 
 def log_unexpected(exc: BaseException) -> Path:

@@ -62,7 +62,7 @@ async def wait_ready(pilot: Pilot, timeout: float = 10.0) -> MainScreen:
     waited = 0.0
     while True:
         screen = app.screen
-        if isinstance(screen, MainScreen) and screen.ready and screen._last_page is not None:
+        if isinstance(screen, MainScreen) and screen.ready and screen.results is not None:
             break
         if waited >= timeout:
             raise TimeoutError(f"the app was not ready after {timeout} s; it shows {screen!r}")

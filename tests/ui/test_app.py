@@ -20,11 +20,13 @@ from tests.apphelpers import (
     wait_ready,
 )
 from tui.app import MainScreen
-from tui.article_list import ArticleList
 from tui.messages import ArticleOpened, EntitySelected, QuerySubmitted
-from tui.panes import TimelinePane
-from tui.reader import Reader
-from tui.screens import ChooseScreen, HelpScreen
+from tui.screens.choose import ChooseScreen
+from tui.screens.help import HelpScreen
+from tui.state import SortOrder
+from tui.widgets.article_list import ArticleList
+from tui.widgets.reader import Reader
+from tui.widgets.timeline_pane import TimelinePane
 
 
 @pytest.fixture
@@ -76,7 +78,7 @@ async def test_results_and_reading_do_not_wait_for_linking(app_env, monkeypatch)
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = app.screen
         for _ in range(100):
-            if getattr(screen, "_last_page", None) is not None:
+            if getattr(screen, "results", None) is not None:
                 break
             await pilot.pause(0.05)
             screen = app.screen
@@ -151,7 +153,7 @@ async def test_list_keys_and_sort(app_env):
         assert lst.cursor == 0
         await pilot.press("s")
         await settle(pilot)
-        assert screen.sort == "date"
+        assert screen.sort is SortOrder.DATE
         hits = [hit_at(lst, i) for i in range(lst.total)]
         dated = [h.date for h in hits if h.date]
         assert dated == sorted(dated, reverse=True)
@@ -187,7 +189,7 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
         query = screen.query_one("#search", Input).value
         assert query.startswith('person:"')
         assert any(isinstance(m, QuerySubmitted) for m in messages)
-        lib = screen.lib
+        lib = screen.session.lib
         assert lib is not None
         entity = lib.linked().entities[entity_id]
         lst = screen.query_one("#articles", ArticleList)
@@ -228,8 +230,9 @@ async def test_timeline_enter_opens_source_at_sentence_and_choose_between_source
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
-        pane = screen.query_one("#timeline", TimelinePane)
-        meeting = [e for e in pane.timeline.events if e.start.isoformat() == "2018-08-22"]
+        timeline = screen.query_one("#timeline", TimelinePane).timeline
+        assert timeline is not None
+        meeting = [e for e in timeline.events if e.start.isoformat() == "2018-08-22"]
         assert meeting and len(meeting[0].articles) == 2
         await pilot.press("t")
         lst = screen.query_one("#event-list", OptionList)
@@ -388,7 +391,8 @@ async def test_panes_resize_and_hide(app_env):
 
 async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeypatch):
     import search.library
-    from tui.app import TradeTuiApp, _Batch
+    from tui.app import TradeTuiApp
+    from tui.messages import FirstBatchCommitted
 
     monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
@@ -398,7 +402,7 @@ async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeyp
     app = TradeTuiApp(corpus, tmp_path / "index")
     async with app.run_test(notifications=True, size=(120, 36), message_hook=messages.append) as pilot:
         screen = await wait_ready(pilot)
-        assert any(isinstance(m, _Batch) for m in messages)
+        assert any(isinstance(m, FirstBatchCommitted) for m in messages)
         assert screen.searchable and screen.ready
         assert screen.query_one("#articles", ArticleList).total == 5
 

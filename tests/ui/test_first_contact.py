@@ -19,8 +19,8 @@ from search import IndexUnavailable, Library, NothingLoaded, pipeline
 from tests.apphelpers import prebuilt_app, settle, type_text, wait_ready
 from tests.seeds import ROOT
 from tui.app import MainScreen, TradeTuiApp
-from tui.article_list import ArticleList
 from tui.problems import ProblemScreen
+from tui.widgets.article_list import ArticleList
 
 SIZE = (120, 40)
 

@@ -20,8 +20,10 @@ from textual.widgets import Input, OptionList
 
 from tests.apphelpers import SEEDS, prebuilt_app, wait_for_workers, wait_ready
 from tui.app import MainScreen, TradeTuiApp
-from tui.panes import TimelinePane
-from tui.screens import ChooseScreen, DateFilterScreen, HelpScreen
+from tui.screens.choose import ChooseScreen
+from tui.screens.date_filter import DateFilterScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.timeline_pane import TimelinePane
 
 SIZE = (120, 40)
 # A key and what it sets off (a search, an export, a dialog) take well under a second.
@@ -138,7 +140,8 @@ async def _bookmarks(pilot) -> None:
 
 async def _source_chooser(pilot) -> None:
     screen = await _to_main(pilot)
-    events = screen.query_one("#timeline", TimelinePane).timeline.events
+    timeline = screen.query_one("#timeline", TimelinePane).timeline
+    events = timeline.events if timeline is not None else ()
     several = [e for e in events if len(e.sources) > 1]
     if not several:  # an undated corpus has no events to choose from
         await _focus("#event-list")(pilot)

@@ -8,7 +8,7 @@ import pytest
 from rich._wrap import divide_line
 
 from tests.seeds import SEEDS
-from tui.reader import wrap_offsets
+from tui.widgets.wrap import wrap_offsets
 
 
 def _paragraphs() -> list[str]:

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on, work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from search import Hit
+from search import Hit, SearchPage
+
+from ..session import PAGE_SIZE
 
 ROW_HEIGHT = 2
-PAGE_SIZE = 50
 
-PageFetcher = Callable[[str, int, int], None]
+
+class PageSource(Protocol):
+    """Where the list gets later pages of a result set (called from a worker thread)."""
+
+    def page(self, query: str, sort: str, offset: int) -> Sequence[Hit]: ...
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -44,26 +50,25 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--bookmark",
     }
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "open", "Read", id="list.open"),
+        Binding("down,j", "cursor_down", "Down", id="list.down", show=False, tooltip="next article"),
+        Binding("up,k", "cursor_up", "Up", id="list.up", show=False, tooltip="previous article"),
+        Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False, tooltip="a page down"),
+        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False, tooltip="a page up"),
+        Binding("home,g", "first", "First", id="list.first", show=False, tooltip="first article"),
+        Binding("end,G", "last", "Last", id="list.last", show=False, tooltip="last article"),
+        Binding("enter", "open", "Read", id="list.open", tooltip="read the article"),
     ]
 
     # No automatic repaint: watch_cursor repaints only the two rows that change.
     cursor: reactive[int] = reactive(0, repaint=False)
-
-    @dataclass
-    class Highlighted(Message):
-        """The highlighted row changed (coalesced while scrolling fast)."""
-
-        article_id: str
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, ArticleList.Highlighted)
+    results: var[SearchPage | None] = var(None, always_update=True, init=False)
+    """The first page of the result set shown; None before the first search."""
+    result_total: var[int | None] = var(None, init=False)
+    """How many results there are; None while they are still being counted."""
+    problem: var[str] = var("", init=False)
+    """Why the query gave no result set ('' when it was understood)."""
+    bookmarked: var[frozenset[str]] = var(frozenset(), init=False)
+    """Ids of the bookmarked articles, starred in the list."""
 
     @dataclass
     class Chosen(Message):
@@ -71,70 +76,120 @@ class ArticleList(ScrollView, can_focus=True):
 
         article_id: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    @dataclass
+    class _PageFetched(Message):
+        generation: int
+        page: int
+        hits: tuple[Hit, ...]
+
+    def __init__(
+        self,
+        pages: PageSource | None = None,
+        preview: Callable[[str], None] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
-        self.query_text = ""
-        self.total = 0
+        self.row_count = 0
         self.pages: dict[int, list[Hit]] = {}
         self.pending: set[int] = set()
-        self.fetch: PageFetcher | None = None
-        # Shows the highlighted article, called within the keypress; without it the list
-        # posts Highlighted (coalesced) instead.
-        self.preview: Callable[[str], None] | None = None
-        self.bookmarked: set[str] = set()
+        self.source = pages
+        # Shows the highlighted article, called within the keypress, so the reader's repaint
+        # joins these rows' in one screen update.
+        self.preview = preview
         self.generation = 0
         self._strips: dict[tuple, Strip] = {}
 
     # -- data ----------------------------------------------------------------------
 
-    def show_results(self, query: str, total: int, first_page: list[Hit], generation: int) -> None:
-        """Replace the list with a new result set; further pages are fetched on demand."""
-        self.generation = generation
-        self.query_text = query
-        self.total = max(total, len(first_page))
-        self.pages = {0: list(first_page)} if first_page else {}
+    def watch_results(self, page: SearchPage | None) -> None:
+        """A new result set: the first page now, further pages fetched when scrolled to."""
+        first_page = list(page.hits) if page is not None else []
+        known = page.total if page is not None and page.total >= 0 else None  # counted on the way
+        self.generation += 1
+        self.row_count = max(known, len(first_page)) if known is not None else len(first_page)
+        self.pages = {0: first_page} if first_page else {}
         self._strips.clear()
         self.pending = set()
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self.virtual_size = Size(self.size.width, self.row_count * ROW_HEIGHT)
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         self.refresh()
+        if page is None:
+            self.border_title = "Articles"
+            return
+        counting = known is None and len(first_page) >= PAGE_SIZE
+        self._set_title(f"{self.row_count}+" if counting else str(self.row_count))
         self._announce()
 
-    def set_total(self, total: int, generation: int) -> None:
-        if generation != self.generation:
+    def watch_result_total(self, total: int | None) -> None:
+        if total is None:
             return
-        self.total = total
-        self.virtual_size = Size(self.size.width, self.total * ROW_HEIGHT)
+        self._set_title(str(total))
+        if total == self.row_count:
+            return  # counted with the first page: the list already has its length
+        self.row_count = total
+        self.virtual_size = Size(self.size.width, self.row_count * ROW_HEIGHT)
         self.refresh()
 
-    def add_page(self, page: int, hits: list[Hit], generation: int) -> None:
-        if generation != self.generation:
-            return
-        self.pending.discard(page)
-        self.pages[page] = list(hits)
+    def watch_bookmarked(self) -> None:
+        self._strips.clear()
         self.refresh()
-        if page == self.cursor // PAGE_SIZE:
+
+    def _set_title(self, count: str) -> None:
+        self.border_title = "Articles (query not understood)" if self.problem else f"Articles ({count})"
+
+    @on(_PageFetched)
+    def _add_page(self, event: _PageFetched) -> None:
+        event.stop()
+        if event.generation != self.generation:
+            return
+        self.pending.discard(event.page)
+        self.pages[event.page] = list(event.hits)
+        self.refresh()
+        if event.page == self.cursor // PAGE_SIZE:
             self._announce()
 
     def hit_at(self, index: int) -> Hit | None:
+        """The hit at a row, or None while its page is being fetched."""
         page = self.pages.get(index // PAGE_SIZE)
         if page is None:
-            if 0 <= index < self.total:
+            if 0 <= index < self.row_count:
                 self._request(index // PAGE_SIZE)
             return None
         offset = index % PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
     @property
+    def total(self) -> int:
+        """How many rows the list has (the first page's length until the total is counted)."""
+        return self.row_count
+
+    @property
     def current(self) -> Hit | None:
-        return self.hit_at(self.cursor) if self.total else None
+        """The highlighted hit."""
+        return self.hit_at(self.cursor) if self.row_count else None
+
+    def loaded_hits(self) -> list[Hit]:
+        """Every hit fetched so far, in order."""
+        return [h for p in sorted(self.pages) for h in self.pages[p]]
+
+    def bookmark_item(self) -> tuple[str, str, str] | None:
+        """The highlighted article as (kind, id, label), for a bookmark."""
+        hit = self.current
+        return ("article", hit.id, hit.title) if hit else None
 
     def _request(self, page: int) -> None:
-        if page in self.pending or self.fetch is None:
+        results = self.results
+        if page in self.pending or self.source is None or results is None:
             return
         self.pending.add(page)
-        self.fetch(self.query_text, page * PAGE_SIZE, self.generation)
+        self._fetch_page(self.source, results.query, results.sort, page, self.generation)
+
+    @work(thread=True, group="pages", exit_on_error=False)
+    def _fetch_page(self, source: PageSource, query: str, sort: str, page: int, generation: int) -> None:
+        hits = source.page(query, sort, page * PAGE_SIZE)
+        self.post_message(self._PageFetched(generation, page, tuple(hits)))
 
     # -- rendering -----------------------------------------------------------------
 
@@ -143,7 +198,7 @@ class ArticleList(ScrollView, can_focus=True):
         absolute = y + scroll_y
         index, part = divmod(absolute, ROW_HEIGHT)
         width = self.scrollable_content_region.width
-        if index >= self.total:
+        if index >= self.row_count:
             return Strip.blank(width, self.rich_style)
         hit = self.hit_at(index)
         selected = index == self.cursor
@@ -225,17 +280,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _announce(self) -> None:
         hit = self.current
-        if hit is None:
-            return
-        if self.preview is not None:
-            # Within the keypress: the reader's repaint joins these rows' in one screen update.
+        if hit is not None and self.preview is not None:
             self.preview(hit.id)
-        else:
-            self.post_message(self.Highlighted(hit.id))
 
     def _move(self, delta: int) -> None:
-        if self.total:
-            self.cursor = max(0, min(self.total - 1, self.cursor + delta))
+        if self.row_count:
+            self.cursor = max(0, min(self.row_count - 1, self.cursor + delta))
 
     def action_cursor_down(self) -> None:
         self._move(1)
@@ -253,7 +303,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._move(-self.cursor)
 
     def action_last(self) -> None:
-        self._move(self.total)
+        self._move(self.row_count)
 
     def action_open(self) -> None:
         hit = self.current
@@ -262,7 +312,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         index = (event.y + int(self.scroll_offset.y)) // ROW_HEIGHT
-        if 0 <= index < self.total:
+        if 0 <= index < self.row_count:
             if index == self.cursor and event.chain > 1:
                 self.action_open()
             self.cursor = index

@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from search import Article, Mention
+from search import Mention
 
-from .notify import tell
+from ..messages import EntitySelected
+from ..notify import tell
+from ..session import ArticleView
+from .wrap import wrap_offsets
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
 KIND_MARK = {"person": "@", "org": "#", "place": "^"}
-
-
-@dataclass
-class ArticleView:
-    """What the reader shows: the article, its matches and its linked mentions."""
-
-    article: Article
-    matches: list[tuple[int, int]]
-    mentions: list[tuple[str, Mention]]
-    focus_span: tuple[int, int, str] | None = None
 
 
 class Reader(ScrollView, can_focus=True):
@@ -50,32 +42,46 @@ class Reader(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"reader--match", "reader--current", "reader--target"}
     BINDINGS = [
-        Binding("n", "next_match", "Next match", id="reader.next_match"),
-        Binding("N", "previous_match", "Prev match", id="reader.prev_match", show=False),
-        Binding("right_square_bracket", "next_mention", "Next name", id="reader.next_mention"),
-        Binding("left_square_bracket", "previous_mention", "Prev name", id="reader.prev_mention", show=False),
-        Binding("enter", "select_mention", "Select name", id="reader.select"),
-        Binding("o", "open_url", "Open URL", id="reader.open_url", show=False),
-        Binding("y", "copy", "Copy cite", id="reader.copy"),
-        Binding("down,j", "scroll_down", "Down", show=False),
-        Binding("up,k", "scroll_up", "Up", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False),
-        Binding("end,G", "scroll_end", "Bottom", show=False),
+        Binding("n", "next_match", "Next match", id="reader.next_match", tooltip="next query match"),
+        Binding(
+            "N", "previous_match", "Prev match", id="reader.prev_match", show=False, tooltip="previous query match"
+        ),
+        Binding(
+            "right_square_bracket", "next_mention", "Next name", id="reader.next_mention", tooltip="next named entity"
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_mention",
+            "Prev name",
+            id="reader.prev_mention",
+            show=False,
+            tooltip="previous named entity",
+        ),
+        Binding(
+            "enter", "select_mention", "Select name", id="reader.select", tooltip="select the entity under the cursor"
+        ),
+        Binding("o", "open_url", "Open URL", id="reader.open_url", show=False, tooltip="open the article's URL"),
+        Binding("y", "copy", "Copy cite", id="reader.copy", tooltip="copy the sentence with its citation"),
+        Binding("down,j", "scroll_down", "Down", id="reader.down", show=False, tooltip="scroll down a line"),
+        Binding("up,k", "scroll_up", "Up", id="reader.up", show=False, tooltip="scroll up a line"),
+        Binding("pagedown,space", "page_down", "Page down", id="reader.page_down", show=False, tooltip="a page down"),
+        Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False, tooltip="a page up"),
+        Binding("home,g", "scroll_home", "Top", id="reader.top", show=False, tooltip="top of the article"),
+        Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False, tooltip="end of the article"),
     ]
 
-    @dataclass
-    class MentionChosen(Message):
-        entity_id: str
+    view: var[ArticleView | None] = var(None, always_update=True, init=False)
+    """The article shown, with its matches and names; None shows no article."""
 
     @dataclass
     class Copied(Message):
+        """The citation was copied to the clipboard."""
+
         text: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.view: ArticleView | None = None
+        self._shown_any = False
         self.match_index = -1
         self.mention_index = -1
         self._offsets: dict[str, int] = {}
@@ -98,9 +104,14 @@ class Reader(ScrollView, can_focus=True):
 
     # -- content -------------------------------------------------------------------
 
-    def show(self, view: ArticleView | None) -> None:
-        """Display an article (None clears the reader)."""
-        self.view = view
+    def on_mount(self) -> None:
+        self.border_title = "Reader"
+
+    def watch_view(self, view: ArticleView | None) -> None:
+        """Show an article (None clears the reader, once one was shown)."""
+        if view is None and not self._shown_any:
+            return  # the first words stay until there is something to read
+        self._shown_any = True
         self.match_index = -1
         self.mention_index = -1
         self._render_view()
@@ -109,6 +120,10 @@ class Reader(ScrollView, can_focus=True):
             self._scroll_to_offset(self._offsets.get(where, 0) + start)
         else:
             self.scroll_to(y=0, animate=False)
+        if view is not None:
+            title = f"Reader · {len(view.matches)} matches · {len(view.mentions)} names"
+            if self.border_title != title:
+                self.border_title = title
 
     def _render_view(self) -> None:
         if self.view is None:
@@ -306,7 +321,7 @@ class Reader(ScrollView, can_focus=True):
         if current is None:
             tell(self, "Move to a name with ] or [ first", severity="warning")
             return
-        self.post_message(self.MentionChosen(current[0]))
+        self.post_message(EntitySelected(current[0]))
 
     def action_open_url(self) -> None:
         if self.view and self.view.article.url:
@@ -339,6 +354,7 @@ class Reader(ScrollView, can_focus=True):
         text = self.citation_text()
         if text:
             self.app.copy_to_clipboard(text)
+            tell(self, "Copied: " + text, title="Clipboard")
             self.post_message(self.Copied(text))
 
 
@@ -347,31 +363,3 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     return " ".join(text[left + 1 if left >= 0 else 0 : right].split())
-
-
-_LINE_PATTERNS: dict[int, re.Pattern] = {}
-
-
-def wrap_offsets(plain: str, width: int) -> list[int]:
-    """Where rich's divide_line() breaks a paragraph (fold=True), found a line at a time.
-
-    For printable ASCII (one cell per character) a regex takes each line whole: the
-    longest run ending a word within the width, plus the spaces after it. Anything else,
-    and words longer than a line (which divide_line folds), goes to divide_line itself.
-    """
-    if not (plain.isascii() and plain.isprintable()):
-        return divide_line(plain, width, fold=True)
-    pattern = _LINE_PATTERNS.get(width)
-    if pattern is None:
-        pattern = _LINE_PATTERNS[width] = re.compile(rf".{{0,{width - 1}}}\S(?=\s|$)\s*")
-    breaks = []
-    pos, n = 0, len(plain)
-    match = pattern.match
-    while pos < n:
-        m = match(plain, pos)
-        if m is None:
-            return divide_line(plain, width, fold=True)
-        pos = m.end()
-        if pos < n:
-            breaks.append(pos)
-    return breaks

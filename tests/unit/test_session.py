@@ -1,0 +1,116 @@
+"""The app's Session: every read the screen makes, without any interface (Textual is never imported)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from search import QueryError, TradeTuiError
+from tui.session import PAGE_SIZE, Session, index_summary
+
+
+@pytest.fixture
+def session(seed_corpus: Path, seed_index: Path):
+    s = Session(seed_corpus, seed_index)
+    s.open()
+    yield s
+    s.close()
+
+
+def test_session_imports_no_interface_code():
+    probe = "import sys, tui.session; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_open_indexes_once_and_the_overview_links_names(session: Session):
+    again = session.open()
+    assert (again.added, again.updated, again.deleted) == (0, 0, 0)
+    assert index_summary(again) == ""
+    assert not session.names_ready
+    overview = session.overview()
+    assert session.names_ready and not overview.problem
+    assert overview.stats.articles == len(session.lib.article_ids())
+    assert any(e.id == "person:larry-kudlow" for e in overview.entities)
+    assert overview.timeline.events
+
+
+def test_first_page_count_and_later_pages_agree(session: Session):
+    page = session.first_page("trade", "score")
+    total = page.total if page.total >= 0 else session.count("trade")
+    assert total == session.count("trade") > 0
+    assert len(page.hits) == min(total, PAGE_SIZE)
+    by_date = session.first_page("trade", "date")
+    dated = [h.date for h in by_date.hits if h.date]
+    assert dated == sorted(dated, reverse=True)
+    assert list(session.page("trade", "score", 0)) == list(page.hits)
+    assert list(session.page("trade", "score", PAGE_SIZE * 100)) == []
+
+
+def test_a_query_the_parser_cannot_read_is_a_query_error(session: Session):
+    with pytest.raises(QueryError):
+        session.first_page('"unclosed', "score")
+
+
+def test_reading_gives_names_only_once_they_are_linked(session: Session):
+    article_id = session.first_page("Kudlow", "score").hits[0].id
+    before = session.read(article_id, "Kudlow")
+    assert before.matches and before.mentions == [] and before.entity_ids == frozenset()
+    session.overview()
+    after = session.read(article_id, "Kudlow", (0, 4, "body"))
+    assert "person:larry-kudlow" in after.entity_ids
+    assert after.focus_span == (0, 4, "body")
+    with pytest.raises(TradeTuiError):
+        session.read("no-such-article", "")
+
+
+def test_try_read_now_waits_for_nobody(session: Session):
+    article_id = session.first_page("tariffs", "score").hits[0].id
+    assert session.try_read_now(article_id, "tariffs", None) is None  # names not linked yet
+    session.overview()
+    view = session.try_read_now(article_id, "tariffs", None)
+    assert view is not None and view.article.id == article_id
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with session.lock:
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        assert session.try_read_now(article_id, "tariffs", None) is None  # another thread holds the library
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_entity_view_and_event_titles(session: Session):
+    session.overview()
+    view = session.entity_view("person:larry-kudlow")
+    assert view.detail.entity.name == "Larry Kudlow"
+    assert set(view.titles) == set(view.detail.entity.articles)
+    assert all(set(e.articles) & set(view.detail.entity.articles) for e in view.timeline.events)
+    event = view.timeline.events[0]
+    assert set(session.titles(event.articles)) == set(event.articles)
+
+
+def test_palette_snapshot_holds_every_article_and_the_events_given(session: Session):
+    overview = session.overview()
+    snapshot = session.palette_snapshot(overview.timeline.events[:3])
+    assert set(snapshot.titles) == set(session.lib.article_ids())
+    assert snapshot.events == tuple(overview.timeline.events[:3])
+    assert {e.id for e in snapshot.entities} == {e.id for e in overview.entities}
+
+
+def test_a_session_not_opened_says_so(tmp_path: Path, seed_corpus: Path):
+    s = Session(seed_corpus, tmp_path / "never")
+    with pytest.raises(RuntimeError):
+        s.first_page("trade", "score")
+    s.close()  # closing what was never opened is fine

@@ -1,0 +1,44 @@
+"""The main screen's layout keys: which pane has focus, which panes show, and how big they are."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from ..widgets.search_box import SearchBox
+from .help import HelpScreen
+
+
+class PaneLayout(Screen):
+    """Focus, show, hide and resize the panes (the main screen binds the keys)."""
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+        self.set_class(event.size.height < 30, "-short")
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    def action_focus_pane(self, selector: str) -> None:
+        widget = self.query_one(selector)
+        for ancestor in widget.ancestors_with_self:
+            if ancestor.has_class("hidden"):
+                ancestor.remove_class("hidden")
+            if ancestor.id == "entities":
+                self.remove_class("-narrow")
+        widget.focus()
+
+    def action_escape(self) -> None:
+        self.query_one("#articles").focus()
+
+    def action_toggle_pane(self, name: str) -> None:
+        self.query_one(f"#{name}").toggle_class("hidden")
+
+    def action_resize(self, selector: str, dimension: str, step: int) -> None:
+        """Grow or shrink a pane by a few cells (its size is then fixed, not a share)."""
+        widget = self.query_one(selector)
+        current = widget.outer_size.width if dimension == "width" else widget.outer_size.height
+        limit = self.size.width - 30 if dimension == "width" else self.size.height - 10
+        setattr(widget.styles, dimension, max(6, min(limit, current + step)))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

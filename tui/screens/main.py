@@ -1,0 +1,482 @@
+"""The main screen: search box, article list, reader, entity sidebar and timeline, linked.
+
+The screen owns the state, as the documented vars below, and binds it into the panes,
+which render it in their own watchers. Panes post what the user means (an entity or an
+event chosen, an article opened); the screen decides what that changes. Every library
+read runs in a worker that calls the Session and posts one result message; one handler
+turns a failed worker into an error the user sees.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
+
+from search import (
+    CorpusStats,
+    Entity,
+    Event,
+    QueryError,
+    SearchPage,
+    Timeline,
+    TradeTuiError,
+)
+
+from ..commands import JumpItem, jump_items
+from ..messages import (
+    ArticleOpened,
+    ArticleRead,
+    EntityRead,
+    EntitySelected,
+    EventSelected,
+    EventSourcesRead,
+    FirstBatchCommitted,
+    Indexed,
+    IndexProgress,
+    Linked,
+    QuerySubmitted,
+    ResultsCounted,
+    ResultsFound,
+)
+from ..notify import tell
+from ..problems import cannot_open_screen, log_unexpected
+from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
+from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, restrict_query
+from ..user_files import UserFiles
+from ..widgets.article_list import ArticleList
+from ..widgets.entity_sidebar import EntitySidebar
+from ..widgets.reader import Reader
+from ..widgets.search_box import SearchBox
+from ..widgets.status_line import StatusLine
+from ..widgets.timeline_pane import TimelinePane
+from .choose import ChooseScreen
+from .date_filter import DateFilterScreen
+from .layout import PaneLayout
+from .main_keys import MAIN_BINDINGS
+from .marks import MarksAndExport
+
+# Results follow the typing once it pauses this long (seconds).
+SEARCH_DEBOUNCE = 0.25
+
+
+class MainScreen(PaneLayout, MarksAndExport):
+    """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
+
+    BINDINGS = MAIN_BINDINGS
+
+    query_text: var[str] = var("")
+    """The query as typed in the search box."""
+    sort: var[SortOrder] = var(SortOrder.SCORE)
+    """How results are ordered."""
+    dates: var[DateRange | None] = var(None)
+    """The date range results are limited to (None: every date)."""
+    results: var[SearchPage | None] = var(None, always_update=True)
+    """The first page of the current results (None before the first search)."""
+    result_total: var[int | None] = var(None, always_update=True)
+    """How many results the current search has (None while counting)."""
+    query_problem: var[str] = var("")
+    """Why the current query was not understood ('' when it was)."""
+    article_id: var[str] = var("")
+    """The id of the article being read (set at once; `article` follows when it is read)."""
+    article: var[ArticleView | None] = var(None, always_update=True)
+    """The article being read, with its matches and names."""
+    entity_id: var[str] = var("")
+    """The id of the selected entity."""
+    entity: var[EntityView | None] = var(None, always_update=True)
+    """The selected entity's detail and events."""
+    entities: var[tuple[Entity, ...]] = var(())
+    """Every entity of the corpus, once names are linked."""
+    timeline: var[Timeline | None] = var(None, always_update=True)
+    """The events shown: the corpus's, or the selected entity's."""
+    timeline_label: var[str] = var("")
+    """Whose events the timeline shows ('' for the whole corpus); set before `timeline`."""
+    stats: var[CorpusStats | None] = var(None)
+    """The corpus's counts, once it is indexed."""
+    bookmarked: var[frozenset[str]] = var(frozenset())
+    """Ids of the bookmarked articles."""
+    status: var[Status] = var(Status())
+    """What the status line says."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.files = UserFiles(session.corpus)
+        self.jumps = JumpHistory()
+        self.generation = 0  # of the current search; results of older ones are dropped
+        self.ready = False  # names are linked: entities, events and the reader's names work
+        self.searchable = False  # some of the corpus is indexed: searches can run
+        self._debounce: Timer | None = None
+        self._search_worker: Worker | None = None
+        self._summary = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield SearchBox(self.files.history, id="search")
+        yield StatusLine(id="status").data_bind(MainScreen.status)
+        with Horizontal(id="main"):
+            yield ArticleList(self.session, self._preview, id="articles").data_bind(
+                MainScreen.bookmarked,
+                MainScreen.result_total,
+                problem=MainScreen.query_problem,
+                results=MainScreen.results,
+            )
+            yield Reader(id="reader").data_bind(view=MainScreen.article)
+            yield EntitySidebar(id="entities").data_bind(
+                MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
+            )
+        yield TimelinePane(id="timeline").data_bind(
+            MainScreen.stats, label=MainScreen.timeline_label, timeline=MainScreen.timeline
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._index(self.session)
+        self.status = Status("Indexing…")
+        self.query_one("#articles").focus()
+
+    # -- workers: each calls the session once and posts one result ----------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _index(self, session: Session) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        def committed() -> None:
+            self.post_message(FirstBatchCommitted())
+
+        self.post_message(Indexed(session.open(progress=progress, on_commit=committed)))
+
+    @work(thread=True, exclusive=True, group="link", exit_on_error=False)
+    def _link(self, session: Session) -> None:
+        self.post_message(Linked(session.overview()))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, session: Session, query: str, sort: SortOrder, generation: int) -> None:
+        self.post_message(ResultsFound(generation, session.first_page(query, sort.value)))
+
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
+    def _count(self, session: Session, query: str, generation: int) -> None:
+        self.post_message(ResultsCounted(generation, session.count(query)))
+
+    @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
+    def _read(self, session: Session, article_id: str, query: str, span: tuple[int, int, str] | None) -> None:
+        self.post_message(ArticleRead(session.read(article_id, query, span)))
+
+    @work(thread=True, exclusive=True, group="entity", exit_on_error=False)
+    def _read_entity(self, session: Session, entity_id: str, record: bool) -> None:
+        self.post_message(EntityRead(entity_id, session.entity_view(entity_id), record))
+
+    @work(thread=True, exclusive=True, group="event", exit_on_error=False)
+    def _read_event_sources(self, session: Session, event: Event) -> None:
+        self.post_message(EventSourcesRead(event, session.titles(event.articles)))
+
+    @work(thread=True, exclusive=True, group="palette", exit_on_error=False)
+    def _read_palette(self, session: Session, events: tuple[Event, ...]) -> PaletteSnapshot:
+        return session.palette_snapshot(events)
+
+    @on(Worker.StateChanged)
+    def _report_failed_worker(self, event: Worker.StateChanged) -> None:
+        """Every worker of the screen and its panes fails here, in words on the status line."""
+        if event.state is not WorkerState.ERROR:
+            return
+        worker, error = event.worker, event.worker.error
+        if worker.group == "search" and isinstance(error, QueryError):
+            if worker is self._search_worker:
+                self._show_query_problem(str(error))
+        elif worker.group == "index" and isinstance(error, TradeTuiError):
+            if self.searchable:  # part of the corpus is indexed and searchable: say so, go on
+                self._show_error(f"Indexing stopped: {error}")
+            else:
+                self._show_cannot_open(error)
+        elif isinstance(error, TradeTuiError):
+            self._show_error(str(error))
+        else:
+            log = log_unexpected(error) if error is not None else "the error log"
+            what = "Indexing" if worker.group == "index" else "That"
+            self._show_error(f"{what} stopped by an unexpected error; details are in {log}")
+
+    def _show_error(self, message: str) -> None:
+        tell(self, message, severity="error")
+        self.status = Status(message, error=True)
+
+    # -- opening and indexing ------------------------------------------------------------
+
+    @on(IndexProgress)
+    def _show_progress(self, event: IndexProgress) -> None:
+        if self.searchable and not self.ready:
+            return  # the result count owns the status line while searching a partial index
+        self.status = Status(f"Indexing {event.done}/{event.total}…")
+
+    @on(FirstBatchCommitted)
+    def _search_partial_index(self, event: FirstBatchCommitted) -> None:
+        if not self.searchable:
+            self.searchable = True
+            tell(self, "Searching what is indexed so far; people and the timeline follow")
+            self._search_now()
+
+    @on(Indexed)
+    def _search_full_index(self, event: Indexed) -> None:
+        self._summary = index_summary(event.report)
+        for s in event.report.skipped[:5]:
+            self._show_error(f"Skipped {s.path}: {s.reason}")
+        if not self.ready:
+            self.searchable = True
+            self._search_now()
+        self._link(self.session)
+
+    @on(Linked)
+    def _show_linked_corpus(self, event: Linked) -> None:
+        overview = event.overview
+        if overview.problem:
+            self._show_error(overview.problem)
+        self.ready = True
+        self._search_now()  # results first; the panes below fill in meanwhile
+        with self.app.batch_update():  # one repaint for the header, sidebar and timeline
+            self.app.title = "tradetui"
+            self.app.sub_title = (
+                f"{self.session.corpus.name} · {overview.stats.articles} articles · "
+                f"{len([e for e in overview.entities if e.kind == 'person'])} people · "
+                f"{len(overview.timeline.events)} events"
+            )
+            self.entities = overview.entities
+            self.stats = overview.stats
+            self.timeline_label = ""
+            self.timeline = overview.timeline
+        view = self.article
+        if view is not None and view.article.id == self.article_id:
+            # Read while names were still being linked: read again, now with its names.
+            self._load_article(self.article_id, view.focus_span, record=False)
+        if self._summary:
+            tell(self, f"Index updated: {self._summary}")
+
+    def _show_cannot_open(self, error: TradeTuiError) -> None:
+        self.status = Status(str(error), error=True)
+
+        def closed(retry: bool | None) -> None:
+            if retry:
+                self.status = Status("Indexing…")
+                self._index(self.session)
+
+        self.app.push_screen(cannot_open_screen(error), closed)
+
+    # -- searching -----------------------------------------------------------------------
+
+    def effective_query(self) -> str:
+        """The query as run: the typed text within the date range."""
+        return restrict_query(self.query_text, self.dates)
+
+    @on(Input.Changed, "#search")
+    def _search_as_typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE, self._search_now)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.query_text = event.value
+        self.files.remember(event.value)
+        self.query_one(SearchBox).restart_history()
+        self._search_now()
+        self.query_one("#articles").focus()
+
+    @on(QuerySubmitted)
+    def _search_for(self, event: QuerySubmitted) -> None:
+        box = self.query_one(SearchBox)
+        with box.prevent(Input.Changed):
+            box.value = event.query
+        self.query_text = event.query
+        self._search_now()
+        if event.focus_list:
+            self.query_one("#articles").focus()
+
+    def _search_now(self) -> None:
+        if not (self.ready or self.searchable):
+            return
+        self.generation += 1
+        self._search_worker = self._search(self.session, self.effective_query(), self.sort, self.generation)
+
+    @on(ResultsFound)
+    def _show_first_results(self, event: ResultsFound) -> None:
+        if event.generation != self.generation:
+            return
+        page = event.page
+        self.bookmarked = self.files.bookmarked_articles()
+        self.query_problem = ""
+        self.results = page
+        self._show_count(len(page.hits), counting=len(page.hits) >= PAGE_SIZE)
+        if not page.hits:
+            self.article = None
+        if page.total < 0:  # not counted on the way (a date sort): count now
+            self._count(self.session, page.query, event.generation)
+        else:
+            self._show_total(page.total)
+
+    @on(ResultsCounted)
+    def _show_counted_total(self, event: ResultsCounted) -> None:
+        if event.generation == self.generation:
+            self._show_total(event.total)
+
+    def _show_total(self, total: int) -> None:
+        self.result_total = total
+        self._show_count(total, counting=False)
+
+    def _show_count(self, total: int, counting: bool) -> None:
+        suggestion = self.results.suggestion if self.results is not None else None
+        self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion))
+
+    def _show_query_problem(self, message: str) -> None:
+        self.query_problem = message
+        self.results = SearchPage(self.effective_query(), 0, ())
+        self.status = Status(f"Query not understood: {message}", error=True)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _preview(self, article_id: str) -> None:
+        """The list's highlighted article, shown within the keypress that moved to it."""
+        self._load_article(article_id, None, record=False)
+
+    @on(ArticleList.Chosen)
+    def _read_chosen(self, event: ArticleList.Chosen) -> None:
+        self._load_article(event.article_id, None, record=True)
+        self.query_one("#reader").focus()
+
+    @on(ArticleOpened)
+    def _open_article(self, event: ArticleOpened) -> None:
+        span = (event.start, event.end, event.where) if event.start is not None and event.end is not None else None
+        self._load_article(event.article_id, span, record=event.record)
+        self.query_one("#reader").focus()
+
+    def _load_article(self, article_id: str, span: tuple[int, int, str] | None, record: bool) -> None:
+        if record:
+            self.jumps.record(Jump("article", article_id, span))
+        self.article_id = article_id
+        query = self.effective_query()
+        try:
+            view = self.session.try_read_now(article_id, query, span)
+        except TradeTuiError as exc:
+            self._show_error(str(exc))
+            return
+        if view is None:
+            self._read(self.session, article_id, query, span)
+        else:
+            self.article = view
+
+    @on(ArticleRead)
+    def _show_article(self, event: ArticleRead) -> None:
+        if event.view.article.id == self.article_id:
+            self.article = event.view
+
+    # -- entities and events -------------------------------------------------------------
+
+    @on(EntitySelected)
+    def _select_entity(self, event: EntitySelected) -> None:
+        if self.ready:
+            self._read_entity(self.session, event.entity_id, event.record)
+
+    @on(EntityRead)
+    def _show_entity(self, event: EntityRead) -> None:
+        if event.record:
+            self.jumps.record(Jump("entity", event.entity_id))
+        self.entity_id = event.entity_id
+        e = event.view.detail.entity
+        name = e.name.replace('"', "")
+        self.post_message(QuerySubmitted(f'{e.kind}:"{name}"', focus_list=False))
+        self.entity = event.view
+        self.timeline_label = e.name
+        self.timeline = event.view.timeline
+
+    @on(EventSelected)
+    def _select_event(self, event: EventSelected) -> None:
+        timeline = self.timeline
+        ev = next((e for e in timeline.events if e.id == event.event_id), None) if timeline else None
+        if ev is None:
+            return
+        if event.record:
+            self.jumps.record(Jump("event", event.event_id))
+        if len(ev.sources) == 1:
+            self._open_source(ev, 0)
+        else:
+            self._read_event_sources(self.session, ev)
+
+    @on(EventSourcesRead)
+    def _choose_event_source(self, event: EventSourcesRead) -> None:
+        ev, titles = event.event, event.titles
+        options = []
+        for n, s in enumerate(ev.sources):
+            label = Text(titles.get(s.article, (s.article,))[0][:60], style="bold")
+            label.append("\n  " + " ".join(s.text.split())[:100], style="dim")
+            options.append((str(n), label))
+
+        def picked(choice: str | None) -> None:
+            if choice is not None:
+                self._open_source(ev, int(choice))
+
+        self.app.push_screen(ChooseScreen(f"{len(ev.sources)} sources · pick one", options), picked)
+
+    def _open_source(self, ev: Event, n: int) -> None:
+        s = ev.sources[n]
+        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where, record=False))
+
+    # -- back and forward ----------------------------------------------------------------
+
+    def _replay(self, jump: Jump) -> None:
+        if jump.kind == "article":
+            start, end, where = jump.span or (None, None, "body")
+            self.post_message(ArticleOpened(jump.target, start, end, where, record=False))
+        elif jump.kind == "entity":
+            self.post_message(EntitySelected(jump.target, record=False))
+        else:
+            self.post_message(EventSelected(jump.target, record=False))
+
+    def action_back(self) -> None:
+        jump = self.jumps.back()
+        if jump is None:
+            tell(self, "Nothing to go back to", severity="warning")
+        else:
+            self._replay(jump)
+
+    def action_forward(self) -> None:
+        jump = self.jumps.forward()
+        if jump is None:
+            tell(self, "Nothing to go forward to", severity="warning")
+        else:
+            self._replay(jump)
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def action_toggle_sort(self) -> None:
+        self.sort = self.sort.toggled()
+        tell(self, f"Sorted by {self.sort.label}")
+        self._search_now()
+
+    def action_date_filter(self) -> None:
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                self.dates = DateRange.parse(value)
+            except ValueError as exc:
+                tell(self, str(exc), severity="error")
+                return
+            self._search_now()
+
+        self.app.push_screen(DateFilterScreen(str(self.dates or "")), done)
+
+    # -- the command palette -------------------------------------------------------------
+
+    def read_palette(self) -> Worker[PaletteSnapshot] | None:
+        """A worker reading what the palette can jump to (None until names are linked)."""
+        if not self.ready:
+            return None
+        return self._read_palette(self.session, tuple(self.timeline.events) if self.timeline else ())
+
+    def jump_items(self, snapshot: PaletteSnapshot) -> list[JumpItem]:
+        """(label, help, callback) for every entity, article and event of a snapshot."""
+        return jump_items(snapshot, self.post_message)

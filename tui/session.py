@@ -1,0 +1,220 @@
+"""The app's one way to the corpus: the Library, its one lock, and every read the screens make.
+
+Plain synchronous Python with no interface code, so it is tested without Textual. The
+screen's workers are short wrappers that call one method here and post its result.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search import (
+    Article,
+    CorpusStats,
+    Entity,
+    EntityDetail,
+    Event,
+    Hit,
+    IndexReport,
+    Library,
+    Mention,
+    SearchPage,
+    Timeline,
+    TradeTuiError,
+)
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """What the reader shows: the article, its query matches and its linked mentions."""
+
+    article: Article
+    matches: list[tuple[int, int]]
+    mentions: list[tuple[str, Mention]]
+    focus_span: tuple[int, int, str] | None = None
+
+    @property
+    def entity_ids(self) -> frozenset[str]:
+        """The entities named in the article."""
+        return frozenset(eid for eid, _ in self.mentions)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the corpus holds, once it is indexed and its names are linked."""
+
+    stats: CorpusStats = field(default_factory=CorpusStats)
+    entities: tuple[Entity, ...] = ()
+    timeline: Timeline = field(default_factory=Timeline)
+    problem: str = ""  # why names or events are missing (a broken override file), or ""
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """One entity as the sidebar and the timeline show it once it is selected."""
+
+    detail: EntityDetail
+    timeline: Timeline
+    titles: dict[str, tuple]
+
+
+@dataclass(frozen=True)
+class PaletteSnapshot:
+    """Everything the command palette can jump to, taken once when it opens."""
+
+    entities: tuple[Entity, ...] = ()
+    titles: dict[str, tuple] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+
+
+def index_summary(report: IndexReport) -> str:
+    """What an update changed, in words ('' when nothing changed)."""
+    parts = [
+        f"{report.added} added" if report.added else "",
+        f"{report.updated} updated" if report.updated else "",
+        f"{report.deleted} deleted" if report.deleted else "",
+        f"{len(report.skipped)} skipped" if report.skipped else "",
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+class Session:
+    """The library of one corpus and the reads the app makes of it, each under the one lock.
+
+    Indexing and linking run without the lock: the library guards its own writing and its
+    links, so searches and reading go on meanwhile.
+    """
+
+    def __init__(
+        self,
+        corpus: Path,
+        index_dir: Path | None = None,
+        library: Library | None = None,
+        columns: Mapping[str, str] | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.index_dir = index_dir
+        self.library = library
+        # The CSV/TSV column mapping (None: config.toml's).
+        self.columns = columns
+        self.lock = threading.RLock()
+        # True once linking has been tried: from then on the reader asks for names.
+        self.names_ready = False
+
+    @property
+    def lib(self) -> Library:
+        """The open library (only after open())."""
+        if self.library is None:
+            raise RuntimeError("the session's library is not open")
+        return self.library
+
+    def close(self) -> None:
+        """Close the library, if it was opened."""
+        if self.library is not None:
+            self.library.close()
+
+    # -- opening ------------------------------------------------------------------------
+
+    def open(
+        self, progress: Callable[[int, int], None] | None = None, on_commit: Callable[[], None] | None = None
+    ) -> IndexReport:
+        """Open the library (made here on first use) and bring its index up to date."""
+        with self.lock:
+            if self.library is None:
+                self.library = Library(self.corpus, self.index_dir, columns=self.columns)
+            if self.library.store is None:
+                self.library.open()
+        return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
+
+    def overview(self) -> Overview:
+        """Stats, entities and the timeline, with the names linked for the reader."""
+        lib = self.lib
+        try:
+            stats = lib.stats()
+            entities = tuple(lib.entities())
+            timeline = lib.timeline()
+            lib.load_links()  # the reader's names of each article, ready in memory
+            return Overview(stats, entities, timeline)
+        except TradeTuiError as exc:  # a broken override file: search still works
+            return Overview(problem=str(exc))
+        finally:
+            self.names_ready = True
+
+    # -- searching ----------------------------------------------------------------------
+
+    def first_page(self, query: str, sort: str) -> SearchPage:
+        """The first page of results, not counted when counting would slow it (a date sort)."""
+        with self.lock:
+            return self.lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
+
+    def count(self, query: str) -> int:
+        """How many articles match."""
+        with self.lock:
+            return self.lib.count(query)
+
+    def page(self, query: str, sort: str, offset: int) -> Sequence[Hit]:
+        """The hits of one later page of results."""
+        with self.lock:
+            return self.lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False).hits
+
+    # -- reading ------------------------------------------------------------------------
+
+    def read(self, article_id: str, query: str, span: tuple[int, int, str] | None = None) -> ArticleView:
+        """An article with its matches for the query and, once names are linked, its mentions."""
+        with self.lock:
+            return self._read(article_id, query, span)
+
+    def try_read_now(self, article_id: str, query: str, span: tuple[int, int, str] | None) -> ArticleView | None:
+        """The article read at once, or None when that could wait on other work.
+
+        Reading takes a millisecond or two, so the list and the reader can repaint in one
+        keypress; but not while another thread holds the library (an indexing commit takes
+        seconds), nor before names are linked (a person: query needs the links).
+        """
+        lib = self.library
+        if lib is None or not lib.is_linked or not self.lock.acquire(blocking=False):
+            return None
+        try:
+            return self._read(article_id, query, span)
+        finally:
+            self.lock.release()
+
+    def _read(self, article_id: str, query: str, span: tuple[int, int, str] | None) -> ArticleView:
+        lib = self.lib
+        article = lib.article(article_id)
+        try:
+            matches = lib.match_spans(article, query) if query else []
+        except TradeTuiError:
+            matches = []
+        try:
+            mentions = list(lib.mentions_in(article_id)) if self.names_ready else []
+        except TradeTuiError:
+            mentions = []  # linking failed (reported once, when indexing ended)
+        return ArticleView(article, matches, mentions, span)
+
+    # -- entities, events and the palette ------------------------------------------------
+
+    def entity_view(self, entity_id: str) -> EntityView:
+        """One entity's detail, its events, and the titles of the articles quoting it."""
+        with self.lock:
+            detail = self.lib.entity(entity_id)
+            timeline = self.lib.timeline(person=entity_id)
+            titles = self.lib.titles(list(detail.entity.articles))
+        return EntityView(detail, timeline, titles)
+
+    def titles(self, article_ids: Sequence[str]) -> dict[str, tuple]:
+        """Title and date of each article."""
+        with self.lock:
+            return self.lib.titles(list(article_ids))
+
+    def palette_snapshot(self, events: Sequence[Event] = ()) -> PaletteSnapshot:
+        """Every entity and article title, with the events shown, for the command palette."""
+        with self.lock:
+            lib = self.lib
+            return PaletteSnapshot(tuple(lib.entities()), lib.titles(lib.article_ids()), tuple(events))

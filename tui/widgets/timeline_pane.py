@@ -1,0 +1,126 @@
+"""The timeline pane: events in date order under an articles-per-month chart."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from search import CorpusStats, Event, Timeline
+
+from ..messages import ArticleOpened, EventSelected
+from .vim_option_list import VimOptionList
+
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+class TimelinePane(Vertical):
+    """Events in date order, grouped by month, headed by an articles-per-month chart."""
+
+    timeline: var[Timeline | None] = var(None, init=False)
+    """The events shown (None until the corpus is linked)."""
+    label: var[str] = var("", init=False)
+    """Whose events these are ('' for the whole corpus); set before the timeline."""
+    stats: var[CorpusStats | None] = var(None, init=False)
+    """The corpus's counts, for the articles-per-month chart."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.events_by_id: dict[str, Event] = {}
+
+    def compose(self):
+        yield Static(id="timeline-chart")
+        yield VimOptionList(id="event-list")
+
+    def on_mount(self) -> None:
+        self.border_title = "Timeline"
+
+    def focus(self, scroll_visible: bool = True) -> TimelinePane:
+        """Focus the list of events (the pane itself takes no focus)."""
+        self.remove_class("hidden")
+        self.query_one("#event-list").focus(scroll_visible)
+        return self
+
+    def bookmark_item(self) -> tuple[str, str, str] | None:
+        """The highlighted event as (kind, id, label), for a bookmark."""
+        option = self.query_one("#event-list", OptionList).highlighted_option
+        ev = self.events_by_id.get(option.id or "") if option else None
+        return ("event", ev.id, f"{ev.start.isoformat()} {' '.join(ev.text.split())[:60]}") if ev else None
+
+    def watch_stats(self, stats: CorpusStats | None) -> None:
+        if stats is not None:
+            self._show_chart(stats.per_month)
+
+    def watch_timeline(self, timeline: Timeline | None) -> None:
+        if timeline is not None:
+            self._show_timeline(timeline, self.label)
+
+    def _show_chart(self, per_month: tuple[tuple[str, int], ...]) -> None:
+        chart = self.query_one("#timeline-chart", Static)
+        if not per_month:
+            chart.update(Text("No dated articles", style="dim"))
+            return
+        peak = max(n for _, n in per_month) or 1
+        bars = "".join(SPARK[max(1, round(n / peak * 8))] for _, n in per_month)
+        t = Text("Articles per month ", style="dim")
+        t.append(per_month[0][0] + " ", style="dim")
+        t.append(bars, style="bold")
+        t.append(" " + per_month[-1][0], style="dim")
+        chart.update(t)
+
+    def _show_timeline(self, timeline: Timeline, label: str) -> None:
+        self.events_by_id = {e.id: e for e in timeline.events}
+        lst = self.query_one("#event-list", OptionList)
+        options: list[Option] = []
+        month = ""
+        for e in timeline.events:
+            m = e.start.strftime("%B %Y")
+            if m != month:
+                month = m
+                options.append(Option(Text(m, style="bold"), disabled=True))
+            when = _when(e)
+            prompt = Text(f"{when:<17} ", style="bold")
+            prompt.append(" ".join(e.text.split())[:300])
+            n = len(e.articles)
+            prompt.append(f"  [{n} source{'s' if n != 1 else ''}]", style="dim")
+            options.append(Option(prompt, id=e.id))
+        if timeline.unresolved:
+            options.append(Option(Text(f"Unresolved ({len(timeline.unresolved)})", style="bold"), disabled=True))
+            for n, u in enumerate(timeline.unresolved[:200]):
+                t = Text(f"? {u.expression!s:<16} ", style="dim")
+                t.append(f"{u.article}: {u.reason}", style="dim")
+                options.append(Option(t, id=f"unresolved:{n}"))
+        if not options:
+            options.append(Option(Text("No events" + (f" for {label}" if label else ""), style="dim"), disabled=True))
+        lst.set_options(options)
+        # A border title is markup: the label (a name, which an override may make anything) is not.
+        self.border_title = Content.assemble(
+            f"Timeline · {len(timeline.events)} events", f" · {label}" if label else ""
+        )
+
+    @on(OptionList.OptionSelected, "#event-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id or ""
+        if oid.startswith("unresolved:") and self.timeline is not None:
+            u = self.timeline.unresolved[int(oid.split(":")[1])]
+            self.post_message(ArticleOpened(u.article))
+        elif oid:
+            self.post_message(EventSelected(oid))
+
+
+def _when(e: Event) -> str:
+    if e.precision == "day":
+        s = e.start.strftime("%b %d")
+        return s + (e.end.strftime("–%d") if e.end != e.start else "")
+    if e.precision == "week":
+        return "wk of " + e.start.strftime("%b %d")
+    if e.precision == "month":
+        return e.start.strftime("%B")
+    if e.precision == "year":
+        return e.start.strftime("%Y")
+    return "~" + e.start.strftime("%b %d")
