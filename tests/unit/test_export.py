@@ -180,7 +180,20 @@ def test_entity_records():
         "where": "caption:0",
     }
     assert record["cooccurring"] == [{"id": "o-wto", "name": "WTO", "articles": 2}]
-    assert record["quotes"] == [{"article": "a1", "text": "We will talk.", "start": 20, "end": 33, "where": "body"}]
+    # The same records as `tradetui quotes` and Library.quotes().
+    assert record["quotes"] == [
+        {
+            "speaker": "",
+            "entity_id": "",
+            "article": "a1",
+            "date": None,
+            "kind": "reported",
+            "text": "We will talk.",
+            "start": 20,
+            "end": 33,
+            "where": "body",
+        }
+    ]
     assert export.entities_record([ENTITY]) == {"entities": [export.entity_record(ENTITY)]}
 
 
