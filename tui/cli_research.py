@@ -27,9 +27,7 @@ def run_quotes(lib: Library, report: IndexReport, args: argparse.Namespace) -> i
         con = console(stream)
         for q in quotes:
             when = q.date.isoformat() if q.date else "undated"
-            con.print(text(f"{q.speaker} ({q.kind}, {when}, {q.article})"), style="bold")
-            con.print(text(f"  {said(q)}"))
-    say(f"{len(quotes)} quote{'s' if len(quotes) != 1 else ''}")
+            con.print(text(f"{q.speaker} ({q.kind}; {q.article}, {when}): {said(q)}"))
     return EXIT_OK
 
 

@@ -309,7 +309,8 @@ def test_timeline_json_shape(tt):
         doc = res.json()
         assert set(doc) == {"events", "unresolved"}
         for e in doc["events"]:
-            assert set(e) == {"id", "start", "end", "precision", "text", "articles", "entities", "sources"}
+            assert set(e) == {"id", "start", "end", "precision", "text", "articles", "stories", "entities", "sources"}
+            assert sorted(a for st in e["stories"] for a in st["articles"]) == sorted(e["articles"])
             assert e["start"] <= e["end"]
             for s in e["sources"]:
                 assert {"article", "text", "expression", "start", "end", "where"} <= set(s)
@@ -517,3 +518,91 @@ def test_installed_console_script_from_another_folder(tmp_path, user_dirs):
     # The index of the bundled seeds went to the cache folder given by the environment.
     assert any(Path(user_dirs.cache, "indexes").iterdir())
     assert list(elsewhere.iterdir()) == []
+
+
+# -- stories and conflicts ------------------------------------------------------------------
+
+
+def test_stories_json_lists_every_story_with_versions_newest_first(tt):
+    doc = tt("stories", "--json").json()
+    assert set(doc) == {"stories"}
+    assert sorted(a for st in doc["stories"] for a in st["articles"]) == sorted(SEED_IDS)
+    [pair] = [st for st in doc["stories"] if len(st["articles"]) == 2]
+    assert set(pair["articles"]) == {S000, S001}
+    assert set(pair) == {"id", "title", "date", "articles"}
+    assert pair["id"] in (S000, S001) and pair["title"]
+
+
+def test_stories_plain_says_both_counts(tt):
+    res = tt("stories")
+    assert res.code == 0 and "4 stories · 5 articles" in res.err
+
+
+def test_search_stories_adds_the_hits_stories_and_keeps_hits_and_total(tt):
+    plain = tt("search", "tariffs", "--json").json()
+    doc = tt("search", "tariffs", "--json", "--stories").json()
+    assert doc["hits"] == plain["hits"] and doc["total"] == plain["total"]
+    assert "stories" not in plain
+    listed = {a for st in doc["stories"] for a in st["articles"]}
+    assert {h["id"] for h in doc["hits"]} <= listed
+
+
+def test_story_query_field_from_the_command_line(tt):
+    doc = tt("search", f"story:{S001}", "--json").json()
+    assert {h["id"] for h in doc["hits"]} == {S000, S001}
+
+
+def test_conflicts_json_shape(tt):
+    res = tt("conflicts", "--json")
+    assert res.code == 0 and res.json() == {"conflicts": []}
+
+
+def test_columns_option_is_checked_before_indexing(tt):
+    res = tt("--columns", "title", "stories")
+    assert res.code == 1
+    assert "column" in one_line_error(res.err)
+
+
+def test_an_unavailable_entity_backend_is_a_one_line_error(tt, monkeypatch):
+    monkeypatch.setattr("search.ner.installed_model", lambda: "")
+    res = tt("--ner", "spacy", "stories")
+    assert res.code == 1 and "spacy" in one_line_error(res.err)
+
+
+def test_index_watch_indexes_files_as_they_come_and_stops_on_ctrl_c(tmp_path, user_dirs):
+    import selectors
+    import signal
+    import sys
+    import time
+
+    corpus = tmp_path / "watched"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("date: 2021-01-01\n\nThe harbour council met on Monday.", encoding="utf-8")
+    script = Path(sys.executable).parent / "tradetui"
+    cmd = [str(script), "index", "--watch", "--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+    sel = selectors.DefaultSelector()
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    sel.register(fd, selectors.EVENT_READ)
+    seen = bytearray()
+
+    def wait_for(words: str, timeout: float = 60.0) -> None:
+        # Raw reads: a buffered reader would hold lines the selector no longer sees.
+        deadline = time.monotonic() + timeout
+        while words.encode() not in seen:
+            left = deadline - time.monotonic()
+            if left <= 0 or proc.poll() is not None:
+                raise TimeoutError(f"no {words!r} in the output: {seen.decode(errors='replace')}")
+            if sel.select(left):
+                seen.extend(os.read(fd, 65536))
+
+    try:
+        wait_for("watching")
+        (corpus / "two.txt").write_text("date: 2021-01-02\n\nThe ferry tender was won.", encoding="utf-8")
+        wait_for("1 added")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
