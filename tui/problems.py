@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from search import NothingLoaded, TradeTuiError, cache_dir
+from search import FORMAT_NAMES, NothingLoaded, TradeTuiError, cache_dir
 
 from .notify import plain_line
 
@@ -61,8 +61,8 @@ def cannot_open_screen(error: TradeTuiError) -> ProblemScreen:
         title = "Nothing to show yet"
         reasons = [f"{s.path}: {s.reason}" for s in error.skipped]
         hint = (
-            "Put news articles in the folder as .txt or .md files (one article each), "
-            ".json or .jsonl files (fields title, text, date), then press r to look again."
+            "Put news articles in the folder as text (.txt, .md), JSON (.json, .jsonl: fields title, text, "
+            f"date), saved pages, feeds, CSV exports or web archives ({FORMAT_NAMES}), then press r to look again."
         )
     else:
         title = "The index cannot be opened"

@@ -106,6 +106,8 @@ class Session:
         self.lock = threading.RLock()
         # True once linking has been tried: from then on the reader asks for names.
         self.names_ready = False
+        # The last search's query and its terms, for highlighting without reading it again.
+        self._terms: tuple[str, tuple[str, ...]] = ("", ())
 
     @property
     def lib(self) -> Library:
@@ -151,7 +153,11 @@ class Session:
     def first_page(self, query: str, sort: str) -> SearchPage:
         """The first page of results, not counted when counting would slow it (a date sort)."""
         with self.lock:
-            return self.lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
+            page = self.lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
+        if page.hits:
+            # The reader highlights with these terms: the query is read once, here.
+            self._terms = (query, page.terms)
+        return page
 
     def count(self, query: str) -> int:
         """How many articles match."""
@@ -189,7 +195,8 @@ class Session:
         lib = self.lib
         article = lib.article(article_id)
         try:
-            matches = lib.match_spans(article, query) if query else []
+            known = self._terms[1] if self._terms[0] == query else None
+            matches = lib.match_spans(article, query if known is None else known) if query else []
         except TradeTuiError:
             matches = []
         try:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from search import corpus_key, user_data_dir
+from search import corpus_key, read_json_dict, user_data_dir, write_json_atomic
 
 HISTORY_FILE = "history.json"
 BOOKMARKS_FILE = "bookmarks.json"
@@ -30,21 +30,12 @@ class UserFiles:
         self.key = corpus_key(corpus)
 
     def _load(self, name: str) -> dict:
-        try:
-            data = json.loads((self.dir / name).read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
+        return read_json_dict(self.dir / name)
 
     def _save(self, name: str, data: dict) -> None:
         # A file that cannot be written costs the history, never the session.
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.dir / (name + ".tmp")
-            tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-            tmp.replace(self.dir / name)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_json_atomic(self.dir / name, data)
 
     def history(self) -> list[str]:
         """Past queries, oldest first."""

@@ -166,10 +166,12 @@ class EntitySidebar(Vertical, can_focus=False):
             t.append("With: ", style="bold")
             t.append(", ".join(f"{n} ({c})" for _, n, c in detail.cooccurring[:6]) + "\n")
         for q in detail.quotes[:4]:
-            t.append("“", style="dim")
+            # Direct words in quotation marks; reported speech as it stands.
+            direct = q.kind == "direct"
+            t.append("“" if direct else "", style="dim")
             t.append(q.text[:200], style="italic")
             title = titles.get(q.article, ("",))[0]
-            t.append(f"” — {title[:40]}\n", style="dim")
+            t.append(f"{'”' if direct else ''} — {title[:40]}\n", style="dim")
         static.update(t)
 
     @on(OptionList.OptionSelected, "#entity-list")

@@ -69,7 +69,8 @@ class TimelinePane(Vertical):
         t = Text("Articles per month ", style="dim")
         t.append(per_month[0][0] + " ", style="dim")
         t.append(bars, style="bold")
-        t.append(" " + per_month[-1][0], style="dim")
+        if per_month[-1][0] != per_month[0][0]:
+            t.append(" " + per_month[-1][0], style="dim")
         chart.update(t)
 
     def _show_timeline(self, timeline: Timeline, label: str) -> None:
@@ -123,4 +124,26 @@ def _when(e: Event) -> str:
         return e.start.strftime("%B")
     if e.precision == "year":
         return e.start.strftime("%Y")
+    return _period(e)
+
+
+_SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring"}
+
+
+def _period(e: Event) -> str:
+    """Spans longer than a month: a season, quarter, half, decade or century; else approximate."""
+    y, m = e.start.year, e.start.month
+    if e.precision == "season":
+        season = _SEASONS.get(m) or ("summer" if m <= 8 else "autumn")
+        return f"{season} {y}" if m != 12 else f"winter {y}/{(y + 1) % 100:02d}"
+    if e.precision == "quarter":
+        return f"Q{(m - 1) // 3 + 1} {y}"
+    if e.precision == "half":
+        return f"H{1 if m <= 6 else 2} {y}"
+    if e.precision == "decade":
+        return f"{y - y % 10}s"
+    if e.precision == "century":
+        n = y // 100 + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} century"
     return "~" + e.start.strftime("%b %d")
