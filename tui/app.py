@@ -52,13 +52,16 @@ class TradeTuiApp(App):
             self.session.close()
 
 
-def run_app(corpus: Path | None, index_dir: Path | None, columns: Mapping[str, str] | None = None) -> int:
+def run_app(
+    corpus: Path | None, index_dir: Path | None, columns: Mapping[str, str] | None = None, watch: bool = False
+) -> int:
     """Launch the app; a missing corpus is a one-line error before the screen opens."""
     from search import CorpusNotFound
 
     if corpus is not None and not corpus.expanduser().exists():
         raise CorpusNotFound(f"corpus not found: {corpus}")
     app = TradeTuiApp(corpus, index_dir, columns=columns)
+    app.session.watch_at_start = watch
     app.run()
     # A crash inside the app ends it with a non-zero return code: pass it on.
     return app.return_code or 0

@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"tradetui {__version__}")
     c.common_arguments(p, top=True)
+    p.add_argument(
+        "--watch", dest="watch_app", action="store_true", help="in the app, index files as they change (key w)"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.arguments(sub.add_parser(command.name, help=command.help))
@@ -123,7 +126,7 @@ def _dispatch(args: argparse.Namespace, corpus: Path | None) -> int:
     if args.command is None:
         from .app import run_app
 
-        return run_app(corpus, args.index, c.columns_of(args))
+        return run_app(corpus, args.index, c.columns_of(args), watch=args.watch_app)
     command = _BY_NAME[args.command]
     if command.check is not None:
         command.check(args)

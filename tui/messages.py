@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from search import Event, IndexReport, SearchPage
+from search import Event, IndexReport, SearchPage, WatchResult
 
 from .session import ArticleView, EntityView, Overview
 
@@ -118,3 +118,10 @@ class EventSourcesRead(Message):
 
     event: Event
     titles: dict[str, tuple]
+
+
+@dataclass
+class FolderChanged(Message):
+    """A round of indexing the files that changed in the watched folder (or why it failed)."""
+
+    result: WatchResult

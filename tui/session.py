@@ -15,6 +15,7 @@ from pathlib import Path
 from search import (
     Article,
     CorpusStats,
+    CorpusWatcher,
     Entity,
     EntityDetail,
     Event,
@@ -25,6 +26,7 @@ from search import (
     SearchPage,
     Timeline,
     TradeTuiError,
+    WatchResult,
 )
 
 PAGE_SIZE = 50
@@ -106,6 +108,9 @@ class Session:
         self.lock = threading.RLock()
         # True once linking has been tried: from then on the reader asks for names.
         self.names_ready = False
+        # Watching the folder: asked for at launch (--watch), and the watcher while it runs.
+        self.watch_at_start = False
+        self._watcher: CorpusWatcher | None = None
         # The last search's query and its terms, for highlighting without reading it again.
         self._terms: tuple[str, tuple[str, ...]] = ("", ())
 
@@ -117,9 +122,30 @@ class Session:
         return self.library
 
     def close(self) -> None:
-        """Close the library, if it was opened."""
+        """Stop watching and close the library, if it was opened."""
+        self.stop_watching()
         if self.library is not None:
             self.library.close()
+
+    # -- watching the folder ------------------------------------------------------------
+
+    @property
+    def watching(self) -> bool:
+        return self._watcher is not None
+
+    def watch(self, on_round: Callable[[WatchResult], None]) -> None:
+        """Index files added, changed or removed in the corpus folder as they come, in a
+        background thread, until stop_watching(); on_round is called (in that thread)
+        after each round. The library guards its own writing, so reads go on meanwhile."""
+        if self._watcher is None:
+            procs = min(2, os.cpu_count() or 1)
+            self._watcher = CorpusWatcher(self.lib, on_round, procs=procs, catch_up=True)
+            self._watcher.start()
+
+    def stop_watching(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.stop()
 
     # -- opening ------------------------------------------------------------------------
 

@@ -60,12 +60,13 @@ from .date_filter import DateFilterScreen
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
+from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport):
+class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -229,6 +230,8 @@ class MainScreen(PaneLayout, MarksAndExport):
             self.searchable = True
             self._search_now()
         self._link(self.session)
+        if self.session.watch_at_start and not self.session.watching:
+            self.start_watching()
 
     @on(Linked)
     def _show_linked_corpus(self, event: Linked) -> None:

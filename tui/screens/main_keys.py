@@ -20,6 +20,14 @@ MAIN_BINDINGS: list[BindingType] = [
     ),
     Binding("b", "bookmarks", "Bookmarks", id="main.bookmarks", show=False, tooltip="list bookmarks"),
     Binding(
+        "w",
+        "toggle_watch",
+        "Watch",
+        id="main.watch",
+        show=False,
+        tooltip="watch the folder: index changes",
+    ),
+    Binding(
         "x", "export", "Export", id="main.export", show=False, tooltip="export results or article (Markdown, CSV, JSON)"
     ),
     Binding(
