@@ -79,7 +79,8 @@ class TimelinePane(Vertical):
         options: list[Option] = []
         month = ""
         for e in timeline.events:
-            m = e.start.strftime("%B %Y")
+            # A year, season or longer is grouped under its year, not its first month.
+            m = e.start.strftime("%B %Y") if e.precision in ("day", "week", "month") else str(e.start.year)
             if m != month:
                 month = m
                 options.append(Option(Text(m, style="bold"), disabled=True))
