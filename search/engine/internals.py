@@ -53,6 +53,7 @@ _METHODS: tuple[tuple[object, str], ...] = (
     (whoosh3, "WHOOSH3_HEADER_MAGIC"),
     (whoosh3, "LENGTHS_COLUMN"),
     (whoosh3.W3PerDocReader, "_cached_reader"),
+    (whoosh3.W3PerDocReader, "has_column"),
     (writing.SegmentWriter, "_check_state"),
     (writing.SegmentWriter, "_flush_segment"),
     (writing.SegmentWriter, "per_document_reader"),
@@ -210,7 +211,13 @@ def field_length_bytes(reader: Any, field: str, doc_count: int) -> bytes | None:
 
 
 def column_bytes(reader: Any, field: str, column: Any, doc_count: int, width: int) -> bytes:
-    """The raw values of a fixed-width column of a segment (big-endian, width bytes each)."""
+    """The raw values of a fixed-width column of a segment (big-endian, width bytes each).
+
+    A segment none of whose documents has a value for the field has no column file: its
+    values are all the default, which the caller fills in (b"" here).
+    """
+    if not reader._perdoc.has_column(field):
+        return b""
     col = reader._perdoc.column_reader(field, column)
     return bytes(col._dbfile.get(col._basepos, min(col._count, doc_count) * width))
 
