@@ -15,7 +15,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from search import NER_BACKENDS, CorpusWatcher, IndexReport, Library, Timeline, WatchResult, export, parse_columns
+from search import (
+    NER_BACKENDS,
+    ColumnsError,
+    CorpusWatcher,
+    IndexReport,
+    Library,
+    Timeline,
+    WatchResult,
+    export,
+    parse_columns,
+)
 
 from .cli_output import (
     EXIT_OK,
@@ -31,6 +41,7 @@ from .cli_output import (
     table,
     text,
 )
+from .state import counted
 
 # -- options shared by the commands -------------------------------------------------------
 
@@ -54,6 +65,7 @@ def common_arguments(parser: argparse.ArgumentParser, top: bool = False) -> None
     )
     parser.add_argument(
         "--columns",
+        type=_columns,
         default=default,
         metavar="MAP",
         help='CSV/TSV columns by field, e.g. "title=Headline,body=Story Text" (default: config.toml)',
@@ -103,9 +115,17 @@ def name_type(value: str) -> str:
     return value
 
 
+def _columns(value: str) -> dict[str, str]:
+    """An argparse type: the --columns mapping ("title=Headline,body=Story Text")."""
+    try:
+        return parse_columns(value)
+    except ColumnsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def columns_of(args: argparse.Namespace) -> dict[str, str] | None:
-    """The --columns mapping, or None for config.toml's; ColumnsError when it cannot be read."""
-    return parse_columns(args.columns) if args.columns else None
+    """The --columns mapping, or None for config.toml's."""
+    return args.columns or None
 
 
 def open_library(args: argparse.Namespace, corpus: Path | None) -> tuple[Library, IndexReport]:
@@ -165,7 +185,7 @@ def search_arguments(s: argparse.ArgumentParser) -> None:
     s.add_argument("query", nargs="+", help='query (Whoosh syntax: AND OR NOT "phrase" title: date: person: ...)')
     s.add_argument("--limit", type=_positive, default=20, help="results per page (default 20)")
     s.add_argument("--offset", type=_not_negative, default=0, help="skip this many results")
-    s.add_argument("--sort", choices=("score", "date"), default="score")
+    s.add_argument("--sort", choices=("score", "date"), default="score", help="best match first, or newest first")
     s.add_argument("--stories", action="store_true", help="with --json, also the stories the hits belong to")
 
 
@@ -192,7 +212,7 @@ def run_search(lib: Library, report: IndexReport, args: argparse.Namespace) -> i
 def show_arguments(s: argparse.ArgumentParser) -> None:
     common_arguments(s)
     json_flag(s)
-    s.add_argument("id")
+    s.add_argument("id", help="an article's id (as search lists them)")
 
 
 def run_show(lib: Library, report: IndexReport, args: argparse.Namespace) -> int:
@@ -217,8 +237,8 @@ def run_show(lib: Library, report: IndexReport, args: argparse.Namespace) -> int
 def similar_arguments(s: argparse.ArgumentParser) -> None:
     common_arguments(s)
     json_flag(s)
-    s.add_argument("id")
-    s.add_argument("--limit", type=_positive, default=10)
+    s.add_argument("id", help="an article's id (as search lists them)")
+    s.add_argument("--limit", type=_positive, default=10, help="how many (default 10)")
 
 
 def run_similar(lib: Library, report: IndexReport, args: argparse.Namespace) -> int:
@@ -237,7 +257,7 @@ def entities_arguments(s: argparse.ArgumentParser) -> None:
     common_arguments(s)
     json_flag(s)
     s.add_argument("--kind", choices=("person", "org", "place"))
-    s.add_argument("--limit", type=_positive, default=None)
+    s.add_argument("--limit", type=_positive, default=None, help="only the first N")
 
 
 def run_entities(lib: Library, report: IndexReport, args: argparse.Namespace) -> int:
@@ -273,7 +293,7 @@ def run_entity(lib: Library, report: IndexReport, args: argparse.Namespace) -> i
             con.print(text("aliases: " + ", ".join(e.aliases)))
         for r in e.roles:
             con.print(text(f"role: {r.role}  [{r.article}]"))
-        con.print(text(f"{len(e.articles)} articles, {e.mentions} mentions"))
+        con.print(text(f"{counted(len(e.articles), 'article')}, {counted(e.mentions, 'mention')}"))
         for aid in e.articles:
             con.print(text(f"  {aid}"))
         if d.cooccurring:
@@ -289,8 +309,8 @@ def run_entity(lib: Library, report: IndexReport, args: argparse.Namespace) -> i
 def timeline_arguments(s: argparse.ArgumentParser) -> None:
     common_arguments(s)
     s.add_argument("--person", type=name_type, help="only events of this entity")
-    s.add_argument("--from", dest="start", type=_iso_date, metavar="DATE")
-    s.add_argument("--to", dest="end", type=_iso_date, metavar="DATE")
+    s.add_argument("--from", dest="start", type=_iso_date, metavar="DATE", help="only events from this day on")
+    s.add_argument("--to", dest="end", type=_iso_date, metavar="DATE", help="only events up to this day")
     s.add_argument("--text", help="only events whose sentence holds these words")
     s.add_argument("--format", choices=("table", "json", "csv", "md", "timelinejs"), default="table")
     s.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
@@ -335,8 +355,8 @@ def said(q) -> str:
 def set_date_arguments(s: argparse.ArgumentParser) -> None:
     common_arguments(s)
     json_flag(s)
-    s.add_argument("id")
-    s.add_argument("date", nargs="?", type=_iso_date)
+    s.add_argument("id", help="an article's id (as search lists them)")
+    s.add_argument("date", nargs="?", type=_iso_date, help="the article's date, YYYY-MM-DD")
     s.add_argument("--clear", action="store_true", help="forget the date set by hand")
 
 

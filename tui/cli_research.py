@@ -10,6 +10,7 @@ from search import IndexReport, Library, export
 
 from .cli_commands import common_arguments, json_flag, name_type, said
 from .cli_output import EXIT_OK, console, emit, json_text, say, stdout, table, text
+from .state import counted
 
 
 def quotes_arguments(s: argparse.ArgumentParser) -> None:
@@ -47,7 +48,7 @@ def run_stories(lib: Library, report: IndexReport, args: argparse.Namespace) -> 
     with stdout() as out:
         console(out).print(t)
     articles = sum(len(st.articles) for st in stories)
-    say(f"{len(stories)} stories · {articles} articles")
+    say(f"{counted(len(stories), 'story', 'stories')} · {counted(articles, 'article')}")
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from .messages import ArticleOpened, EntitySelected, EventSelected
 from .session import PaletteSnapshot
+from .state import counted
 
 JumpItem = tuple[str, str, Any]
 
@@ -34,7 +35,7 @@ def jump_items(snapshot: PaletteSnapshot, post: Callable[[Message], object]) -> 
 
     items: list[JumpItem] = []
     for e in snapshot.entities:
-        items.append((e.name, f"{e.kind} · {len(e.articles)} articles", poster(EntitySelected, e.id)))
+        items.append((e.name, f"{e.kind} · {counted(len(e.articles), 'article')}", poster(EntitySelected, e.id)))
     for aid, (title, d) in snapshot.titles.items():
         items.append((title, f"article · {d.isoformat() if d else 'undated'} · {aid}", poster(ArticleOpened, aid)))
     for ev in snapshot.events:

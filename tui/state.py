@@ -149,3 +149,8 @@ class Status:
     message: str = ""
     error: bool = False
     count: ResultCount | None = None
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """ "1 article", "2 articles": a count with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -559,8 +559,8 @@ def test_conflicts_json_shape(tt):
 
 def test_columns_option_is_checked_before_indexing(tt):
     res = tt("--columns", "title", "stories")
-    assert res.code == 1
-    assert "column" in one_line_error(res.err)
+    assert res.code == 2
+    assert res.err.strip().splitlines()[-1].startswith("tradetui: error: argument --columns: write each column as")
 
 
 def test_an_unavailable_entity_backend_is_a_one_line_error(tt, monkeypatch):

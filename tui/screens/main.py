@@ -47,7 +47,7 @@ from ..messages import (
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
 from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
-from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, restrict_query
+from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, counted, restrict_query
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
@@ -243,9 +243,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
         with self.app.batch_update():  # one repaint for the header, sidebar and timeline
             self.app.title = "tradetui"
             self.app.sub_title = (
-                f"{self.session.corpus.name} · {overview.stats.articles} articles · "
+                f"{self.session.corpus.name} · {counted(overview.stats.articles, 'article')} · "
                 f"{len([e for e in overview.entities if e.kind == 'person'])} people · "
-                f"{len(overview.timeline.events)} events"
+                f"{counted(len(overview.timeline.events), 'event')}"
             )
             self.entities = overview.entities
             self.stats = overview.stats

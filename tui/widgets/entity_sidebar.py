@@ -19,6 +19,7 @@ from search import Entity
 from ..messages import EntitySelected
 from ..notify import tell
 from ..session import ArticleView, EntityView
+from ..state import counted
 from .reader import KIND_MARK
 from .vim_option_list import VimOptionList
 
@@ -154,7 +155,7 @@ class EntitySidebar(Vertical, can_focus=False):
         t.append(f"{KIND_MARK[e.kind]} {e.name}", style="bold")
         if e.side:
             t.append(f"  ({e.side})", style="dim")
-        t.append(f"\n{len(e.articles)} articles · {e.mentions} mentions\n")
+        t.append(f"\n{counted(len(e.articles), 'article')} · {counted(e.mentions, 'mention')}\n")
         roles = Counter(r.role for r in e.roles)
         if roles:
             t.append("Roles: ", style="bold")

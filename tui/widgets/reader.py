@@ -21,6 +21,7 @@ from search import Mention
 from ..messages import EntitySelected
 from ..notify import tell
 from ..session import ArticleView
+from ..state import counted
 from .wrap import wrap_offsets
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
@@ -121,7 +122,7 @@ class Reader(ScrollView, can_focus=True):
         else:
             self.scroll_to(y=0, animate=False)
         if view is not None:
-            title = f"Reader · {len(view.matches)} matches · {len(view.mentions)} names"
+            title = f"Reader · {counted(len(view.matches), 'match', 'matches')} · {counted(len(view.mentions), 'name')}"
             if self.border_title != title:
                 self.border_title = title
 

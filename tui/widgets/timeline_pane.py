@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from search import CorpusStats, Event, Timeline
 
 from ..messages import ArticleOpened, EventSelected
+from ..state import counted
 from .vim_option_list import VimOptionList
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -101,7 +102,7 @@ class TimelinePane(Vertical):
         lst.set_options(options)
         # A border title is markup: the label (a name, which an override may make anything) is not.
         self.border_title = Content.assemble(
-            f"Timeline · {len(timeline.events)} events", f" · {label}" if label else ""
+            f"Timeline · {counted(len(timeline.events), 'event')}", f" · {label}" if label else ""
         )
 
     @on(OptionList.OptionSelected, "#event-list")
