@@ -189,10 +189,9 @@ class TextIndex:
             ]
         else:
             results = s.search(q, limit=offset + limit, sortedby="date", reverse=True)
-            hits = [
-                RawHit(_decode_fields(hit.fields()), float(hit.score or 0.0))
-                for hit in results[offset : offset + limit]
-            ]
+            # Whoosh's hit.score is then the sort key (the date as a number), not a relevance:
+            # newest-first hits are not ranked, and say so with a score of 0.
+            hits = [RawHit(_decode_fields(hit.fields()), 0.0) for hit in results[offset : offset + limit]]
         if with_total and total < 0:
             total = self._count(q)
         terms = self._terms_of(q) if with_terms and hits else set()

@@ -315,3 +315,9 @@ def test_a_page_carries_its_query_terms_for_highlighting(library, monkeypatch):
     library.search("huawei OR tariffs", sort="date")  # page, total and terms from one reading
     assert read == ["huawei OR tariffs"]
     assert library.search("zzzqqq").terms == ()
+
+
+def test_newest_first_hits_carry_no_made_up_score(library):
+    page = library.search("tariffs", sort="date")
+    assert page.hits and all(h.score == 0.0 for h in page.hits)
+    assert all(h.score > 0 for h in library.search("tariffs").hits)
