@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import Literal
 
@@ -42,8 +43,10 @@ class DateRange:
 
     def __post_init__(self) -> None:
         for value in (self.start, self.end):
-            if value and not _DATE.fullmatch(value):
+            if value and (not _DATE.fullmatch(value) or _first_day(value) is None):
                 raise ValueError(DATE_HINT)
+        if self.start and self.end and _first_day(self.end) < _first_day(self.start):  # type: ignore[operator]
+            raise ValueError(f"the range ends ({self.end}) before it starts ({self.start})")
 
     @classmethod
     def parse(cls, text: str) -> DateRange | None:
@@ -154,3 +157,12 @@ class Status:
 def counted(n: int, noun: str, plural: str = "") -> str:
     """ "1 article", "2 articles": a count with its noun in the right number."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _first_day(value: str) -> date | None:
+    """The first day a year, month or day (2018, 2018-09, 2018-09-13) names; None if no such day."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None

@@ -78,3 +78,15 @@ def test_history_walk_steps_through_queries_and_past_the_newest_to_empty():
     assert walk.step(1) == "kudlow"
     assert walk.step(9) == ""
     assert HistoryWalk([]).step(-1) is None
+
+
+@pytest.mark.parametrize("text", ["2018-13", "2018-02-30", "2019-00", "2018-09-31 2018-10"])
+def test_a_range_with_a_day_no_calendar_has_is_refused(text):
+    with pytest.raises(ValueError, match="Dates look like"):
+        DateRange.parse(text)
+
+
+def test_a_range_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValueError, match="ends"):
+        DateRange.parse("2019-03 2018-12")
+    assert DateRange.parse("2018-12 2019") == DateRange("2018-12", "2019")

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from ..state import DateRange
+
 
 class DateFilterScreen(ModalScreen[str | None]):
     """Ask for a date range: 'FROM TO', either side may be empty; empty clears the filter."""
@@ -25,6 +27,12 @@ class DateFilterScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:
+        try:
+            DateRange.parse(event.value)
+        except ValueError as exc:
+            # Stay open, saying what is wrong, until the range reads or Escape.
+            self.query_one("#date-body").border_subtitle = str(exc)
+            return
         self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:

@@ -1,4 +1,5 @@
-"""Watching the folder from the app: a file added while it runs is indexed, and the panes follow."""
+"""Watching the folder from the app (a file added while it runs is indexed, and the panes follow),
+and the date dialog refusing a range that names no real day."""
 
 from __future__ import annotations
 
@@ -56,3 +57,23 @@ def _collect(rounds: list[FolderChanged]):
             rounds.append(message)
 
     return hook
+
+
+async def test_the_date_dialog_stays_open_on_a_month_that_does_not_exist(tmp_path, monkeypatch):
+    from tui.screens.date_filter import DateFilterScreen
+
+    corpus, index = _env(tmp_path, monkeypatch)
+    app = prebuilt_app(corpus, index)
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("D")
+        await _until(pilot, lambda: isinstance(app.screen, DateFilterScreen), what="the date dialog")
+        for key in "2018-13":
+            await pilot.press(key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DateFilterScreen)
+        assert "Dates look like" in str(app.screen.query_one("#date-body").border_subtitle)
+        await pilot.press("escape")
+        await _until(pilot, lambda: app.screen is screen, what="the dialog to close")
+        assert screen.dates is None
