@@ -245,7 +245,7 @@ def _search_focused(screen: str) -> bool:
 
 def _timeline_filled(screen: str) -> bool:
     # The timeline's border counts its events once indexing and linking are done.
-    return re.search(r"Timeline · [1-9]\d* events?", screen) is not None
+    return re.search(r"Timeline · [1-9][\d,]* events?", screen) is not None
 
 
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the real terminal run is skipped")
