@@ -26,10 +26,30 @@ from search import (
     SearchPage,
     Timeline,
     TradeTuiError,
+    VersionDiff,
     WatchResult,
+    compare_versions,
 )
 
-PAGE_SIZE = 50
+from .story_rows import PAGE_SIZE as PAGE_SIZE
+from .story_rows import StoryMark, story_marks
+
+
+@dataclass(frozen=True)
+class VersionNote:
+    """An article set against another version of its story: what it adds and what it drops.
+
+    `later` tells which way round: False, the other is the earlier version (the diff is what
+    this article adds to it); True, this is the story's first version and the other is the
+    next one (the diff is what that one adds to this).
+    """
+
+    other_id: str
+    other_title: str
+    number: int  # this article's place among the story's versions, 1 the earliest
+    versions: int
+    later: bool
+    diff: VersionDiff
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,7 @@ class ArticleView:
     matches: list[tuple[int, int]]
     mentions: list[tuple[str, Mention]]
     focus_span: tuple[int, int, str] | None = None
+    versions: VersionNote | None = None
 
     @property
     def entity_ids(self) -> frozenset[str]:
@@ -195,6 +216,16 @@ class Session:
         with self.lock:
             return self.lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False).hits
 
+    def story_marks(self, article_ids: Sequence[str]) -> dict[str, StoryMark]:
+        """The story of each of these articles, to group a page of results ({} when unknown)."""
+        if not article_ids:
+            return {}
+        with self.lock:
+            try:
+                return story_marks(self.lib.stories(list(article_ids)))
+            except TradeTuiError:
+                return {}
+
     # -- reading ------------------------------------------------------------------------
 
     def read(self, article_id: str, query: str, span: tuple[int, int, str] | None = None) -> ArticleView:
@@ -229,7 +260,24 @@ class Session:
             mentions = list(lib.mentions_in(article_id)) if self.names_ready else []
         except TradeTuiError:
             mentions = []  # linking failed (reported once, when indexing ended)
-        return ArticleView(article, matches, mentions, span)
+        return ArticleView(article, matches, mentions, span, self._version_note(article))
+
+    def _version_note(self, article: Article) -> VersionNote | None:
+        """The article against its story's previous version (the next one for the first)."""
+        try:
+            stories = self.lib.stories([article.id])
+        except TradeTuiError:
+            return None
+        story = next((s for s in stories if article.id in s.articles), None)
+        if story is None or len(story.articles) < 2:
+            return None
+        ids = list(story.articles)  # newest first
+        rank = ids.index(article.id)
+        later = rank == len(ids) - 1
+        other = self.lib.article(ids[rank - 1] if later else ids[rank + 1])
+        older, newer = (article, other) if later else (other, article)
+        diff = compare_versions(older.body, newer.body)
+        return VersionNote(other.id, other.title, len(ids) - rank, len(ids), later, diff)
 
     # -- entities, events and the palette ------------------------------------------------
 

@@ -47,6 +47,7 @@ from ..messages import (
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
 from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
+from ..story_rows import StoryMark
 from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, restrict_query
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
@@ -60,13 +61,14 @@ from .date_filter import DateFilterScreen
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
+from .stories import StoryViews
 from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
+class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -79,6 +81,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
     """The date range results are limited to (None: every date)."""
     results: var[SearchPage | None] = var(None, always_update=True)
     """The first page of the current results (None before the first search)."""
+    result_marks: var[dict[str, StoryMark]] = var({})
+    """The stories of the first page's articles (set before `results`)."""
     result_total: var[int | None] = var(None, always_update=True)
     """How many results the current search has (None while counting)."""
     query_problem: var[str] = var("")
@@ -124,6 +128,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
             yield ArticleList(self.session, self._preview, id="articles").data_bind(
                 MainScreen.bookmarked,
                 MainScreen.result_total,
+                MainScreen.result_marks,
+                MainScreen.show_versions,
                 problem=MainScreen.query_problem,
                 results=MainScreen.results,
             )
@@ -159,7 +165,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, session: Session, query: str, sort: SortOrder, generation: int) -> None:
-        self.post_message(ResultsFound(generation, session.first_page(query, sort.value)))
+        page = session.first_page(query, sort.value)
+        self.post_message(ResultsFound(generation, page, session.story_marks([h.id for h in page.hits])))
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _count(self, session: Session, query: str, generation: int) -> None:
@@ -312,6 +319,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
         page = event.page
         self.bookmarked = self.files.bookmarked_articles()
         self.query_problem = ""
+        self.story_count = None
+        self.result_marks = dict(event.marks)
         self.results = page
         self._show_count(len(page.hits), counting=len(page.hits) >= PAGE_SIZE)
         if not page.hits:
@@ -332,7 +341,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
 
     def _show_count(self, total: int, counting: bool) -> None:
         suggestion = self.results.suggestion if self.results is not None else None
-        self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion))
+        stories, exact = self.story_count or (None, True)
+        self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion, stories, exact))
 
     def _show_query_problem(self, message: str) -> None:
         self.query_problem = message
