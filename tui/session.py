@@ -14,6 +14,7 @@ from pathlib import Path
 
 from search import (
     Article,
+    Conflict,
     CorpusStats,
     CorpusWatcher,
     Entity,
@@ -76,6 +77,7 @@ class Overview:
     entities: tuple[Entity, ...] = ()
     timeline: Timeline = field(default_factory=Timeline)
     problem: str = ""  # why names or events are missing (a broken override file), or ""
+    conflicts: tuple[Conflict, ...] = ()  # happenings whose reports from different stories differ
 
 
 @dataclass(frozen=True)
@@ -188,8 +190,9 @@ class Session:
             stats = lib.stats()
             entities = tuple(lib.entities())
             timeline = lib.timeline()
+            conflicts = tuple(lib.conflicts())
             lib.load_links()  # the reader's names of each article, ready in memory
-            return Overview(stats, entities, timeline)
+            return Overview(stats, entities, timeline, conflicts=conflicts)
         except TradeTuiError as exc:  # a broken override file: search still works
             return Overview(problem=str(exc))
         finally:

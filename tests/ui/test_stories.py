@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
-from tests.apphelpers import current_hit, hit_at, make_corpus, prebuilt_app, settle, wait_ready
+from search import Conflict, ConflictValue, Library
+from tests.apphelpers import current_hit, hit_at, make_corpus, prebuilt_app, settle, shown, wait_ready
+from tui.screens.choose import ChooseScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
@@ -112,3 +114,62 @@ async def test_an_article_with_one_version_shows_no_diff(app_env):
         view = reader.view
         assert view is not None and view.versions is None
         assert "Added in this version:" not in reader.plain_text
+
+
+def _shared_event(corpus, index_dir):
+    """An event the seeds' two versions both tell."""
+    with Library(corpus, index_dir) as lib:
+        return next(e for e in lib.timeline().events if {EARLIER, LATER} <= set(e.articles))
+
+
+async def _enter_event(pilot, screen, event_id: str) -> None:
+    events = screen.query_one("#event-list", OptionList)
+    await pilot.press("t")
+    events.highlighted = next(n for n, o in enumerate(events.options) if o.id == event_id)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def _event_prompt(screen, event_id: str) -> str:
+    events = screen.query_one("#event-list", OptionList)
+    return str(next(o.prompt for o in events.options if o.id == event_id))
+
+
+async def test_timeline_counts_a_story_once(app_env):
+    app = prebuilt_app(*app_env)
+    shared = _shared_event(*app_env)
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await settle(pilot)
+        prompt = _event_prompt(screen, shared.id)
+        assert "[2 reports, 1 story]" in prompt
+        assert "reports differ" not in prompt  # one story does not disagree with itself
+        await _enter_event(pilot, screen, shared.id)
+        assert isinstance(app.screen, ChooseScreen)
+        assert "2 sources, 1 story" in str(app.screen.title_text)
+
+
+async def test_reports_that_differ_are_flagged_and_shown_side_by_side(app_env, monkeypatch):
+    app = prebuilt_app(*app_env)
+    shared = _shared_event(*app_env)
+    # The seeds' reports agree: the library is made to say these two differ on a figure.
+    differ = Conflict(
+        shared.id,
+        "amount of tariffs",
+        (ConflictValue("$200 billion", (LATER,)), ConflictValue("$250 billion", (EARLIER,))),
+    )
+    monkeypatch.setattr(Library, "conflicts", lambda self: [differ])
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await settle(pilot)
+        assert "reports differ" in _event_prompt(screen, shared.id)
+        await _enter_event(pilot, screen, shared.id)
+        chooser = app.screen
+        assert isinstance(chooser, ChooseScreen)
+        assert chooser.title_text.startswith("Reports differ")
+        lines = [str(o.prompt) for o in chooser.query_one(OptionList).options]
+        assert "Reports differ on amount of tariffs: $200 billion" in lines[0]
+        assert "Reports differ on amount of tariffs: $250 billion" in lines[1]
+        await pilot.press("down", "enter")  # the second value: the article that gives it opens
+        await settle(pilot)
+        assert shown(screen.query_one("#reader", Reader)).article.id == EARLIER

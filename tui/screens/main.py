@@ -9,7 +9,6 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -47,8 +46,8 @@ from ..messages import (
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
 from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
-from ..story_rows import StoryMark
 from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, restrict_query
+from ..story_rows import StoryMark
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
@@ -56,12 +55,11 @@ from ..widgets.reader import Reader
 from ..widgets.search_box import SearchBox
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
-from .choose import ChooseScreen
 from .date_filter import DateFilterScreen
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
-from .stories import StoryViews
+from .stories import StoryViews, conflicts_by_event
 from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
@@ -138,7 +136,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
                 MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
             )
         yield TimelinePane(id="timeline").data_bind(
-            MainScreen.stats, label=MainScreen.timeline_label, timeline=MainScreen.timeline
+            MainScreen.stats, MainScreen.conflicts, label=MainScreen.timeline_label, timeline=MainScreen.timeline
         )
         yield Footer()
 
@@ -257,6 +255,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             self.entities = overview.entities
             self.stats = overview.stats
             self.timeline_label = ""
+            self.conflicts = conflicts_by_event(overview.conflicts)
             self.timeline = overview.timeline
         view = self.article
         if view is not None and view.article.id == self.article_id:
@@ -417,25 +416,6 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             self._open_source(ev, 0)
         else:
             self._read_event_sources(self.session, ev)
-
-    @on(EventSourcesRead)
-    def _choose_event_source(self, event: EventSourcesRead) -> None:
-        ev, titles = event.event, event.titles
-        options = []
-        for n, s in enumerate(ev.sources):
-            label = Text(titles.get(s.article, (s.article,))[0][:60], style="bold")
-            label.append("\n  " + " ".join(s.text.split())[:100], style="dim")
-            options.append((str(n), label))
-
-        def picked(choice: str | None) -> None:
-            if choice is not None:
-                self._open_source(ev, int(choice))
-
-        self.app.push_screen(ChooseScreen(f"{len(ev.sources)} sources · pick one", options), picked)
-
-    def _open_source(self, ev: Event, n: int) -> None:
-        s = ev.sources[n]
-        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where, record=False))
 
     # -- back and forward ----------------------------------------------------------------
 

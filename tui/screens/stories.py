@@ -1,24 +1,65 @@
-"""The main screen's stories: one list row per story or per version (`v`), and the story
-count on the status line."""
+"""The main screen's stories: one list row per story or per version (`v`), the status line's
+story count, and an event's sources, with the values side by side when its reports differ."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.reactive import var
 from textual.screen import Screen
 
+from search import Conflict, Event
+
+from ..messages import ArticleOpened, EventSourcesRead
 from ..notify import tell
 from ..state import Status
 from ..widgets.article_list import ArticleList
+from .choose import ChooseScreen
+
+
+def conflicts_by_event(conflicts: Iterable[Conflict]) -> dict[str, tuple[Conflict, ...]]:
+    """The conflicts of each event, by the event's id."""
+    found: dict[str, list[Conflict]] = {}
+    for c in conflicts:
+        found.setdefault(c.event, []).append(c)
+    return {event: tuple(cs) for event, cs in found.items()}
+
+
+def source_options(
+    ev: Event, titles: dict[str, tuple], conflicts: tuple[Conflict, ...]
+) -> list[tuple[str, Text, int | None]]:
+    """An event's sources to pick from, as (key, label, source index); when its reports
+    differ, each differing value comes first with the articles that give it, so the values
+    read side by side (picking one opens its first source)."""
+    options: list[tuple[str, Text, int | None]] = []
+    first_source: dict[str, int] = {}
+    for n, s in enumerate(ev.sources):
+        first_source.setdefault(s.article, n)
+    for k, c in enumerate(conflicts):
+        for m, value in enumerate(c.values):
+            label = Text(f"Reports differ on {c.field}: ", style="bold")
+            label.append(value.value, style="bold underline")
+            names = "; ".join(titles.get(a, (a,))[0][:40] for a in value.articles)
+            label.append(f"\n  given by {len(value.articles)} article(s): {names}", style="dim")
+            source = next((first_source[a] for a in value.articles if a in first_source), None)
+            options.append((f"value:{k}:{m}", label, source))
+    for n, s in enumerate(ev.sources):
+        label = Text(titles.get(s.article, (s.article,))[0][:60], style="bold")
+        label.append("\n  " + " ".join(s.text.split())[:100], style="dim")
+        options.append((f"source:{n}", label, n))
+    return options
 
 
 class StoryViews(Screen):
-    """Toggle versions in the list and keep the status line's story count (keys bound by the main screen)."""
+    """Versions in the list, the story count, and an event's sources (keys bound by the main screen)."""
 
     show_versions: var[bool] = var(False)
     """The list shows every version of a story, not one row per story."""
+    conflicts: var[dict[str, tuple[Conflict, ...]]] = var({})
+    """The events whose reports differ, by event id, with what they differ on."""
     status: var[Status]
 
     def __init__(self) -> None:
@@ -37,3 +78,24 @@ class StoryViews(Screen):
         if count is not None:
             stories = replace(count, stories=event.stories, stories_exact=event.exact)
             self.status = replace(self.status, count=stories)
+
+    @on(EventSourcesRead)
+    def _choose_event_source(self, event: EventSourcesRead) -> None:
+        ev, titles = event.event, event.titles
+        conflicts = self.conflicts.get(ev.id, ())
+        options = source_options(ev, titles, conflicts)
+        sources = {key: n for key, _label, n in options}
+
+        def picked(choice: str | None) -> None:
+            n = sources.get(choice) if choice is not None else None
+            if n is not None:
+                self._open_source(ev, n)
+
+        stories = len(ev.stories) or len(ev.articles)
+        head = "Reports differ · " if conflicts else ""
+        title = f"{head}{len(ev.sources)} sources, {stories} stor{'ies' if stories != 1 else 'y'} · pick one"
+        self.app.push_screen(ChooseScreen(title, [(key, label) for key, label, _n in options]), picked)
+
+    def _open_source(self, ev: Event, n: int) -> None:
+        s = ev.sources[n]
+        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where, record=False))
