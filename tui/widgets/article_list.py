@@ -117,6 +117,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.story_pages: dict[int, list[StoryRow]] = {}
         self.story_rows = PageRows()
         self.article_count = 0
+        self._count_label = ""
         self.marks: dict[str, StoryMark] = {}
         self.pending: set[int] = set()
         self.source = pages
@@ -169,6 +170,8 @@ class ArticleList(ScrollView, can_focus=True):
         current = self.current
         self._strips.clear()
         self._relayout()
+        if self._count_label:
+            self._set_title()
         row = self.row_of(current.id) if current is not None else None
         self.cursor = row if row is not None else 0
         self.refresh()
@@ -186,6 +189,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._count_stories()
 
     def _count_stories(self) -> None:
+        if self._count_label:
+            self._set_title()
         self.post_message(self.StoriesCounted(self.story_rows.rows, self.story_rows.exact))
 
     def row_of(self, article_id: str) -> int | None:
@@ -208,8 +213,17 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips.clear()
         self.refresh()
 
-    def _set_title(self, count: str) -> None:
-        self.border_title = "Articles (query not understood)" if self.problem else f"Articles ({count})"
+    def _set_title(self, count: str | None = None) -> None:
+        """'Articles (5 · 4 stories)' grouped, 'Articles (5)' with every version listed."""
+        self._count_label = count if count is not None else self._count_label
+        if self.problem:
+            self.border_title = "Articles (query not understood)"
+            return
+        rows = self.story_rows
+        stories = (
+            "" if self.show_versions or not rows.rows else f" · {'≤' if not rows.exact else ''}{rows.rows} stories"
+        )
+        self.border_title = f"Articles ({self._count_label}{stories})"
 
     @on(_PageFetched)
     def _add_page(self, event: _PageFetched) -> None:
