@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
 import pytest
 from textual.widgets import OptionList, Static
 
@@ -173,3 +177,71 @@ async def test_reports_that_differ_are_flagged_and_shown_side_by_side(app_env, m
         await pilot.press("down", "enter")  # the second value: the article that gives it opens
         await settle(pilot)
         assert shown(screen.query_one("#reader", Reader)).article.id == EARLIER
+
+
+def _story_corpus(root: Path, stories: int, updated: int) -> Path:
+    """Articles of distinct made-up sentences; the first `updated` have a later version with a
+    sentence added."""
+    rng = random.Random(17)
+    letters = "bcdfghjklmnprstvz"
+    vowels = "aeiou"
+    words = ["".join(rng.choice(letters) + rng.choice(vowels) for _ in range(3)) for _ in range(3000)]
+
+    def sentence() -> str:
+        return " ".join(rng.choice(words) for _ in range(9)).capitalize() + "."
+
+    corpus = root / "stories"
+    corpus.mkdir()
+    for n in range(stories):
+        day = date(2019, 1, 1) + timedelta(days=n)
+        body = " ".join(sentence() for _ in range(6))
+        (corpus / f"s{n:03d}a.txt").write_text(f" date {day}\nReport {n}\n\n{body}\n", encoding="utf-8")
+        if n < updated:
+            later = f"{body} {sentence()}"
+            (corpus / f"s{n:03d}b.txt").write_text(
+                f" date {day + timedelta(days=1)}\nReport {n}, updated\n\n{later}\n", encoding="utf-8"
+            )
+    return corpus
+
+
+async def test_pages_group_as_they_come_and_the_story_count_is_exact_once_all_are_fetched(tmp_path, monkeypatch):
+    for name in ("CACHE", "DATA", "CONFIG", "EXPORT"):
+        monkeypatch.setenv(f"TRADETUI_{name}_DIR", str(tmp_path / name.lower()))
+    corpus = _story_corpus(tmp_path, stories=70, updated=40)
+    app = prebuilt_app(corpus, tmp_path / "index")
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot, timeout=60)
+        lst = screen.query_one("#articles", ArticleList)
+        for _ in range(100):
+            await settle(pilot)
+            if lst.article_count == 110:
+                break
+        assert lst.article_count == 110
+        assert not lst.story_rows.exact and "at most" in _status(screen)  # later pages not fetched yet
+        for _ in range(200):  # walk to the end: each page is fetched and grouped as it is reached
+            await pilot.press("G")
+            await settle(pilot, rounds=2)
+            if lst.story_rows.exact:
+                break
+        assert lst.story_rows.exact
+        await settle(pilot)
+        rows = [lst.row_at(n) for n in range(lst.total)]
+        assert all(r is not None for r in rows)
+        shown_ids = [r.hit.id for r in rows if r is not None]
+        stories = {lst.marks[i].story for i in shown_ids}
+        assert len(stories) == 70  # every story has a row
+        together = 0
+        for page, hits in lst.pages.items():  # within a page, a story's newest version stands for it
+            ids = {h.id for h in hits}
+            for n in range(40):
+                if {f"s{n:03d}a", f"s{n:03d}b"} <= ids:
+                    together += 1
+                    assert f"s{n:03d}a" not in [r.hit.id for r in lst.story_pages[page]]
+                    assert f"s{n:03d}b" in [r.hit.id for r in lst.story_pages[page]]
+        assert together > 0
+        assert f"{lst.total} stories · 110 articles" in _status(screen)
+        assert "at most" not in _status(screen)
+        assert lst.total < 110
+        await pilot.press("v")
+        await settle(pilot)
+        assert lst.total == 110
