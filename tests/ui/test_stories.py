@@ -225,6 +225,8 @@ async def test_pages_group_as_they_come_and_the_story_count_is_exact_once_all_ar
                 break
         assert lst.story_rows.exact
         await settle(pilot)
+        await pilot.press("G")
+        assert lst.cursor == lst.total - 1 and current_hit(lst).id == lst.row_at(lst.total - 1).hit.id
         rows = [lst.row_at(n) for n in range(lst.total)]
         assert all(r is not None for r in rows)
         shown_ids = [r.hit.id for r in rows if r is not None]

@@ -230,13 +230,20 @@ class ArticleList(ScrollView, can_focus=True):
         event.stop()
         if event.generation != self.generation:
             return
+        # Grouping a page changes how many rows it has: the highlighted article keeps the cursor.
+        before = self.hit_at(self.cursor)
+        current = self._place(self.cursor)[0]
         self.pending.discard(event.page)
         self.pages[event.page] = list(event.hits)
-        current = self._place(self.cursor)[0]
         self._group(event.page, event.hits, event.marks)
         self._strips.clear()
         self._relayout()
-        if event.page == current:
+        row = self.row_of(before.id) if before is not None else None
+        if row is not None and row != self.cursor:
+            self.cursor = row
+        elif self.row_count and self.cursor >= self.row_count:
+            self.cursor = self.row_count - 1
+        elif event.page == current:
             self._announce()
 
     def _place(self, index: int) -> tuple[int, int]:
