@@ -25,6 +25,7 @@ from search import (
     Library,
     Mention,
     SearchPage,
+    Story,
     Timeline,
     TradeTuiError,
     VersionDiff,
@@ -136,6 +137,9 @@ class Session:
         self._watcher: CorpusWatcher | None = None
         # The last search's query and its terms, for highlighting without reading it again.
         self._terms: tuple[str, tuple[str, ...]] = ("", ())
+        # Every article's story, read once (the library reads all its assignments for any
+        # question about stories) and again after the index changes.
+        self._stories: tuple[dict[str, StoryMark], dict[str, Story]] | None = None
 
     @property
     def lib(self) -> Library:
@@ -162,7 +166,12 @@ class Session:
         after each round. The library guards its own writing, so reads go on meanwhile."""
         if self._watcher is None:
             procs = min(2, os.cpu_count() or 1)
-            self._watcher = CorpusWatcher(self.lib, on_round, procs=procs, catch_up=True)
+
+            def round_done(result: WatchResult) -> None:
+                self._stories = None  # articles came, changed or went: stories are read again
+                on_round(result)
+
+            self._watcher = CorpusWatcher(self.lib, round_done, procs=procs, catch_up=True)
             self._watcher.start()
 
     def stop_watching(self) -> None:
@@ -181,7 +190,10 @@ class Session:
                 self.library = Library(self.corpus, self.index_dir, columns=self.columns)
             if self.library.store is None:
                 self.library.open()
-        return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
+        try:
+            return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
+        finally:
+            self._stories = None
 
     def overview(self) -> Overview:
         """Stats, entities and the timeline, with the names linked for the reader."""
@@ -224,10 +236,8 @@ class Session:
         if not article_ids:
             return {}
         with self.lock:
-            try:
-                return story_marks(self.lib.stories(list(article_ids)))
-            except TradeTuiError:
-                return {}
+            marks = self._story_index()[0]
+        return {a: marks[a] for a in article_ids if a in marks}
 
     # -- reading ------------------------------------------------------------------------
 
@@ -265,13 +275,21 @@ class Session:
             mentions = []  # linking failed (reported once, when indexing ended)
         return ArticleView(article, matches, mentions, span, self._version_note(article))
 
+    def _story_index(self) -> tuple[dict[str, StoryMark], dict[str, Story]]:
+        """Every article's story, and every story by id (empty when stories cannot be read)."""
+        if self._stories is None:
+            try:
+                stories = self.lib.stories()
+            except TradeTuiError:
+                return {}, {}
+            self._stories = (story_marks(stories), {s.id: s for s in stories})
+        return self._stories
+
     def _version_note(self, article: Article) -> VersionNote | None:
         """The article against its story's previous version (the next one for the first)."""
-        try:
-            stories = self.lib.stories([article.id])
-        except TradeTuiError:
-            return None
-        story = next((s for s in stories if article.id in s.articles), None)
+        marks, stories = self._story_index()
+        mark = marks.get(article.id)
+        story = stories.get(mark.story) if mark is not None else None
         if story is None or len(story.articles) < 2:
             return None
         ids = list(story.articles)  # newest first

@@ -121,7 +121,7 @@ NEWER, EARLIER = "000_e13d86ead2c414f1", "001_d45e1563e4736e50"
 
 
 def test_story_marks_tell_each_article_its_story_and_place(session: Session):
-    marks = session.story_marks([NEWER, "002_43b2c1d46dec56f2"])
+    marks = session.story_marks([NEWER, EARLIER, "002_43b2c1d46dec56f2"])
     assert marks[NEWER].story == marks[EARLIER].story == EARLIER  # a story is named by its first version
     assert (marks[NEWER].versions, marks[NEWER].rank) == (2, 0)
     assert (marks[EARLIER].versions, marks[EARLIER].rank) == (2, 1)
