@@ -79,6 +79,7 @@ class Overview:
     timeline: Timeline = field(default_factory=Timeline)
     problem: str = ""  # why names or events are missing (a broken override file), or ""
     conflicts: tuple[Conflict, ...] = ()  # happenings whose reports from different stories differ
+    stories: int = 0  # how many stories the articles make (versions of one report count once)
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,10 @@ class Session:
             entities = tuple(lib.entities())
             timeline = lib.timeline()
             conflicts = tuple(lib.conflicts())
+            with self.lock:
+                stories = len(self._story_index()[1])
             lib.load_links()  # the reader's names of each article, ready in memory
-            return Overview(stats, entities, timeline, conflicts=conflicts)
+            return Overview(stats, entities, timeline, conflicts=conflicts, stories=stories)
         except TradeTuiError as exc:  # a broken override file: search still works
             return Overview(problem=str(exc))
         finally:

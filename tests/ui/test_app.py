@@ -54,7 +54,7 @@ async def test_start_screen_lists_every_article(app_env):
         lst = screen.query_one("#articles", ArticleList)
         assert lst.total == 4  # seeds 000 and 001 are one story
         assert "4 stories · 5 articles" in _status(screen)
-        assert "seeds · 5 articles" in app.sub_title
+        assert "seeds · 4 stories · 5 articles" in app.sub_title
         assert screen.focused is lst
         # The highlighted article previews in the reader.
         assert lst.current is not None

@@ -59,7 +59,7 @@ from .date_filter import DateFilterScreen
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
-from .stories import StoryViews, conflicts_by_event
+from .stories import StoryViews, conflicts_by_event, story_words
 from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
@@ -248,7 +248,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         with self.app.batch_update():  # one repaint for the header, sidebar and timeline
             self.app.title = "tradetui"
             self.app.sub_title = (
-                f"{self.session.corpus.name} · {overview.stats.articles} articles · "
+                f"{self.session.corpus.name} · {story_words(overview.stories)}{overview.stats.articles} articles · "
                 f"{len([e for e in overview.entities if e.kind == 'person'])} people · "
                 f"{len(overview.timeline.events)} events"
             )

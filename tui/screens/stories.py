@@ -20,6 +20,11 @@ from ..widgets.article_list import ArticleList
 from .choose import ChooseScreen
 
 
+def story_words(stories: int) -> str:
+    """'4 stories · ' for the header ('' when stories are not known)."""
+    return f"{stories} stor{'ies' if stories != 1 else 'y'} · " if stories else ""
+
+
 def conflicts_by_event(conflicts: Iterable[Conflict]) -> dict[str, tuple[Conflict, ...]]:
     """The conflicts of each event, by the event's id."""
     found: dict[str, list[Conflict]] = {}
