@@ -193,20 +193,21 @@ class ArticleList(ScrollView, can_focus=True):
             self._set_title()
         self.post_message(self.StoriesCounted(self.story_rows.rows, self.story_rows.exact))
 
-    def row_of(self, article_id: str) -> int | None:
-        """The row showing an article (grouped: its story's row), among the fetched pages."""
+    def row_of(self, article_id: str, page: int | None = None) -> int | None:
+        """The row showing an article (grouped: its story's row), among the fetched pages (or on one)."""
         mark = self.marks.get(article_id)
         story = mark.story if mark is not None else article_id
-        for page, hits in sorted(self.pages.items()):
+        pages = sorted(self.pages.items()) if page is None else [(page, self.pages.get(page, []))]
+        for number, hits in pages:
             if self.show_versions:
                 ids = [h.id for h in hits]
                 if article_id in ids:
-                    return page * PAGE_SIZE + ids.index(article_id)
+                    return number * PAGE_SIZE + ids.index(article_id)
                 continue
-            for n, row in enumerate(self.story_pages.get(page, [])):
+            for n, row in enumerate(self.story_pages.get(number, [])):
                 shown = self.marks.get(row.hit.id)
                 if (shown.story if shown is not None else row.hit.id) == story:
-                    return self.story_rows.start(page) + n
+                    return self.story_rows.start(number) + n
         return None
 
     def watch_bookmarked(self) -> None:
@@ -238,7 +239,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._group(event.page, event.hits, event.marks)
         self._strips.clear()
         self._relayout()
-        row = self.row_of(before.id) if before is not None else None
+        row = self.row_of(before.id, current) if before is not None else None
         if row is not None and row != self.cursor:
             self.cursor = row
         elif self.row_count and self.cursor >= self.row_count:
