@@ -55,7 +55,7 @@ from .paths import (
     default_overrides_path,
     user_data_dir,
 )
-from .stories import StoryConfig
+from .stories import StoryConfig, VersionDiff, compare_versions
 from .watch import CorpusWatcher, FileChange, WatchResult
 
 if TYPE_CHECKING:
@@ -113,9 +113,11 @@ __all__ = [
     "UnknownArticle",
     "UnknownEntity",
     "Unresolved",
+    "VersionDiff",
     "WatchResult",
     "bundled_seeds",
     "cache_dir",
+    "compare_versions",
     "corpus_key",
     "default_config_path",
     "default_index_dir",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
 from search import Event, IndexReport, SearchPage, WatchResult
 
 from .session import ArticleView, EntityView, Overview
+from .story_rows import StoryMark
 
 # -- intents: panes, dialogs and the palette post these; the main screen decides what they change
 
@@ -86,6 +88,7 @@ class ResultsFound(Message):
 
     generation: int
     page: SearchPage
+    marks: Mapping[str, StoryMark] = field(default_factory=dict)  # the page's articles' stories
 
 
 @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from search import (
     Article,
+    Conflict,
     CorpusStats,
     CorpusWatcher,
     Entity,
@@ -24,12 +25,33 @@ from search import (
     Library,
     Mention,
     SearchPage,
+    Story,
     Timeline,
     TradeTuiError,
+    VersionDiff,
     WatchResult,
+    compare_versions,
 )
 
-PAGE_SIZE = 50
+from .story_rows import PAGE_SIZE as PAGE_SIZE
+from .story_rows import StoryMark, story_marks
+
+
+@dataclass(frozen=True)
+class VersionNote:
+    """An article set against another version of its story: what it adds and what it drops.
+
+    `later` tells which way round: False, the other is the earlier version (the diff is what
+    this article adds to it); True, this is the story's first version and the other is the
+    next one (the diff is what that one adds to this).
+    """
+
+    other_id: str
+    other_title: str
+    number: int  # this article's place among the story's versions, 1 the earliest
+    versions: int
+    later: bool
+    diff: VersionDiff
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,7 @@ class ArticleView:
     matches: list[tuple[int, int]]
     mentions: list[tuple[str, Mention]]
     focus_span: tuple[int, int, str] | None = None
+    versions: VersionNote | None = None
 
     @property
     def entity_ids(self) -> frozenset[str]:
@@ -55,6 +78,8 @@ class Overview:
     entities: tuple[Entity, ...] = ()
     timeline: Timeline = field(default_factory=Timeline)
     problem: str = ""  # why names or events are missing (a broken override file), or ""
+    conflicts: tuple[Conflict, ...] = ()  # happenings whose reports from different stories differ
+    stories: int = 0  # how many stories the articles make (versions of one report count once)
 
 
 @dataclass(frozen=True)
@@ -113,6 +138,9 @@ class Session:
         self._watcher: CorpusWatcher | None = None
         # The last search's query and its terms, for highlighting without reading it again.
         self._terms: tuple[str, tuple[str, ...]] = ("", ())
+        # Every article's story, read once (the library reads all its assignments for any
+        # question about stories) and again after the index changes.
+        self._stories: tuple[dict[str, StoryMark], dict[str, Story]] | None = None
 
     @property
     def lib(self) -> Library:
@@ -139,7 +167,12 @@ class Session:
         after each round. The library guards its own writing, so reads go on meanwhile."""
         if self._watcher is None:
             procs = min(2, os.cpu_count() or 1)
-            self._watcher = CorpusWatcher(self.lib, on_round, procs=procs, catch_up=True)
+
+            def round_done(result: WatchResult) -> None:
+                self._stories = None  # articles came, changed or went: stories are read again
+                on_round(result)
+
+            self._watcher = CorpusWatcher(self.lib, round_done, procs=procs, catch_up=True)
             self._watcher.start()
 
     def stop_watching(self) -> None:
@@ -158,7 +191,10 @@ class Session:
                 self.library = Library(self.corpus, self.index_dir, columns=self.columns)
             if self.library.store is None:
                 self.library.open()
-        return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
+        try:
+            return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
+        finally:
+            self._stories = None
 
     def overview(self) -> Overview:
         """Stats, entities and the timeline, with the names linked for the reader."""
@@ -167,8 +203,11 @@ class Session:
             stats = lib.stats()
             entities = tuple(lib.entities())
             timeline = lib.timeline()
+            conflicts = tuple(lib.conflicts())
+            with self.lock:
+                stories = len(self._story_index()[1])
             lib.load_links()  # the reader's names of each article, ready in memory
-            return Overview(stats, entities, timeline)
+            return Overview(stats, entities, timeline, conflicts=conflicts, stories=stories)
         except TradeTuiError as exc:  # a broken override file: search still works
             return Overview(problem=str(exc))
         finally:
@@ -194,6 +233,14 @@ class Session:
         """The hits of one later page of results."""
         with self.lock:
             return self.lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False).hits
+
+    def story_marks(self, article_ids: Sequence[str]) -> dict[str, StoryMark]:
+        """The story of each of these articles, to group a page of results ({} when unknown)."""
+        if not article_ids:
+            return {}
+        with self.lock:
+            marks = self._story_index()[0]
+        return {a: marks[a] for a in article_ids if a in marks}
 
     # -- reading ------------------------------------------------------------------------
 
@@ -229,7 +276,32 @@ class Session:
             mentions = list(lib.mentions_in(article_id)) if self.names_ready else []
         except TradeTuiError:
             mentions = []  # linking failed (reported once, when indexing ended)
-        return ArticleView(article, matches, mentions, span)
+        return ArticleView(article, matches, mentions, span, self._version_note(article))
+
+    def _story_index(self) -> tuple[dict[str, StoryMark], dict[str, Story]]:
+        """Every article's story, and every story by id (empty when stories cannot be read)."""
+        if self._stories is None:
+            try:
+                stories = self.lib.stories()
+            except TradeTuiError:
+                return {}, {}
+            self._stories = (story_marks(stories), {s.id: s for s in stories})
+        return self._stories
+
+    def _version_note(self, article: Article) -> VersionNote | None:
+        """The article against its story's previous version (the next one for the first)."""
+        marks, stories = self._story_index()
+        mark = marks.get(article.id)
+        story = stories.get(mark.story) if mark is not None else None
+        if story is None or len(story.articles) < 2:
+            return None
+        ids = list(story.articles)  # newest first
+        rank = ids.index(article.id)
+        later = rank == len(ids) - 1
+        other = self.lib.article(ids[rank - 1] if later else ids[rank + 1])
+        older, newer = (article, other) if later else (other, article)
+        diff = compare_versions(older.body, newer.body)
+        return VersionNote(other.id, other.title, len(ids) - rank, len(ids), later, diff)
 
     # -- entities, events and the palette ------------------------------------------------
 

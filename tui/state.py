@@ -143,6 +143,8 @@ class ResultCount:
     sort: SortOrder
     dates: DateRange | None = None
     suggestion: str | None = None
+    stories: int | None = None  # how many stories the results hold (None: not grouped)
+    stories_exact: bool = True  # False: an upper bound, until every page is fetched
 
 
 @dataclass(frozen=True)

@@ -80,11 +80,11 @@ def test_real_command_in_tmux(tmp_path):
     ).stdout.strip()
     assert size == "140x42", f"the terminal is {size}, not 140x42"
     try:
-        _wait_for(session, "5 results")
+        _wait_for(session, "4 stories · 5 articles")
         _send(session, "/")
         _send(session, "-l", "lighthizer")
         _send(session, "Enter")
-        _wait_for(session, "2 results")
+        _wait_for(session, "2 stories · 2 articles")
         _send(session, "Enter")  # read the highlighted article
         screen = _wait_for(session, "2 matches")
         assert "Top US, Chinese trade" in screen  # the best hit, now in the reader
@@ -95,7 +95,7 @@ def test_real_command_in_tmux(tmp_path):
         _send(session, "Down")
         _send(session, "Enter")
         screen = _wait_for(session, 'person:"Steven Mnuchin"')
-        _wait_for(session, "4 results")
+        _wait_for(session, "3 stories · 4 articles")
         _send(session, "a")
         _send(session, "q")
         deadline = time.monotonic() + 10

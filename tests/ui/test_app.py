@@ -52,9 +52,9 @@ async def test_start_screen_lists_every_article(app_env):
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
         lst = screen.query_one("#articles", ArticleList)
-        assert lst.total == 5
-        assert "5 results" in _status(screen)
-        assert "seeds · 5 articles" in app.sub_title
+        assert lst.total == 4  # seeds 000 and 001 are one story
+        assert "4 stories · 5 articles" in _status(screen)
+        assert "seeds · 4 stories · 5 articles" in app.sub_title
         assert screen.focused is lst
         # The highlighted article previews in the reader.
         assert lst.current is not None
@@ -86,7 +86,7 @@ async def test_results_and_reading_do_not_wait_for_linking(app_env, monkeypatch)
             assert isinstance(screen, MainScreen), "main screen did not open"
             assert not screen.ready
             lst = screen.query_one("#articles", ArticleList)
-            assert lst.total == 5
+            assert lst.total == 4
             await pilot.press("j")
             for _ in range(40):  # read by a worker meanwhile (no names yet)
                 reader = screen.query_one("#reader", Reader)
@@ -112,7 +112,7 @@ async def test_search_as_you_type_then_enter_moves_to_list(app_env):
         await settle(pilot)
         lst = screen.query_one("#articles", ArticleList)
         assert lst.total == 2
-        assert "2 results" in _status(screen)
+        assert "2 stories · 2 articles" in _status(screen)
         await pilot.press("enter")
         assert screen.focused is lst
         hit = lst.current
@@ -148,7 +148,7 @@ async def test_list_keys_and_sort(app_env):
         await pilot.press("j", "j")
         assert lst.cursor == 2
         await pilot.press("G")
-        assert lst.cursor == 4
+        assert lst.cursor == 3
         await pilot.press("g")
         assert lst.cursor == 0
         await pilot.press("s")
@@ -193,7 +193,7 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
         assert lib is not None
         entity = lib.linked().entities[entity_id]
         lst = screen.query_one("#articles", ArticleList)
-        assert lst.total == len(entity.articles)
+        assert lst.article_count == len(entity.articles)
         detail = str(screen.query_one("#entity-detail", Static).visual)
         assert entity.name in detail
         pane = screen.query_one("#timeline", TimelinePane)
@@ -218,7 +218,7 @@ async def test_sidebar_filter_and_select(app_env):
         await pilot.press("down", "enter")
         await settle(pilot)
         assert screen.query_one("#search", Input).value == 'person:"Steven Mnuchin"'
-        assert screen.query_one("#articles", ArticleList).total == 4
+        assert screen.query_one("#articles", ArticleList).article_count == 4
         # Escape closes the filter box, then returns to the list; never into a text box.
         await pilot.press("slash", "escape")
         assert screen.focused is lst
@@ -404,7 +404,7 @@ async def test_first_index_is_searchable_after_its_first_batch(tmp_path, monkeyp
         screen = await wait_ready(pilot)
         assert any(isinstance(m, FirstBatchCommitted) for m in messages)
         assert screen.searchable and screen.ready
-        assert screen.query_one("#articles", ArticleList).total == 5
+        assert screen.query_one("#articles", ArticleList).total == 4
 
 
 async def test_broken_override_file_is_reported_and_search_still_works(app_env):
@@ -417,7 +417,7 @@ async def test_broken_override_file_is_reported_and_search_still_works(app_env):
         screen = await wait_ready(pilot)
         assert any("cannot read override file" in n.message for n in app._notifications)
         lst = screen.query_one("#articles", ArticleList)
-        assert lst.total == 5
+        assert lst.total == 4
         await pilot.press("j")
         await settle(pilot)
         assert lst.current is not None and lst.current.title.split()[0] in _reader_text(screen)

@@ -227,7 +227,7 @@ async def test_a_bad_query_in_the_app_clears_the_results_and_says_why(tmp_path, 
         await type_text(pilot, "tariffs")
         await pilot.press("enter")
         await settle(pilot)
-        assert "results" in str(status.visual) and not status.has_class("-error")
+        assert "articles" in str(status.visual) and not status.has_class("-error")
         assert isinstance(app.screen, MainScreen)
 
 

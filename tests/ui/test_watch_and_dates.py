@@ -35,7 +35,7 @@ async def test_w_watches_the_folder_and_a_new_article_joins_the_list(tmp_path, m
     async with app.run_test(notifications=True, size=(140, 42), message_hook=_collect(rounds)) as pilot:
         screen = await wait_ready(pilot)
         lst = screen.query_one("#articles", ArticleList)
-        assert lst.total == 5
+        assert lst.total == 4
         await pilot.press("w")
         await _until(pilot, lambda: app.session.watching, what="the watcher to start")
         assert any("Watching" in str(n.message) for n in app._notifications)
@@ -44,11 +44,11 @@ async def test_w_watches_the_folder_and_a_new_article_joins_the_list(tmp_path, m
             encoding="utf-8",
         )
         await _until(pilot, lambda: any(r.result.report and r.result.report.added for r in rounds), what="a round")
-        await _until(pilot, lambda: lst.total == 6, what="the list to hold the new article")
+        await _until(pilot, lambda: lst.article_count == 6, what="the list to hold the new article")
         assert "6 articles" in app.sub_title
         await pilot.press("w")
         assert not app.session.watching
-        assert "6 results" in str(screen.query_one("#status", Static).visual)
+        assert "6 articles" in str(screen.query_one("#status", Static).visual)
 
 
 def _collect(rounds: list[FolderChanged]):

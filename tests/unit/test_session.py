@@ -114,3 +114,30 @@ def test_a_session_not_opened_says_so(tmp_path: Path, seed_corpus: Path):
     with pytest.raises(RuntimeError):
         s.first_page("trade", "score")
     s.close()  # closing what was never opened is fine
+
+
+# Seeds 000 and 001 are two versions of one story; 000, dated a day later, is the newer.
+NEWER, EARLIER = "000_e13d86ead2c414f1", "001_d45e1563e4736e50"
+
+
+def test_story_marks_tell_each_article_its_story_and_place(session: Session):
+    marks = session.story_marks([NEWER, EARLIER, "002_43b2c1d46dec56f2"])
+    assert marks[NEWER].story == marks[EARLIER].story == EARLIER  # a story is named by its first version
+    assert (marks[NEWER].versions, marks[NEWER].rank) == (2, 0)
+    assert (marks[EARLIER].versions, marks[EARLIER].rank) == (2, 1)
+    assert marks["002_43b2c1d46dec56f2"].versions == 1
+    assert session.story_marks([]) == {}
+
+
+def test_reading_a_version_says_what_it_adds_and_drops(session: Session):
+    from search import compare_versions
+
+    newer = session.read(NEWER, "").versions
+    assert newer is not None and (newer.other_id, newer.number, newer.versions, newer.later) == (EARLIER, 2, 2, False)
+    lib = session.lib
+    expected = compare_versions(lib.article(EARLIER).body, lib.article(NEWER).body)
+    assert newer.diff == expected and expected.added and expected.dropped
+    earlier = session.read(EARLIER, "").versions
+    assert earlier is not None and (earlier.other_id, earlier.number, earlier.later) == (NEWER, 1, True)
+    assert earlier.diff == expected  # the same comparison, read from the other side
+    assert session.read("002_43b2c1d46dec56f2", "").versions is None

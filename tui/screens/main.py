@@ -9,7 +9,6 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -48,6 +47,7 @@ from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
 from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
 from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, counted, restrict_query
+from ..story_rows import StoryMark
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
@@ -55,18 +55,18 @@ from ..widgets.reader import Reader
 from ..widgets.search_box import SearchBox
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
-from .choose import ChooseScreen
 from .date_filter import DateFilterScreen
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
+from .stories import StoryViews, conflicts_by_event, story_words
 from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
+class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -79,6 +79,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
     """The date range results are limited to (None: every date)."""
     results: var[SearchPage | None] = var(None, always_update=True)
     """The first page of the current results (None before the first search)."""
+    result_marks: var[dict[str, StoryMark]] = var({})
+    """The stories of the first page's articles (set before `results`)."""
     result_total: var[int | None] = var(None, always_update=True)
     """How many results the current search has (None while counting)."""
     query_problem: var[str] = var("")
@@ -124,6 +126,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
             yield ArticleList(self.session, self._preview, id="articles").data_bind(
                 MainScreen.bookmarked,
                 MainScreen.result_total,
+                MainScreen.result_marks,
+                MainScreen.show_versions,
                 problem=MainScreen.query_problem,
                 results=MainScreen.results,
             )
@@ -132,7 +136,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
                 MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
             )
         yield TimelinePane(id="timeline").data_bind(
-            MainScreen.stats, label=MainScreen.timeline_label, timeline=MainScreen.timeline
+            MainScreen.stats, MainScreen.conflicts, label=MainScreen.timeline_label, timeline=MainScreen.timeline
         )
         yield Footer()
 
@@ -159,7 +163,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, session: Session, query: str, sort: SortOrder, generation: int) -> None:
-        self.post_message(ResultsFound(generation, session.first_page(query, sort.value)))
+        page = session.first_page(query, sort.value)
+        self.post_message(ResultsFound(generation, page, session.story_marks([h.id for h in page.hits])))
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _count(self, session: Session, query: str, generation: int) -> None:
@@ -243,13 +248,15 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
         with self.app.batch_update():  # one repaint for the header, sidebar and timeline
             self.app.title = "tradetui"
             self.app.sub_title = (
-                f"{self.session.corpus.name} · {counted(overview.stats.articles, 'article')} · "
+                f"{self.session.corpus.name} · {story_words(overview.stories)}"
+                f"{counted(overview.stats.articles, 'article')} · "
                 f"{len([e for e in overview.entities if e.kind == 'person'])} people · "
                 f"{counted(len(overview.timeline.events), 'event')}"
             )
             self.entities = overview.entities
             self.stats = overview.stats
             self.timeline_label = ""
+            self.conflicts = conflicts_by_event(overview.conflicts)
             self.timeline = overview.timeline
         view = self.article
         if view is not None and view.article.id == self.article_id:
@@ -312,6 +319,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
         page = event.page
         self.bookmarked = self.files.bookmarked_articles()
         self.query_problem = ""
+        self.story_count = None
+        self.result_marks = dict(event.marks)
         self.results = page
         self._show_count(len(page.hits), counting=len(page.hits) >= PAGE_SIZE)
         if not page.hits:
@@ -332,7 +341,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
 
     def _show_count(self, total: int, counting: bool) -> None:
         suggestion = self.results.suggestion if self.results is not None else None
-        self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion))
+        stories, exact = self.story_count or (None, True)
+        self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion, stories, exact))
 
     def _show_query_problem(self, message: str) -> None:
         self.query_problem = message
@@ -407,25 +417,6 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching):
             self._open_source(ev, 0)
         else:
             self._read_event_sources(self.session, ev)
-
-    @on(EventSourcesRead)
-    def _choose_event_source(self, event: EventSourcesRead) -> None:
-        ev, titles = event.event, event.titles
-        options = []
-        for n, s in enumerate(ev.sources):
-            label = Text(titles.get(s.article, (s.article,))[0][:60], style="bold")
-            label.append("\n  " + " ".join(s.text.split())[:100], style="dim")
-            options.append((str(n), label))
-
-        def picked(choice: str | None) -> None:
-            if choice is not None:
-                self._open_source(ev, int(choice))
-
-        self.app.push_screen(ChooseScreen(f"{len(ev.sources)} sources · pick one", options), picked)
-
-    def _open_source(self, ev: Event, n: int) -> None:
-        s = ev.sources[n]
-        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where, record=False))
 
     # -- back and forward ----------------------------------------------------------------
 

@@ -12,6 +12,9 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("t", "focus_pane('#timeline')", "Timeline", id="main.timeline", show=False, tooltip="focus the timeline"),
     Binding("escape", "escape", "Back to list", id="main.escape", show=False, tooltip="back to the list"),
     Binding("s", "toggle_sort", "Sort", id="main.sort", tooltip="sort results by score or date"),
+    Binding(
+        "v", "toggle_versions", "Versions", id="main.versions", show=False, tooltip="one row per story or every version"
+    ),
     Binding("D", "date_filter", "Dates", id="main.dates", tooltip="date range filter"),
     Binding("less_than_sign", "back", "Back", id="main.back", tooltip="back through jumps"),
     Binding("greater_than_sign", "forward", "Fwd", id="main.forward", show=False, tooltip="forward through jumps"),

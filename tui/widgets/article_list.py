@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,6 +20,7 @@ from textual.strip import Strip
 from search import Hit, SearchPage
 
 from ..session import PAGE_SIZE
+from ..story_rows import PageRows, StoryMark, StoryRow, group_page
 
 ROW_HEIGHT = 2
 
@@ -29,9 +30,15 @@ class PageSource(Protocol):
 
     def page(self, query: str, sort: str, offset: int) -> Sequence[Hit]: ...
 
+    def story_marks(self, article_ids: Sequence[str]) -> dict[str, StoryMark]: ...
+
 
 class ArticleList(ScrollView, can_focus=True):
-    """Search results, two lines a row: title and date, then the snippet with matches marked."""
+    """Search results, two lines a row: title and date, then the snippet with matches marked.
+
+    By default one row per story (its newest version, marked "N versions"), grouped page by
+    page as pages arrive (see tui.story_rows); show_versions lists every article instead.
+    """
 
     DEFAULT_CSS = """
     ArticleList { background: $surface; overflow-x: hidden; }
@@ -41,6 +48,7 @@ class ArticleList(ScrollView, can_focus=True):
     ArticleList > .article-list--snippet { color: $text-muted; }
     ArticleList > .article-list--match { background: $warning 40%; text-style: bold; }
     ArticleList > .article-list--bookmark { color: $accent; }
+    ArticleList > .article-list--versions { color: $accent; text-style: italic; }
     """
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -48,6 +56,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--snippet",
         "article-list--match",
         "article-list--bookmark",
+        "article-list--versions",
     }
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", id="list.down", show=False, tooltip="next article"),
@@ -69,6 +78,10 @@ class ArticleList(ScrollView, can_focus=True):
     """Why the query gave no result set ('' when it was understood)."""
     bookmarked: var[frozenset[str]] = var(frozenset(), init=False)
     """Ids of the bookmarked articles, starred in the list."""
+    result_marks: var[Mapping[str, StoryMark]] = var({}, init=False)
+    """The stories of the first page's articles; set before `results`."""
+    show_versions: var[bool] = var(False, init=False)
+    """One row per article (every version) instead of one per story."""
 
     @dataclass
     class Chosen(Message):
@@ -77,10 +90,18 @@ class ArticleList(ScrollView, can_focus=True):
         article_id: str
 
     @dataclass
+    class StoriesCounted(Message):
+        """How many story rows the results have: exact once every page is fetched, else at most."""
+
+        stories: int
+        exact: bool
+
+    @dataclass
     class _PageFetched(Message):
         generation: int
         page: int
         hits: tuple[Hit, ...]
+        marks: Mapping[str, StoryMark]
 
     def __init__(
         self,
@@ -92,6 +113,12 @@ class ArticleList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.row_count = 0
         self.pages: dict[int, list[Hit]] = {}
+        # The same pages grouped one row per story, and where each page's rows start.
+        self.story_pages: dict[int, list[StoryRow]] = {}
+        self.story_rows = PageRows()
+        self.article_count = 0
+        self._count_label = ""
+        self.marks: dict[str, StoryMark] = {}
         self.pending: set[int] = set()
         self.source = pages
         # Shows the highlighted article, called within the keypress, so the reader's repaint
@@ -107,11 +134,16 @@ class ArticleList(ScrollView, can_focus=True):
         first_page = list(page.hits) if page is not None else []
         known = page.total if page is not None and page.total >= 0 else None  # counted on the way
         self.generation += 1
-        self.row_count = max(known, len(first_page)) if known is not None else len(first_page)
+        self.article_count = max(known, len(first_page)) if known is not None else len(first_page)
         self.pages = {0: first_page} if first_page else {}
+        self.story_pages = {}
+        self.marks = {}
+        self.story_rows = PageRows(self.article_count)
+        if first_page:
+            self._group(0, first_page, self.result_marks)
         self._strips.clear()
         self.pending = set()
-        self.virtual_size = Size(self.size.width, self.row_count * ROW_HEIGHT)
+        self._relayout()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -119,46 +151,124 @@ class ArticleList(ScrollView, can_focus=True):
             self.border_title = "Articles"
             return
         counting = known is None and len(first_page) >= PAGE_SIZE
-        self._set_title(f"{self.row_count}+" if counting else str(self.row_count))
+        self._set_title(f"{self.article_count}+" if counting else str(self.article_count))
         self._announce()
 
     def watch_result_total(self, total: int | None) -> None:
         if total is None:
             return
         self._set_title(str(total))
-        if total == self.row_count:
+        if total == self.article_count:
             return  # counted with the first page: the list already has its length
-        self.row_count = total
+        self.article_count = total
+        self.story_rows.resize(total)
+        self._relayout()
+        self._count_stories()
+
+    def watch_show_versions(self) -> None:
+        """Switch between one row per story and one per article, keeping the article highlighted."""
+        current = self.current
+        self._strips.clear()
+        self._relayout()
+        if self._count_label:
+            self._set_title()
+        row = self.row_of(current.id) if current is not None else None
+        self.cursor = row if row is not None else 0
+        self.refresh()
+
+    def _relayout(self) -> None:
+        self.row_count = self.article_count if self.show_versions else self.story_rows.rows
         self.virtual_size = Size(self.size.width, self.row_count * ROW_HEIGHT)
         self.refresh()
+
+    def _group(self, page: int, hits: Sequence[Hit], marks: Mapping[str, StoryMark]) -> None:
+        self.marks.update(marks)
+        rows = group_page(hits, marks)
+        self.story_pages[page] = rows
+        self.story_rows.set_page(page, len(rows))
+        self._count_stories()
+
+    def _count_stories(self) -> None:
+        if self._count_label:
+            self._set_title()
+        self.post_message(self.StoriesCounted(self.story_rows.rows, self.story_rows.exact))
+
+    def row_of(self, article_id: str, page: int | None = None) -> int | None:
+        """The row showing an article (grouped: its story's row), among the fetched pages (or on one)."""
+        mark = self.marks.get(article_id)
+        story = mark.story if mark is not None else article_id
+        pages = sorted(self.pages.items()) if page is None else [(page, self.pages.get(page, []))]
+        for number, hits in pages:
+            if self.show_versions:
+                ids = [h.id for h in hits]
+                if article_id in ids:
+                    return number * PAGE_SIZE + ids.index(article_id)
+                continue
+            for n, row in enumerate(self.story_pages.get(number, [])):
+                shown = self.marks.get(row.hit.id)
+                if (shown.story if shown is not None else row.hit.id) == story:
+                    return self.story_rows.start(number) + n
+        return None
 
     def watch_bookmarked(self) -> None:
         self._strips.clear()
         self.refresh()
 
-    def _set_title(self, count: str) -> None:
-        self.border_title = "Articles (query not understood)" if self.problem else f"Articles ({count})"
+    def _set_title(self, count: str | None = None) -> None:
+        """'Articles (5 · 4 stories)' grouped, 'Articles (5)' with every version listed."""
+        self._count_label = count if count is not None else self._count_label
+        if self.problem:
+            self.border_title = "Articles (query not understood)"
+            return
+        rows = self.story_rows
+        stories = (
+            "" if self.show_versions or not rows.rows else f" · {'≤' if not rows.exact else ''}{rows.rows} stories"
+        )
+        self.border_title = f"Articles ({self._count_label}{stories})"
 
     @on(_PageFetched)
     def _add_page(self, event: _PageFetched) -> None:
         event.stop()
         if event.generation != self.generation:
             return
+        # Grouping a page changes how many rows it has: the highlighted article keeps the cursor.
+        before = self.hit_at(self.cursor)
+        current = self._place(self.cursor)[0]
         self.pending.discard(event.page)
         self.pages[event.page] = list(event.hits)
-        self.refresh()
-        if event.page == self.cursor // PAGE_SIZE:
+        self._group(event.page, event.hits, event.marks)
+        self._strips.clear()
+        self._relayout()
+        row = self.row_of(before.id, current) if before is not None else None
+        if row is not None and row != self.cursor:
+            self.cursor = row
+        elif self.row_count and self.cursor >= self.row_count:
+            self.cursor = self.row_count - 1
+        elif event.page == current:
             self._announce()
+
+    def _place(self, index: int) -> tuple[int, int]:
+        """The page a row is on and its place in that page."""
+        return divmod(index, PAGE_SIZE) if self.show_versions else self.story_rows.locate(index)
+
+    def row_at(self, index: int) -> StoryRow | None:
+        """The row at an index (a hit and its story's versions), or None while its page is fetched."""
+        if not 0 <= index < self.row_count:
+            return None
+        page, offset = self._place(index)
+        hits = self.pages.get(page)
+        if hits is None:
+            self._request(page)
+            return None
+        if self.show_versions:
+            return StoryRow(hits[offset]) if offset < len(hits) else None
+        rows = self.story_pages.get(page, [])
+        return rows[offset] if offset < len(rows) else None
 
     def hit_at(self, index: int) -> Hit | None:
         """The hit at a row, or None while its page is being fetched."""
-        page = self.pages.get(index // PAGE_SIZE)
-        if page is None:
-            if 0 <= index < self.row_count:
-                self._request(index // PAGE_SIZE)
-            return None
-        offset = index % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        row = self.row_at(index)
+        return row.hit if row is not None else None
 
     @property
     def total(self) -> int:
@@ -189,7 +299,8 @@ class ArticleList(ScrollView, can_focus=True):
     @work(thread=True, group="pages", exit_on_error=False)
     def _fetch_page(self, source: PageSource, query: str, sort: str, page: int, generation: int) -> None:
         hits = source.page(query, sort, page * PAGE_SIZE)
-        self.post_message(self._PageFetched(generation, page, tuple(hits)))
+        marks = source.story_marks([h.id for h in hits])
+        self.post_message(self._PageFetched(generation, page, tuple(hits), marks))
 
     # -- rendering -----------------------------------------------------------------
 
@@ -200,7 +311,8 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if index >= self.row_count:
             return Strip.blank(width, self.rich_style)
-        hit = self.hit_at(index)
+        row = self.row_at(index)
+        hit = row.hit if row is not None else None
         selected = index == self.cursor
         key = (
             index,
@@ -215,21 +327,21 @@ class ArticleList(ScrollView, can_focus=True):
         cached = self._strips.get(key)
         if cached is not None:
             return cached
-        strip = self._render_row(hit, part, width, selected, self.rich_style)
+        strip = self._render_row(row, part, width, selected, self.rich_style)
         if hit is not None:
             if len(self._strips) > 4000:
                 self._strips.clear()
             self._strips[key] = strip
         return strip
 
-    def _render_row(self, hit: Hit | None, part: int, width: int, selected: bool, base: Style) -> Strip:
+    def _render_row(self, row: StoryRow | None, part: int, width: int, selected: bool, base: Style) -> Strip:
         cursor_style = self.get_component_rich_style("article-list--cursor") if selected else Style()
-        if hit is None:
+        if row is None:
             text = Text("  …" if part == 0 else "", style=self.get_component_rich_style("article-list--snippet"))
         elif part == 0:
-            text = self._title_line(hit, width)
+            text = self._title_line(row, width)
         else:
-            text = self._snippet_line(hit)
+            text = self._snippet_line(row.hit)
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [
             Segment(s.text, base + s.style + cursor_style if s.style else base + cursor_style)
@@ -237,15 +349,18 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         return Strip(segments).crop(0, width).extend_cell_length(width, base + cursor_style)
 
-    def _title_line(self, hit: Hit, width: int) -> Text:
+    def _title_line(self, row: StoryRow, width: int) -> Text:
+        hit = row.hit
         mark = "★ " if hit.id in self.bookmarked else "  "
         date = hit.date.isoformat() if hit.date else "undated"
-        room = max(4, width - len(date) - 3)
+        versions = f" {row.versions} versions" if row.versions > 1 else ""
+        room = max(4, width - len(date) - len(versions) - 3)
         line = Text()
         line.append(mark, style=self.get_component_rich_style("article-list--bookmark"))
         title = Text(hit.title, style="bold")
         title.truncate(room - 2, overflow="ellipsis", pad=True)
         line.append_text(title)
+        line.append(versions, style=self.get_component_rich_style("article-list--versions"))
         line.append(" " + date, style=self.get_component_rich_style("article-list--date"))
         return line
 

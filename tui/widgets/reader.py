@@ -20,7 +20,7 @@ from search import Mention
 
 from ..messages import EntitySelected
 from ..notify import tell
-from ..session import ArticleView
+from ..session import ArticleView, VersionNote
 from ..state import counted
 from .wrap import wrap_offsets
 
@@ -38,10 +38,20 @@ class Reader(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Reader { overflow-x: hidden; overflow-y: scroll; }
     Reader > .reader--match { background: $warning 40%; }
+    Reader > .reader--versions { color: $accent; text-style: bold; }
+    Reader > .reader--added { color: $success; }
+    Reader > .reader--dropped { color: $error; }
     Reader > .reader--current { background: $accent; color: $text; text-style: bold; }
     Reader > .reader--target { background: $success 30%; }
     """
-    COMPONENT_CLASSES = {"reader--match", "reader--current", "reader--target"}
+    COMPONENT_CLASSES = {
+        "reader--match",
+        "reader--current",
+        "reader--target",
+        "reader--versions",
+        "reader--added",
+        "reader--dropped",
+    }
     BINDINGS = [
         Binding("n", "next_match", "Next match", id="reader.next_match", tooltip="next query match"),
         Binding(
@@ -135,6 +145,13 @@ class Reader(ScrollView, can_focus=True):
         text.append(a.title + "\n", style="bold")
         meta = " · ".join(x for x in (a.date.isoformat() if a.date else "undated", a.source, a.path) if x)
         text.append(meta + "\n", style="dim")
+        note = self.view.versions
+        if note is not None:
+            text.append(
+                f"Version {note.number} of {note.versions} of this story · "
+                f"{len(note.diff.added)} sentences added, {len(note.diff.dropped)} dropped (see the end)\n",
+                style=self.get_component_rich_style("reader--versions"),
+            )
         self._offsets = {}
         for i, caption in enumerate(a.captions):
             text.append("Caption: ", style="dim italic")
@@ -158,6 +175,9 @@ class Reader(ScrollView, can_focus=True):
         match = self.get_component_rich_style("reader--match")
         for n, (s, e) in enumerate(self.view.matches):
             text.stylize(current if n == self.match_index else match, body + s, body + e)
+        if note is not None:
+            styles = (self.get_component_rich_style(f"reader--{k}") for k in ("versions", "added", "dropped"))
+            text.append_text(version_changes(note, *styles))
         self._set_text(text)
 
     def _set_text(self, text: Text) -> None:
@@ -357,6 +377,34 @@ class Reader(ScrollView, can_focus=True):
             self.app.copy_to_clipboard(text)
             tell(self, "Copied: " + text, title="Clipboard")
             self.post_message(self.Copied(text))
+
+
+def version_changes(note: VersionNote, heading: Style, added: Style, dropped: Style) -> Text:
+    """What a version adds and drops against the other, each sentence under a heading in words."""
+    text = Text()
+    text.append(f"\n\n── Version {note.number} of {note.versions} ──\n", style=heading)
+    text.append("Compared with ", style="dim")
+    text.append(
+        f"{'the later' if note.later else 'the earlier'} version: {note.other_title} ({note.other_id})\n", style="dim"
+    )
+    if note.later:
+        sections = (
+            ("Added in the later version:", note.diff.added, "+"),
+            ("Dropped in the later version:", note.diff.dropped, "-"),
+        )
+    else:
+        sections = (
+            ("Added in this version:", note.diff.added, "+"),
+            ("Dropped from the earlier version:", note.diff.dropped, "-"),
+        )
+    for label, sentences, sign in sections:
+        text.append("\n" + label + "\n", style="bold")
+        if not sentences:
+            text.append("  (none)\n", style="dim")
+        for sentence in sentences:
+            text.append(f"  {sign} " + " ".join(sentence.split()) + "\n", style=added if sign == "+" else dropped)
+    text.append(f"\n{note.diff.kept} sentences are the same in both.\n", style="dim")
+    return text
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -10,9 +10,15 @@ from ..state import ResultCount, Status
 
 
 def count_text(count: ResultCount) -> Text:
-    """'12 results · sorted by date · dates 2018-09', with a suggestion when nothing matched."""
+    """'4 stories · 5 articles · sorted by date · dates 2018-09' ('12 results' before the
+    stories are known), with a suggestion when nothing matched."""
     n = f"{count.total}+" if count.counting else str(count.total)
-    text = Text(f"{n} result{'s' if count.total != 1 else ''}", style="bold")
+    if count.stories is not None and count.total > 0:
+        stories = f"{'at most ' if not count.stories_exact else ''}{count.stories}"
+        plural = "ies" if count.stories != 1 else "y"
+        text = Text(f"{stories} stor{plural} · {n} article{'s' if count.total != 1 else ''}", style="bold")
+    else:
+        text = Text(f"{n} result{'s' if count.total != 1 else ''}", style="bold")
     text.append(f" · sorted by {count.sort.label}", style="dim")
     if count.dates is not None:
         text.append(f" · dates {count.dates}", style="dim")

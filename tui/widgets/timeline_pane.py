@@ -10,7 +10,7 @@ from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from search import CorpusStats, Event, Timeline
+from search import Conflict, CorpusStats, Event, Timeline
 
 from ..messages import ArticleOpened, EventSelected
 from ..state import counted
@@ -28,6 +28,8 @@ class TimelinePane(Vertical):
     """Whose events these are ('' for the whole corpus); set before the timeline."""
     stats: var[CorpusStats | None] = var(None, init=False)
     """The corpus's counts, for the articles-per-month chart."""
+    conflicts: var[dict[str, tuple[Conflict, ...]]] = var({}, init=False)
+    """The events whose reports differ, by event id; set before the timeline."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,8 +90,9 @@ class TimelinePane(Vertical):
             when = _when(e)
             prompt = Text(f"{when:<17} ", style="bold")
             prompt.append(" ".join(e.text.split())[:300])
-            n = len(e.articles)
-            prompt.append(f"  [{n} source{'s' if n != 1 else ''}]", style="dim")
+            prompt.append("  " + source_count(e), style="dim")
+            if e.id in self.conflicts:
+                prompt.append("  ⚠ reports differ", style="bold")
             options.append(Option(prompt, id=e.id))
         if timeline.unresolved:
             options.append(Option(Text(f"Unresolved ({len(timeline.unresolved)})", style="bold"), disabled=True))
@@ -114,6 +117,15 @@ class TimelinePane(Vertical):
             self.post_message(ArticleOpened(u.article))
         elif oid:
             self.post_message(EventSelected(oid))
+
+
+def source_count(e: Event) -> str:
+    """'[3 sources]', or '[2 reports, 1 story]' when versions of one story tell it: a story counts once."""
+    n = len(e.articles)
+    stories = len(e.stories) or n
+    if stories < n:
+        return f"[{n} reports, {stories} stor{'ies' if stories != 1 else 'y'}]"
+    return f"[{n} source{'s' if n != 1 else ''}]"
 
 
 def _when(e: Event) -> str:
