@@ -57,9 +57,9 @@ def typing(text: str, shows: str = "", seconds: float = 1.0) -> list[Step]:
 
 # Search, read the best hit, open an official from the sidebar, jump to an event, and back.
 STEPS: list[Step] = [
-    Step((), shows="5 results", seconds=2.0),
+    Step((), shows="5 articles", seconds=2.0),
     Step(("/",), seconds=0.5, literal=True),
-    *typing("lighthizer", shows="2 results"),
+    *typing("lighthizer", shows="2 articles"),
     Step(("Enter",), seconds=1.0),
     Step(("Enter",), shows="2 matches", seconds=2.5),
     Step(("e",), seconds=0.6),

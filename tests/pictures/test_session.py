@@ -50,11 +50,11 @@ def test_a_short_session_of_the_real_app(tmp_path):
         if os.environ.get("CI"):
             pytest.fail(f"CI installs the renderer and fonts (.ci/run), yet: {err}")
         pytest.skip(str(err))
-    steps = [Step((), shows="5 results"), Step(("/",), literal=True), *typing("lighthizer", shows="2 results")]
+    steps = [Step((), shows="5 articles"), Step(("/",), literal=True), *typing("lighthizer", shows="2 articles")]
     frames = record(make_corpus(tmp_path), tmp_path, steps)
     assert len(frames) == len(steps)
     assert all(len(f.rows) == HEIGHT for f in frames), "every frame is the whole screen"
-    assert "5 results" in "".join(frames[0].rows) and "2 results" in "".join(frames[-1].rows)
+    assert "5 articles" in "".join(frames[0].rows) and "2 articles" in "".join(frames[-1].rows)
     assert len({f.rows for f in frames}) == len(frames), "each key changes what the screen shows"
     gif = tmp_path / "session.gif"
     write_gif(frames, gif, "tradetui", scale=0.3)
