@@ -274,9 +274,11 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
         "echo APP-EXITED-$?; sleep 600"
     )
     term = Terminal()
-    # The title bar names the folder and its article count once indexing is done.
-    title = f"{corpus.name} · {ARTICLES} articles"
+    # The title bar names the folder, its stories and its article count once indexing is done.
+    title = f"tradetui — {corpus.name} · "
+    counts = f" stories · {ARTICLES:,} articles · "
     term.watched[title] = False
+    term.watched[counts] = False
     try:
         started = time.monotonic()
         term.start(shell)
@@ -317,7 +319,7 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
         assert code == "0", f"the app exited with {code}:\n{term.capture(history=True)}"
         errors_log = user_dirs.cache / "errors.log"
         assert not errors_log.exists(), errors_log.read_text(encoding="utf-8")[-4000:]
-        assert term.watched[title], (
+        assert term.watched[title] and term.watched[counts], (
             f"indexing finished in {indexed_in:.0f} s but no screen showed the title {title!r}; "
             f"the screen then was:\n{indexed_screen}"
         )
