@@ -11,22 +11,21 @@ placed on days that do not overlap.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 
+from .events import key_terms as event_terms
 from .figures import Figure, find_figures, same_value
 
-_TERM = re.compile(r"[a-z][a-z'-]{2,}")
-_FUNCTION_WORDS = frozenset(
-    """the and for that with from this have has had was were are will would said says say told also its their
-    his her they them than then after before about into over more most other some such only just been being
-    which who whom what when where while there here very much many new last next week month year day today
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december percent billion million""".split()
+# Besides the words events.key_terms leaves out: words every report of a figure or a
+# date shares, which would make two unrelated reports look like one happening.
+_REPORT_WORDS = frozenset(
+    """say told about after before more most other some such only just being whom where while there here
+    very much many new day january february march april may june july august september october november
+    december percent billion million""".split()
 )
 # Share of the smaller sentence's key terms the two must have in common.
 SAME_HAPPENING = 0.5
@@ -66,8 +65,8 @@ class Conflict:
 
 
 def key_terms(text: str) -> frozenset[str]:
-    """The content words of a sentence, lower-cased."""
-    return frozenset(t for t in _TERM.findall(text.lower()) if t not in _FUNCTION_WORDS)
+    """The content words of a sentence, lower-cased: an event's key terms, less report words."""
+    return frozenset(event_terms(text) - _REPORT_WORDS)
 
 
 def same_happening(a: Report, b: Report, terms_a: frozenset[str], terms_b: frozenset[str]) -> bool:

@@ -200,7 +200,7 @@ def run_search(lib: Library, report: IndexReport, args: argparse.Namespace) -> i
         return EXIT_OK
     print_hits(page.hits)
     shown = f"{page.offset + 1}-{page.offset + len(page.hits)} of " if page.hits else ""
-    say(f"{shown}{page.total} result{'s' if page.total != 1 else ''}")
+    say(f"{shown}{counted(page.total, 'result')}")
     if page.suggestion:
         say(f"did you mean: {page.suggestion}")
     return EXIT_OK

@@ -68,5 +68,5 @@ def run_conflicts(lib: Library, report: IndexReport, args: argparse.Namespace) -
             con.print(text(f"{c.event}: reports differ on {c.field}"), style="bold")
             for v in c.values:
                 con.print(text(f"  {v.value}: {', '.join(v.articles)}"))
-    say(f"{len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''}")
+    say(counted(len(conflicts), "conflict"))
     return EXIT_OK

@@ -124,8 +124,8 @@ def source_count(e: Event) -> str:
     n = len(e.articles)
     stories = len(e.stories) or n
     if stories < n:
-        return f"[{n} reports, {stories} stor{'ies' if stories != 1 else 'y'}]"
-    return f"[{n} source{'s' if n != 1 else ''}]"
+        return f"[{counted(n, 'report')}, {counted(stories, 'story', 'stories')}]"
+    return f"[{counted(n, 'source')}]"
 
 
 def _when(e: Event) -> str:
