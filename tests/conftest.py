@@ -12,10 +12,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from search import Library
 from tests.seeds import SEEDS
+
+# Property tests draw the same examples on every run, so a red suite is red again on the
+# next run and on another machine; `HYPOTHESIS_PROFILE=explore` draws fresh random examples
+# (and more of them) to look for new failures.
+settings.register_profile("deterministic", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=500, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 # Each folder is a layer: tests/unit the headless core and the command line, tests/ui the
 # app through Textual's Pilot, tests/e2e the installed command in a real terminal, tests/pictures

@@ -157,7 +157,13 @@ def _capture(record) -> _Capture | None:
 
 
 def _cut_short(record) -> bool:
-    """True when a record passed over holds fewer bytes than it declares (the file ends in it)."""
+    """True when a record passed over holds fewer bytes than it declares (the file ends in it).
+
+    A record whose header breaks off before its Content-Length (which every WARC record
+    must carry) is cut short too: the reader hands it over with no length and no body.
+    """
+    if not (record.rec_headers.get_header("Content-Length") or "").strip():
+        return True
     stream = record.raw_stream
     while stream.read(_CHUNK):
         pass
