@@ -182,13 +182,14 @@ def test_lock_wait_lets_a_short_writer_finish(library, seed_corpus):
         held = threading.Event()
 
         def hold_briefly():
-            with library._writing():
+            with write_lock(library.index_dir, 1.0):
                 held.set()
                 threading.Event().wait(0.3)
 
         t = threading.Thread(target=hold_briefly)
         t.start()
-        held.wait(5)
+        assert held.wait(5), "the writer never took the lock"
+        # The lock is held now: the update waits for it rather than failing busy.
         assert other.update().unchanged == 5
         t.join()
     finally:
