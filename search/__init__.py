@@ -11,6 +11,7 @@ from . import export
 from .cleaning import strip_controls
 from .config import Config, ConfigError, load_config
 from .conflicts import Conflict, ConflictValue
+from .dossier import Companion, DatedRole, Dossier, NamingArticle, Together, is_credit, side_of
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -76,6 +77,13 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Article",
+    "Companion",
+    "DatedRole",
+    "Dossier",
+    "NamingArticle",
+    "Together",
+    "is_credit",
+    "side_of",
     "ColumnsError",
     "Config",
     "ConfigError",

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import links as _links
 from . import story_list as _stories
 from .events import build_timeline, events_of, surface_names
 from .gazetteer import default_gazetteer
@@ -286,6 +285,8 @@ def dossier(lib: Library, name: str) -> Dossier:
 
 def together(lib: Library, names: Sequence[str], query: str | None) -> Together:
     """Library.together."""
+    from . import links as _links  # the index engine loads with the library, not with the records
+
     who = unique_entities(lib.find_entity(n) for n in names)
     quotes = _links.quotes(lib._store(), lib.linked(), who)
     spans_of = (lambda article: lib.match_spans(article, query)) if query else None
