@@ -11,7 +11,7 @@ from . import export
 from .cleaning import strip_controls
 from .config import Config, ConfigError, load_config
 from .conflicts import Conflict, ConflictValue
-from .dossier import Companion, DatedRole, Dossier, NamingArticle, Together, is_credit, side_of
+from .dossier import Companion, DatedRole, Dossier, NamingArticle, Together, distinct_roles, is_credit, side_of
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -82,6 +82,7 @@ __all__ = [
     "Dossier",
     "NamingArticle",
     "Together",
+    "distinct_roles",
     "is_credit",
     "side_of",
     "ColumnsError",

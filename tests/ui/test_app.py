@@ -186,9 +186,10 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
         selected = [m for m in messages if isinstance(m, EntitySelected)]
         assert selected and selected[-1].entity_id == entity_id
         assert screen.entity_id == entity_id
-        query = screen.query_one("#search", Input).value
-        assert query.startswith('person:"')
-        assert any(isinstance(m, QuerySubmitted) for m in messages)
+        # The query as typed stays; the entity filter is a chip beside it.
+        assert screen.query_one("#search", Input).value == "kudlow"
+        assert screen.entity_filter is not None and screen.entity_filter.id == entity_id
+        assert not screen.query_one("#entity-chip", Static).has_class("hidden")
         lib = screen.session.lib
         assert lib is not None
         entity = lib.linked().entities[entity_id]
@@ -217,7 +218,8 @@ async def test_sidebar_filter_and_select(app_env):
         assert ids == ["person:steven-mnuchin"]
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert screen.query_one("#search", Input).value == 'person:"Steven Mnuchin"'
+        assert screen.query_one("#search", Input).value == ""
+        assert screen.entity_filter is not None and screen.entity_filter.name == "Steven Mnuchin"
         assert screen.query_one("#articles", ArticleList).article_count == 4
         # Escape closes the filter box, then returns to the list; never into a text box.
         await pilot.press("slash", "escape")
