@@ -194,7 +194,9 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
         assert lib is not None
         entity = lib.linked().entities[entity_id]
         lst = screen.query_one("#articles", ArticleList)
-        assert lst.article_count == len(entity.articles)
+        # The typed query, kept to the entity's articles.
+        assert lst.article_count == lib.count(f'kudlow AND person:"{entity.name}"')
+        assert {h.id for h in lib.search(screen.effective_query()).hits} <= set(entity.articles)
         detail = str(screen.query_one("#entity-detail", Static).visual)
         assert entity.name in detail
         pane = screen.query_one("#timeline", TimelinePane)
@@ -370,7 +372,7 @@ async def test_narrow_layout_still_works(app_env):
         await type_text(pilot, "ross")
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
-        assert screen.query_one("#search", Input).value == 'person:"Wilbur Ross"'
+        assert screen.entity_filter is not None and screen.entity_filter.name == "Wilbur Ross"
 
 
 async def test_panes_resize_and_hide(app_env):

@@ -150,9 +150,17 @@ async def test_dossier_find_and_sort(app_env):
         rows = view.section_rows("quotes")
         assert rows and all("face-to-face" in row.plain for row in rows)
         assert len(rows) < len(view.dossier.quotes)
+        screen.post_message(DossierOpened("person:donald-trump"))
+        await settle(pilot)
+        view.focus()
+        dated = [a.date for a in view.dossier.articles if a.date is not None]
+        assert len(set(dated)) >= 2
+        assert dated == sorted(dated, reverse=True)
         before = [r.plain for r in view.section_rows("articles")]
         await pilot.press("o")
-        assert [r.plain for r in view.section_rows("articles")] != before or len(before) < 2
+        after = [r.plain for r in view.section_rows("articles")]
+        assert after != before and sorted(after) == sorted(before)
+        assert after[0].startswith(min(dated).isoformat())
 
 
 async def test_two_officials_together(app_env):

@@ -83,10 +83,12 @@ class DossierView(VerticalScroll):
 
     def watch_dossier(self, dossier: Dossier | None) -> None:
         if dossier is not None:
+            self.find_text = ""  # a find is within one dossier
             self._show_dossier(dossier)
 
     def watch_together(self, together: Together | None) -> None:
         if together is not None:
+            self.find_text = ""
             self._show_together(together)
 
     def section_rows(self, name: str) -> list[Text]:
