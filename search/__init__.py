@@ -11,7 +11,17 @@ from . import export
 from .cleaning import strip_controls
 from .config import Config, ConfigError, load_config
 from .conflicts import Conflict, ConflictValue
-from .dossier import Companion, DatedRole, Dossier, NamingArticle, Together, distinct_roles, is_credit, side_of
+from .dossier import (
+    Companion,
+    DatedRole,
+    Dossier,
+    NamingArticle,
+    Together,
+    distinct_roles,
+    is_credit,
+    side_code,
+    side_of,
+)
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -84,6 +94,7 @@ __all__ = [
     "Together",
     "distinct_roles",
     "is_credit",
+    "side_code",
     "side_of",
     "ColumnsError",
     "Config",

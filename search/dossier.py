@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import story_list as _stories
@@ -100,7 +101,7 @@ def is_credit(entity: Entity) -> bool:
 
 
 def side_of(entity: Entity) -> str:
-    """The entity's country or side: as linked, else the one its roles name ("U.S. Trade Representative")."""
+    """The entity's country or side: as linked, else the one opening a role ("U.S. Trade Representative")."""
     if entity.side:
         return entity.side
     sides = Counter(r.side for r in entity.roles if r.side)
@@ -108,16 +109,32 @@ def side_of(entity: Entity) -> str:
         return sides.most_common(1)[0][0]
     g = default_gazetteer()
     for r in entity.roles:
+        # Only a role that opens with the country ("U.S. Trade Representative", "Chinese Vice
+        # Premier"): one naming it later is about it ("toughest China critic").
         words = r.role.split()
-        for n in range(min(len(words), g.max_known_tokens), 0, -1):
-            for i in range(len(words) - n + 1):
-                phrase = " ".join(words[i : i + n]).lower()
-                if phrase in g.sides:
-                    return g.sides[phrase]
-                known = g.known.get(phrase)
-                if known and known[1] == "place":
-                    return known[0]
+        for n in range(min(len(words) - 1, g.max_known_tokens), 0, -1):
+            phrase = " ".join(words[:n]).lower()
+            if phrase in g.sides:
+                return g.sides[phrase]
+            known = g.known.get(phrase)
+            if known and known[1] == "place":
+                return known[0]
     return ""
+
+
+@lru_cache(maxsize=512)
+def side_code(side: str) -> str:
+    """A short form of a country or side for narrow lists: its ISO code (USA, CHN), else the
+    initials of a name of several words (EU), else the name itself."""
+    if not side:
+        return ""
+    import pycountry  # reference data, read only when a side is shown
+
+    try:
+        return str(pycountry.countries.lookup(side).alpha_3)
+    except LookupError:
+        words = side.split()
+        return "".join(w[0] for w in words if w[0].isupper()) if len(words) > 1 else side
 
 
 def _role_key(role: str) -> str:

@@ -192,7 +192,7 @@ async def test_sidebar_shows_sides_and_filters_by_kind_and_side(app_env):
         sidebar = screen.query_one("#entities", EntitySidebar)
         lst = screen.query_one("#entity-list", OptionList)
         kudlow = lst.get_option("person:larry-kudlow")
-        assert "United States" in str(kudlow.prompt)
+        assert "USA" in str(kudlow.prompt)
         await pilot.press("i")  # people only
         assert {o.id.split(":")[0] for o in lst.options if o.id} == {"person"}
         while sidebar.side_filter != "China":

@@ -180,6 +180,18 @@ class EntityViews(Screen):
             self.jumps.record(Jump("dossier", event.entity_id))
         self._read_dossier(self.session, event.entity_id)
 
+    def action_open_dossier(self) -> None:
+        """The dossier of the name under the reader's cursor, else of the entity filtered to."""
+        from ..widgets.reader import Reader
+
+        reader = self.query_one("#reader", Reader)
+        mention = reader.current_mention if self.focused is reader else None
+        target = mention[0] if mention is not None else (self.entity_filter.id if self.entity_filter else "")
+        if not target:
+            tell(self, "Move to a name in the reader (] or [) or filter to an entity first", severity="warning")
+            return
+        self.post_message(DossierOpened(target))
+
     @on(TogetherOpened)
     def _open_together(self, event: TogetherOpened) -> None:
         if not self.ready:
@@ -200,8 +212,11 @@ class EntityViews(Screen):
         self.query_one("#dossier").focus()
 
     def watch_dossier_open(self, shown: bool) -> None:
+        # The dossier takes the reader's place and, while open, the list's and the timeline's
+        # room too (its own sections hold the events and the articles).
         self.query_one("#dossier").set_class(not shown, "hidden")
         self.query_one("#reader").set_class(shown, "hidden")
+        self.set_class(shown, "-dossier")
 
     @on(DossierClosed)
     def _close_dossier(self, event: DossierClosed) -> None:

@@ -9,6 +9,8 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -473,5 +475,14 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
         return self._read_palette(self.session, tuple(self.timeline.events) if self.timeline else ())
 
     def jump_items(self, snapshot: PaletteSnapshot) -> list[JumpItem]:
-        """(label, help, callback) for every entity, article and event of a snapshot."""
-        return jump_items(snapshot, self.post_message)
+        """(label, help, callback) for every entity, article and event of a snapshot, and each
+        person's dossier."""
+        dossiers: list[JumpItem] = [
+            (f"{e.name} · dossier", "dossier · quotes, events, company", partial(self._post_dossier, e.id))
+            for e in snapshot.entities
+            if e.kind == "person"
+        ]
+        return jump_items(snapshot, self.post_message) + dossiers
+
+    def _post_dossier(self, entity_id: str) -> None:
+        self.post_message(DossierOpened(entity_id))

@@ -39,6 +39,8 @@ SECTIONS = (
 )
 # Characters of a quote or an event shown on its row (the article holds the rest).
 ROW_TEXT = 400
+# Characters of an article's title naming the source of a role.
+TITLE_TEXT = 48
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ class DossierView(VerticalScroll):
         for r in d.roles:
             head.append("\nRole: ", style="bold")
             head.append(r.role)
-            head.append(f"  {day_text(r.date)} · {r.title or r.article}", style="dim")
+            source = r.title if len(r.title) <= TITLE_TEXT else r.title[: TITLE_TEXT - 1] + "…"
+            head.append(f"  {day_text(r.date)} · {source or r.article}", style="dim")
             if r.articles > 1:
                 head.append(f" (+{r.articles - 1})", style="dim")
         if d.per_month:

@@ -13,7 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search import Entity, distinct_roles, is_credit, side_of
+from search import Entity, distinct_roles, is_credit, side_code, side_of
 
 from ..messages import DossierOpened, EntityPreviewed, EntitySelected, TogetherOpened
 from ..notify import tell
@@ -133,7 +133,7 @@ class EntitySidebar(Vertical, can_focus=False):
         prompt.append(f" {len(e.articles)}", style="dim")
         side = self._sides.get(e.id)
         if side:
-            prompt.append(f" {side}", style="italic dim")
+            prompt.append(f" {side_code(side)}", style="italic dim")
         return prompt
 
     def _shown(self, e: Entity, needle: str) -> bool:
