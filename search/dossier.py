@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -141,7 +141,7 @@ def _role_key(role: str) -> str:
     return " ".join(_SPELLINGS.get(w, w) for w in _WORDS.findall(role.lower()))
 
 
-def distinct_roles(roles: Iterable[Role], titles: dict[str, tuple[str, date | None]]) -> tuple[DatedRole, ...]:
+def distinct_roles(roles: Iterable[Role], titles: Mapping[str, tuple[str, date | None]]) -> tuple[DatedRole, ...]:
     """Each role once (spellings folded, a role inside a longer one dropped), first given first."""
     by_key: dict[str, list[Role]] = {}
     for r in roles:

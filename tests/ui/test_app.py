@@ -20,7 +20,7 @@ from tests.apphelpers import (
     wait_ready,
 )
 from tui.app import MainScreen
-from tui.messages import ArticleOpened, EntitySelected, QuerySubmitted
+from tui.messages import ArticleOpened, EntitySelected
 from tui.screens.choose import ChooseScreen
 from tui.screens.help import HelpScreen
 from tui.state import SortOrder

@@ -63,10 +63,12 @@ async def test_preview_follows_the_highlight_and_keeps_the_search(app_env):
         await _highlight(pilot, screen, "person:larry-kudlow")
         assert "Larry Kudlow" in _detail(screen)
         await pilot.press("down")
-        await _until(pilot, lambda: screen.entity.detail.entity.id != "person:larry-kudlow")
+        await _until(
+            pilot, lambda: screen.entity is not None and screen.entity.detail.entity.id != "person:larry-kudlow"
+        )
         previewed = [m.entity_id for m in messages if isinstance(m, EntityPreviewed)]
         assert previewed[-1] != "person:larry-kudlow"
-        assert screen.entity.detail.entity.id == previewed[-1]
+        assert screen.entity is not None and screen.entity.detail.entity.id == previewed[-1]
         # Only the detail box moved: the query, its results and the timeline are as they were.
         assert screen.query_one("#search", Input).value == "tariffs"
         assert screen.result_total == total
@@ -91,7 +93,7 @@ async def test_enter_adds_a_chip_and_u_removes_it(app_env):
         await pilot.press("A")
         await settle(pilot)
         assert "every event" in str(chip.visual)
-        assert len(pane.timeline.events) > len(own.events)
+        assert pane.timeline is not None and len(pane.timeline.events) > len(own.events)
         await pilot.press("u")
         await settle(pilot)
         assert chip.has_class("hidden") and screen.entity_filter is None
@@ -147,12 +149,14 @@ async def test_dossier_find_and_sort(app_env):
         everything = view.find("")
         found = view.find("face-to-face")
         assert 0 < found < everything
+        assert view.dossier is not None
         rows = view.section_rows("quotes")
         assert rows and all("face-to-face" in row.plain for row in rows)
         assert len(rows) < len(view.dossier.quotes)
         screen.post_message(DossierOpened("person:donald-trump"))
         await settle(pilot)
         view.focus()
+        assert view.dossier is not None
         dated = [a.date for a in view.dossier.articles if a.date is not None]
         assert len(set(dated)) >= 2
         assert dated == sorted(dated, reverse=True)
