@@ -155,3 +155,32 @@ def test_per_month_counts_every_article_and_every_month_between(days):
         first, last = min(days), max(days)
         assert len(months) == (last.year - first.year) * 12 + last.month - first.month + 1
         assert [m for m, _ in months] == sorted(m for m, _ in months)
+
+
+def test_a_name_query_leaves_out_articles_of_a_longer_name_holding_it():
+    from search.clusters import LinkedCorpus
+    from search.links import entity_match
+
+    arafat = Entity("person:yasser-arafat", "Yasser Arafat", "person", ("Arafat",), articles=("a1", "a2"))
+    # Linking reads "Yasser Arafat's Fatah" as a name of its own, the possessive dropped.
+    fatah = Entity("person:fatah", "Yasser Arafat Fatah", "person", articles=("a2", "a3"))
+    linked = LinkedCorpus(
+        {e.id: e for e in (arafat, fatah)},
+        {"yasser arafat": [arafat.id], "arafat": [arafat.id], "yasser arafat fatah": [fatah.id]},
+        {arafat.id: ("Arafat", "Yasser Arafat"), fatah.id: ("Yasser Arafat Fatah",)},
+        {
+            ("person", "arafat"): {arafat.id},
+            ("person", "yasser arafat"): {arafat.id},
+            ("person", "yasser arafat fatah"): {fatah.id},
+        },
+    )
+    match = entity_match(linked, "person", "Arafat")
+    assert match is not None and match.names == ("Arafat", "Yasser Arafat")
+    # a3 holds "Yasser Arafat" only inside the longer name; a2 names him as well.
+    assert match.exclude == ("a3",)
+    assert entity_match(linked, "person", "Yasser Arafat Fatah").exclude == ()
+
+
+def test_sidebar_count_agrees_with_the_person_query(library):
+    for e in library.entities():
+        assert library.count(f'{e.kind}:"{e.name}"') == len(e.articles), e.name
