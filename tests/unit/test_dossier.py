@@ -178,7 +178,8 @@ def test_a_name_query_leaves_out_articles_of_a_longer_name_holding_it():
     assert match is not None and match.names == ("Arafat", "Yasser Arafat")
     # a3 holds "Yasser Arafat" only inside the longer name; a2 names him as well.
     assert match.exclude == ("a3",)
-    assert entity_match(linked, "person", "Yasser Arafat Fatah").exclude == ()
+    longer = entity_match(linked, "person", "Yasser Arafat Fatah")
+    assert longer is not None and longer.exclude == ()
 
 
 def test_sidebar_count_agrees_with_the_person_query(library):
