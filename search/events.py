@@ -81,10 +81,12 @@ def merge_events(
     for r in rows:
         groups[(r.start, r.end, r.precision)].append(r)
     events: list[Event] = []
+    named: dict[int, tuple[str, ...]] = {}  # each row's names, read once
     for (start, end, precision), members in groups.items():
         clusters: list[_Cluster] = []
         for r in members:
-            names = {canonical.get(n, n) for n in source_names(r, speakers or {})}
+            named[id(r)] = source_names(r, speakers or {})
+            names = {canonical.get(n, n) for n in named[id(r)]}
             terms = key_terms(r.text)
             for c in clusters:
                 if c.takes(names, terms):
@@ -94,12 +96,12 @@ def merge_events(
                     break
             else:
                 clusters.append(_Cluster([r], set(names), terms))
-        events.extend(_event(start, end, precision, c, speakers or {}) for c in clusters)
+        events.extend(_event(start, end, precision, c, named) for c in clusters)
     events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
     return events
 
 
-def _event(start: str, end: str, precision: str, cluster: _Cluster, speakers: Speakers) -> Event:
+def _event(start: str, end: str, precision: str, cluster: _Cluster, named: Mapping[int, tuple[str, ...]]) -> Event:
     sources = []
     seen = set()
     for r in sorted(cluster.rows, key=lambda r: (r.article, r.span_start)):
@@ -107,8 +109,7 @@ def _event(start: str, end: str, precision: str, cluster: _Cluster, speakers: Sp
         if key in seen:
             continue
         seen.add(key)
-        names = source_names(r, speakers)
-        sources.append(EventSource(r.article, r.text, r.expression, r.span_start, r.span_end, r.where, names))
+        sources.append(EventSource(r.article, r.text, r.expression, r.span_start, r.span_end, r.where, named[id(r)]))
     first = sources[0]
     digest = hashlib.sha1(f"{start}|{end}|{first.article}|{first.where}|{first.start}".encode()).hexdigest()
     return Event(
@@ -143,6 +144,10 @@ def build_timeline(
     """Merged events overlapping start..end, told by one of articles (None: any), holding
     text's words; the unresolved expressions of those articles when no date or text is asked."""
     rows = store.events(start.isoformat() if start else None, end.isoformat() if end else None)
+    if articles is not None:
+        # Sources merge only within one span of days: the spans these articles tell are enough.
+        spans = {(r.start, r.end, r.precision) for r in rows if r.article in articles}
+        rows = [r for r in rows if (r.start, r.end, r.precision) in spans]
     told = {r.article for r in rows}
     speakers = quote_speakers(store.quote_rows(told if articles is None else told & articles))
     # Merge first, so an event keeps every source even when a filter matches only one.
@@ -158,11 +163,10 @@ def surface_names(entity: Entity, extracted: Iterable[str] = ()) -> frozenset[st
     return frozenset((entity.name, *entity.aliases, *extracted))
 
 
-def names_entity(event: Event, entity: Entity, names: frozenset[str]) -> bool:
-    """Whether one of the event's sentences, in an article naming the entity, names it or
+def names_entity(event: Event, articles: set[str] | frozenset[str], names: frozenset[str]) -> bool:
+    """Whether one of the event's sentences, in one of the entity's articles, names it or
     holds its quote (names: surface_names(entity))."""
-    arts = set(entity.articles)
-    return any(s.article in arts and names.intersection(s.names) for s in event.sources)
+    return any(s.article in articles and not names.isdisjoint(s.names) for s in event.sources)
 
 
 def events_of(events: Iterable[Event], people: Sequence[tuple[Entity, frozenset[str]]], every: bool) -> list[Event]:
@@ -171,4 +175,5 @@ def events_of(events: Iterable[Event], people: Sequence[tuple[Entity, frozenset[
     if every:
         shared = set.intersection(*(set(e.articles) for e, _ in people)) if people else set()
         return [ev for ev in events if shared.intersection(ev.articles)]
-    return [ev for ev in events if all(names_entity(ev, e, names) for e, names in people)]
+    each = [(frozenset(e.articles), names) for e, names in people]
+    return [ev for ev in events if all(names_entity(ev, arts, names) for arts, names in each)]

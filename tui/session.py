@@ -316,6 +316,13 @@ class Session:
             titles = self.lib.titles(list(detail.entity.articles))
         return EntityView(detail, timeline, titles)
 
+    def entity_preview(self, entity_id: str) -> EntityView:
+        """One entity's detail and the titles of its articles, for the sidebar (no events)."""
+        with self.lock:
+            detail = self.lib.entity(entity_id)
+            titles = self.lib.titles(list(detail.entity.articles))
+        return EntityView(detail, Timeline(), titles)
+
     def dossier(self, entity_id: str) -> Dossier:
         """Everything the corpus says of one entity."""
         with self.lock:

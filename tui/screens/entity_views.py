@@ -83,7 +83,7 @@ class EntityViews(Screen):
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _read_preview(self, session: Session, entity_id: str) -> None:
-        self.post_message(EntityPreviewRead(entity_id, session.entity_view(entity_id)))
+        self.post_message(EntityPreviewRead(entity_id, session.entity_preview(entity_id)))
 
     @work(thread=True, exclusive=True, group="dossier", exit_on_error=False)
     def _read_dossier(self, session: Session, entity_id: str) -> None:
