@@ -11,6 +11,17 @@ from . import export
 from .cleaning import strip_controls
 from .config import Config, ConfigError, load_config
 from .conflicts import Conflict, ConflictValue
+from .dossier import (
+    Companion,
+    DatedRole,
+    Dossier,
+    NamingArticle,
+    Together,
+    distinct_roles,
+    is_credit,
+    side_code,
+    side_of,
+)
 from .errors import (
     CorpusNotFound,
     IndexBusy,
@@ -76,6 +87,15 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Article",
+    "Companion",
+    "DatedRole",
+    "Dossier",
+    "NamingArticle",
+    "Together",
+    "distinct_roles",
+    "is_credit",
+    "side_code",
+    "side_of",
     "ColumnsError",
     "Config",
     "ConfigError",

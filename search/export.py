@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from .conflicts import Conflict
+from .dossier import Companion, Dossier, NamingArticle, Together
 from .models import (
     Article,
     Entity,
@@ -198,6 +199,54 @@ def entity_detail_record(detail: EntityDetail) -> dict[str, Any]:
     return out
 
 
+def _companions(items: Iterable[Companion]) -> list[dict[str, Any]]:
+    return [{"id": c.id, "name": c.name, "kind": c.kind, "articles": c.articles, "side": c.side} for c in items]
+
+
+def _naming(items: Iterable[NamingArticle]) -> list[dict[str, Any]]:
+    return [{"id": a.id, "title": a.title, "date": _iso(a.date)} for a in items]
+
+
+def dossier_record(d: Dossier) -> dict[str, Any]:
+    """`tradetui dossier --json`: the entity, its roles with dates, mentions per month, quotes,
+    own events, the people, organisations and places it appears with, and its articles."""
+    out = entity_record(d.entity)
+    out["side"] = d.side
+    out["roles"] = [
+        {
+            "role": r.role,
+            "article": r.article,
+            "date": _iso(r.date),
+            "title": r.title,
+            "side": r.side,
+            "articles": r.articles,
+        }
+        for r in d.roles
+    ]
+    out["articles"] = _naming(d.articles)
+    out["per_month"] = [{"month": m, "articles": n} for m, n in d.per_month]
+    out["quotes"] = [q.record() for q in d.quotes]
+    out["events"] = [event_record(e) for e in d.events]
+    out["people"] = _companions(d.people)
+    out["organisations"] = _companions(d.organisations)
+    out["places"] = _companions(d.places)
+    out["credits"] = _companions(d.credits)
+    return out
+
+
+def together_record(t: Together) -> dict[str, Any]:
+    """`tradetui together --json`: the entities, the articles and days naming all of them, the
+    events naming all of them, and their quotes in those articles."""
+    return {
+        "entities": [{**entity_record(e), "side": e.side} for e in t.entities],
+        "articles": [a.id for a in t.articles],
+        "titles": _naming(t.articles),
+        "days": [{"date": d.isoformat(), "articles": list(ids)} for d, ids in t.days],
+        "events": [event_record(e) for e in t.events],
+        "quotes": [q.record() for q in t.quotes],
+    }
+
+
 # -- indexing ------------------------------------------------------------------------
 
 
@@ -229,33 +278,35 @@ def event_when(event: Event) -> str:
     return event.start.isoformat() + (f" – {event.end.isoformat()}" if event.end != event.start else "")
 
 
+def event_record(e: Event) -> dict[str, Any]:
+    """One event: days, text, articles, stories, the entities it belongs to, and its sources."""
+    return {
+        "id": e.id,
+        "start": e.start.isoformat(),
+        "end": e.end.isoformat(),
+        "precision": e.precision,
+        "text": e.text,
+        "articles": list(e.articles),
+        "stories": [{"id": st.id, "articles": list(st.articles)} for st in e.stories],
+        "entities": list(e.entities),
+        "sources": [
+            {
+                "article": s.article,
+                "text": s.text,
+                "expression": s.expression,
+                "start": s.start,
+                "end": s.end,
+                "where": s.where,
+            }
+            for s in e.sources
+        ],
+    }
+
+
 def timeline_record(timeline: Timeline) -> dict[str, Any]:
     """Events with their sources, and the expressions that could not be placed."""
     return {
-        "events": [
-            {
-                "id": e.id,
-                "start": e.start.isoformat(),
-                "end": e.end.isoformat(),
-                "precision": e.precision,
-                "text": e.text,
-                "articles": list(e.articles),
-                "stories": [{"id": st.id, "articles": list(st.articles)} for st in e.stories],
-                "entities": list(e.entities),
-                "sources": [
-                    {
-                        "article": s.article,
-                        "text": s.text,
-                        "expression": s.expression,
-                        "start": s.start,
-                        "end": s.end,
-                        "where": s.where,
-                    }
-                    for s in e.sources
-                ],
-            }
-            for e in timeline.events
-        ],
+        "events": [event_record(e) for e in timeline.events],
         "unresolved": [
             {"article": u.article, "expression": u.expression, "reason": u.reason} for u in timeline.unresolved
         ],

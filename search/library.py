@@ -7,20 +7,21 @@ a module of their own, and every SQL statement in Store.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from . import dossier as _dossier
 from . import indexing as _ix
 from . import links as _links
 from . import story_list as _stories
 from .article_dates import ArticleDates
 from .config import load_config, resolve_columns
 from .conflicts import Conflict
+from .dossier import Dossier, Together
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
-from .events import build_timeline
 from .linking import LinkedCorpus
 from .models import (
     Article,
@@ -126,11 +127,8 @@ class Library:
         procs: int = 1,
         on_commit: Callable[[], None] | None = None,
     ) -> IndexReport:
-        """Bring the index up to date with the corpus folder; only changed files are read.
-
-        Commits a batch of articles at a time (on_commit is called after each), so a crash
-        keeps the work done and other threads can search what is already indexed.
-        """
+        """Bring the index up to date with the corpus folder, reading only changed files; commits a batch
+        at a time (on_commit after each), so a crash keeps the work done and searches see it meanwhile."""
         self._store()
         with self._lock, write_lock(self.index_dir, self.lock_wait):
             rebuilt = ""
@@ -266,21 +264,22 @@ class Library:
     # -- timeline ------------------------------------------------------------------
 
     def timeline(
-        self,
-        *,
-        person: str | None = None,
-        start: date | None = None,
-        end: date | None = None,
-        text: str | None = None,
-        articles: set[str] | None = None,
-    ) -> Timeline:
-        """Merged, dated events in order, plus unresolved expressions, filtered as asked."""
-        if person:
-            # An entity's events are those told by the articles that name it.
-            arts = set(self.find_entity(person).articles)
-            articles = arts if articles is None else articles & arts
-        timeline = build_timeline(self._store(), self.linked().entities.values(), start, end, text, articles)
-        return _stories.with_stories(self._store(), self.overrides_path, timeline)
+        self, *, person: str | None = None, start: date | None = None, end: date | None = None,
+        text: str | None = None, articles: set[str] | None = None, people: Sequence[str] = (), all_events: bool = False,
+    ) -> Timeline:  # fmt: skip
+        """Merged, dated events in order, plus unresolved expressions, filtered as asked. With person
+        (and people): events whose sentence names them all or holds their quote; all_events: every
+        event told by an article naming them all."""
+        names = [person, *people] if person else list(people)
+        return _dossier.entity_timeline(self, names, start, end, text, articles, all_events)
+
+    def dossier(self, name: str) -> Dossier:
+        """One entity (a name, alias or id): roles, mentions per month, quotes, own events, company."""
+        return _dossier.dossier(self, name)
+
+    def together(self, names: Sequence[str], *, query: str | None = None) -> Together:
+        """Where all of these entities appear; their quotes there meet the query when one is given."""
+        return _dossier.together(self, names, query)
 
     def stories(self, articles: Iterable[str] | None = None) -> list[Story]:
         """Versions of one report grouped: every story, or those of these articles; oldest first."""

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from .engine import EntityMatch
+from .engine import EntityMatch, name_terms
 from .errors import UnknownEntity
 from .linking import LinkedCorpus, Overrides, link
 from .models import CorpusStats, Entity, EntityDetail, Mention, Quote
@@ -161,6 +161,56 @@ def quotes(store: Store, linked: LinkedCorpus, people: Sequence[Entity] | None) 
     return speakers_quotes(store.quote_rows(), everyone)
 
 
+class _NameWords:
+    """The linked names of one field by each of their words, to find the names holding a name."""
+
+    def __init__(self, linked: LinkedCorpus) -> None:
+        self.linked = linked
+        self.by_word: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+        for field, low in linked.name_owners:
+            words = tuple(name_terms(low))
+            for w in set(words):
+                self.by_word.setdefault((field, w), []).append((words, low))
+
+    def holding(self, field: str, name: str) -> set[str]:
+        """The longer names of this field with name's words in a row ("yasser arafat's fatah")."""
+        words = tuple(name_terms(name))
+        if not words:
+            return set()
+        n = len(words)
+        return {
+            low
+            for other, low in self.by_word.get((field, words[0]), ())
+            if len(other) > n and any(other[i : i + n] == words for i in range(len(other) - n + 1))
+        }
+
+
+_name_words: list[_NameWords] = []
+
+
+def _words_of(linked: LinkedCorpus) -> _NameWords:
+    """The word index of these links (built once per linked corpus)."""
+    if not _name_words or _name_words[0].linked is not linked:
+        _name_words[:] = [_NameWords(linked)]
+    return _name_words[0]
+
+
+def _not_naming(linked: LinkedCorpus, field: str, ids: Sequence[str], names: set[str]) -> tuple[str, ...]:
+    """Articles of other entities whose names hold one of names, and that do not name ids."""
+    words = _words_of(linked)
+    owners: set[str] = set()
+    for n in names:
+        for longer in words.holding(field, n):
+            owners |= linked.name_owners.get((field, longer), set())
+    mine: set[str] = set()
+    for eid in ids:
+        mine.update(linked.entities[eid].articles)
+    other: set[str] = set()
+    for eid in owners - set(ids):
+        other.update(a for a in linked.entities[eid].articles if a not in mine)
+    return tuple(sorted(other))
+
+
 def entity_match(linked: LinkedCorpus, field: str, name: str) -> EntityMatch | None:
     """How a person:, org: or place: query for name is answered (None: as words)."""
     ids = linked.resolve(name, field)
@@ -170,7 +220,7 @@ def entity_match(linked: LinkedCorpus, field: str, name: str) -> EntityMatch | N
     for eid in ids:
         names.update(linked.names_of.get(eid, ()))
     if all(linked.name_owners.get((field, n.lower()), set()) <= set(ids) for n in names):
-        return EntityMatch(names=tuple(sorted(names)))
+        return EntityMatch(names=tuple(sorted(names)), exclude=_not_naming(linked, field, ids, names))
     # A name shared with another entity (a common surname, a user split): use the exact
     # article list instead.
     arts: set[str] = set()

@@ -171,6 +171,9 @@ class EventSource:
     start: int
     end: int
     where: str = "body"
+    # The names the sentence gives (as linked within its article), and the speaker of a
+    # quote the sentence holds: whom the sentence belongs to.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import NoReturn
 from search import IndexReport, Library, NothingLoaded, TradeTuiError, UnknownEntity, __version__, select_ner
 
 from . import cli_commands as c
+from . import cli_dossier as d
 from . import cli_research as r
 from .cli_output import (
     EXIT_OK,
@@ -51,6 +52,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("similar", "articles like this one", c.similar_arguments, c.run_similar),
     Command("entities", "people, organisations and places, by article count", c.entities_arguments, c.run_entities),
     Command("entity", "one entity: articles, mentions, roles, quotes", c.entity_arguments, c.run_entity),
+    Command(
+        "dossier",
+        "one entity in full: roles, quotes, own events, company, articles",
+        d.dossier_arguments,
+        d.run_dossier,
+    ),
+    Command(
+        "together", "where two or more entities all appear", d.together_arguments, d.run_together, d.check_together
+    ),
     Command("quotes", "who said what: people's quotes, by article", r.quotes_arguments, r.run_quotes),
     Command("stories", "versions of one report, grouped", r.stories_arguments, r.run_stories),
     Command("conflicts", "reports of one happening that disagree", r.conflicts_arguments, r.run_conflicts),

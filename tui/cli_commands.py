@@ -308,7 +308,14 @@ def run_entity(lib: Library, report: IndexReport, args: argparse.Namespace) -> i
 
 def timeline_arguments(s: argparse.ArgumentParser) -> None:
     common_arguments(s)
-    s.add_argument("--person", type=name_type, help="only events of this entity")
+    s.add_argument(
+        "--person",
+        type=name_type,
+        action="append",
+        default=[],
+        help="only events whose sentence names this entity or holds its quote (repeat: all of them)",
+    )
+    s.add_argument("--all-events", action="store_true", help="with --person, every event of the articles naming them")
     s.add_argument("--from", dest="start", type=_iso_date, metavar="DATE", help="only events from this day on")
     s.add_argument("--to", dest="end", type=_iso_date, metavar="DATE", help="only events up to this day")
     s.add_argument("--text", help="only events whose sentence holds these words")
@@ -317,12 +324,14 @@ def timeline_arguments(s: argparse.ArgumentParser) -> None:
 
 
 def check_timeline(args: argparse.Namespace) -> None:
+    if args.all_events and not args.person:
+        raise UsageError("--all-events widens --person: give --person NAME too")
     if args.start and args.end and args.end < args.start:
         raise UsageError(f"--to {args.end} is before --from {args.start}")
 
 
 def run_timeline(lib: Library, report: IndexReport, args: argparse.Namespace) -> int:
-    tl = lib.timeline(person=args.person, start=args.start, end=args.end, text=args.text)
+    tl = lib.timeline(people=args.person, all_events=args.all_events, start=args.start, end=args.end, text=args.text)
     emit(render_timeline(tl, args.format, lib))
     return EXIT_OK
 

@@ -19,6 +19,7 @@ from .screens.date_filter import DateFilterScreen
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.article_list import ArticleList
+from .widgets.dossier_view import DossierView
 from .widgets.entity_sidebar import EntitySidebar
 from .widgets.reader import Reader
 from .widgets.search_box import SearchBox
@@ -68,7 +69,16 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("Article list", (ArticleList,)),
     Section("Reader", (Reader,)),
-    Section("Entities", (EntitySidebar,), (("Enter", "filter everything to this entity"),)),
+    Section(
+        "Entities",
+        (EntitySidebar,),
+        (("Enter", "filter the list and timeline to this entity (a chip beside the query)"),),
+    ),
+    Section(
+        "Dossier",
+        (DossierView,),
+        (("Enter", "open the quote's article at its sentence, the event's source, a person's dossier"),),
+    ),
     Section("Timeline", (), (("Enter", "open the source article at the sentence"),)),
     Section("Entity and event lists", (VimOptionList,), (("↑ ↓ PgUp PgDn Home End", "move"),)),
     Section("Dialogs", (HelpScreen, ChooseScreen, DateFilterScreen, ProblemScreen)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from search import Event, IndexReport, SearchPage, WatchResult
+from search import Dossier, Event, IndexReport, SearchPage, Together, WatchResult
 
 from .session import ArticleView, EntityView, Overview
 from .story_rows import StoryMark
@@ -32,6 +32,36 @@ class EntitySelected(Message):
 
     entity_id: str
     record: bool = True
+
+
+@dataclass
+class EntityPreviewed(Message):
+    """Show one entity's detail beside the list, changing nothing else (the highlight moved)."""
+
+    entity_id: str
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, EntityPreviewed)
+
+
+@dataclass
+class DossierOpened(Message):
+    """Open one entity's dossier in place of the reader."""
+
+    entity_id: str
+    record: bool = True
+
+
+@dataclass
+class TogetherOpened(Message):
+    """Show where two or more entities all appear, in place of the reader."""
+
+    entity_ids: tuple[str, ...]
+    record: bool = True
+
+
+class DossierClosed(Message):
+    """Close the dossier and show the reader again."""
 
 
 @dataclass
@@ -113,6 +143,22 @@ class EntityRead(Message):
     entity_id: str
     view: EntityView
     record: bool = True
+
+
+@dataclass
+class EntityPreviewRead(Message):
+    """The highlighted entity's detail, for the sidebar's detail box only."""
+
+    entity_id: str
+    view: EntityView
+
+
+@dataclass
+class DossierRead(Message):
+    """An entity's dossier (or several entities' common ground) is read."""
+
+    dossier: Dossier | None = None
+    together: Together | None = None
 
 
 @dataclass

@@ -17,6 +17,7 @@ from search import (
     Conflict,
     CorpusStats,
     CorpusWatcher,
+    Dossier,
     Entity,
     EntityDetail,
     Event,
@@ -27,6 +28,7 @@ from search import (
     SearchPage,
     Story,
     Timeline,
+    Together,
     TradeTuiError,
     VersionDiff,
     WatchResult,
@@ -305,13 +307,31 @@ class Session:
 
     # -- entities, events and the palette ------------------------------------------------
 
-    def entity_view(self, entity_id: str) -> EntityView:
-        """One entity's detail, its events, and the titles of the articles quoting it."""
+    def entity_view(self, entity_id: str, all_events: bool = False) -> EntityView:
+        """One entity's detail, its own events (all_events: every event of its articles), and
+        the titles of its articles."""
         with self.lock:
             detail = self.lib.entity(entity_id)
-            timeline = self.lib.timeline(person=entity_id)
+            timeline = self.lib.timeline(person=entity_id, all_events=all_events)
             titles = self.lib.titles(list(detail.entity.articles))
         return EntityView(detail, timeline, titles)
+
+    def entity_preview(self, entity_id: str) -> EntityView:
+        """One entity's detail and the titles of its articles, for the sidebar (no events)."""
+        with self.lock:
+            detail = self.lib.entity(entity_id)
+            titles = self.lib.titles(list(detail.entity.articles))
+        return EntityView(detail, Timeline(), titles)
+
+    def dossier(self, entity_id: str) -> Dossier:
+        """Everything the corpus says of one entity."""
+        with self.lock:
+            return self.lib.dossier(entity_id)
+
+    def together(self, entity_ids: Sequence[str], query: str) -> Together:
+        """Where all of these entities appear, their quotes meeting the query when there is one."""
+        with self.lock:
+            return self.lib.together(entity_ids, query=query or None)
 
     def titles(self, article_ids: Sequence[str]) -> dict[str, tuple]:
         """Title and date of each article."""

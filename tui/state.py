@@ -76,7 +76,7 @@ def restrict_query(query: str, dates: DateRange | None) -> str:
     return dates.restrict(query) if dates is not None else query.strip()
 
 
-JumpKind = Literal["article", "entity", "event"]
+JumpKind = Literal["article", "entity", "event", "dossier", "together"]
 
 
 @dataclass(frozen=True)

@@ -175,6 +175,9 @@ class EntityMatch:
 
     names: tuple[str, ...] | None = None
     ids: tuple[str, ...] = ()
+    # With names: articles the names would match that do not name the entity (a longer
+    # name holding its name, "Yasser Arafat's Fatah"), left out of the match.
+    exclude: tuple[str, ...] = ()
 
 
 EntityResolver = Callable[[str, str], "EntityMatch | None"]
@@ -263,7 +266,11 @@ def _resolve_entities(q, resolver: EntityResolver):
                         parts.append(wq.Term(field, words[0]))
                     elif words:
                         parts.append(wq.Phrase(field, words))
-                return wq.Or(parts) if parts else wq.NullQuery
+                if not parts:
+                    return wq.NullQuery
+                if found.exclude:
+                    return wq.AndNot(wq.Or(parts), wq.Or([wq.Term("id", i) for i in found.exclude]))
+                return wq.Or(parts)
             if not found.ids:
                 return wq.NullQuery
             return wq.Or([wq.Term("id", i) for i in found.ids])

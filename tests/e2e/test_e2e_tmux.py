@@ -39,6 +39,68 @@ def _send(session: str, *keys: str) -> None:
     time.sleep(0.3)
 
 
+def _launch(tmp_path: Path, session: str) -> None:
+    corpus = make_corpus(tmp_path)
+    command = Path(sys.executable).parent / "tradetui"
+    assert command.exists(), "the tradetui console script is not installed"
+    env = (
+        f"TRADETUI_CACHE_DIR={tmp_path / 'cache'} TRADETUI_DATA_DIR={tmp_path / 'data'} "
+        f"TRADETUI_CONFIG_DIR={tmp_path / 'config'} TERM=xterm-256color"
+    )
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "140",
+            "-y",
+            "42",
+            f"env -u COLUMNS -u LINES {env} {command} --corpus {corpus}; sleep 30",
+            ";",
+            "set-option",
+            "-t",
+            session,
+            "window-size",
+            "manual",
+        ],
+        check=True,
+    )
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the real terminal run is skipped")
+def test_an_officials_quotes_in_the_dossier(tmp_path):
+    session = f"tradetui-dossier-{int(time.time() * 1000) % 100000}"
+    _launch(tmp_path, session)
+    try:
+        _wait_for(session, "4 stories · 5 articles")
+        _send(session, "e")
+        _send(session, "/")
+        _send(session, "-l", "kudlow")
+        _send(session, "Enter")
+        _send(session, "Down")
+        _wait_for(session, "12 quotes")  # the preview follows the highlight
+        _send(session, "d")
+        screen = _wait_for(session, "Dossier · Larry Kudlow")
+        assert "Quotes (12)" in screen and "United States" in screen
+        # Read on down the quotes: the last ones come into view.
+        for _ in range(12):  # the first Down highlights the first quote
+            _send(session, "Down")
+        screen = _wait_for(session, "at all levels")
+        _send(session, "Enter")  # the article, at the quote
+        _wait_for(session, "Reader ·")
+        screen = _wait_for(session, "the two sides were in touch")  # scrolled to the sentence
+        assert "Dossier ·" not in screen
+        _send(session, "<")
+        _wait_for(session, "Dossier · Larry Kudlow")
+        _send(session, "Escape")
+        _wait_for(session, "Reader ·")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
+
+
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed, so the real terminal run is skipped")
 def test_real_command_in_tmux(tmp_path):
     corpus = make_corpus(tmp_path)
@@ -94,8 +156,10 @@ def test_real_command_in_tmux(tmp_path):
         _send(session, "Enter")
         _send(session, "Down")
         _send(session, "Enter")
-        screen = _wait_for(session, 'person:"Steven Mnuchin"')
-        _wait_for(session, "3 stories · 4 articles")
+        # The typed query stays; a chip beside it filters to him, and the timeline is his.
+        screen = _wait_for(session, "person filter")
+        assert "Steven Mnuchin" in screen and "lighthizer" in screen
+        _wait_for(session, "· Steven Mnuchin ─")
         _send(session, "a")
         _send(session, "q")
         deadline = time.monotonic() + 10

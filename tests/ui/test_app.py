@@ -20,7 +20,7 @@ from tests.apphelpers import (
     wait_ready,
 )
 from tui.app import MainScreen
-from tui.messages import ArticleOpened, EntitySelected, QuerySubmitted
+from tui.messages import ArticleOpened, EntitySelected
 from tui.screens.choose import ChooseScreen
 from tui.screens.help import HelpScreen
 from tui.state import SortOrder
@@ -186,14 +186,17 @@ async def test_reader_mention_selects_entity_and_filters_everything(app_env):
         selected = [m for m in messages if isinstance(m, EntitySelected)]
         assert selected and selected[-1].entity_id == entity_id
         assert screen.entity_id == entity_id
-        query = screen.query_one("#search", Input).value
-        assert query.startswith('person:"')
-        assert any(isinstance(m, QuerySubmitted) for m in messages)
+        # The query as typed stays; the entity filter is a chip beside it.
+        assert screen.query_one("#search", Input).value == "kudlow"
+        assert screen.entity_filter is not None and screen.entity_filter.id == entity_id
+        assert not screen.query_one("#entity-chip", Static).has_class("hidden")
         lib = screen.session.lib
         assert lib is not None
         entity = lib.linked().entities[entity_id]
         lst = screen.query_one("#articles", ArticleList)
-        assert lst.article_count == len(entity.articles)
+        # The typed query, kept to the entity's articles.
+        assert lst.article_count == lib.count(f'kudlow AND person:"{entity.name}"')
+        assert {h.id for h in lib.search(screen.effective_query()).hits} <= set(entity.articles)
         detail = str(screen.query_one("#entity-detail", Static).visual)
         assert entity.name in detail
         pane = screen.query_one("#timeline", TimelinePane)
@@ -217,7 +220,8 @@ async def test_sidebar_filter_and_select(app_env):
         assert ids == ["person:steven-mnuchin"]
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert screen.query_one("#search", Input).value == 'person:"Steven Mnuchin"'
+        assert screen.query_one("#search", Input).value == ""
+        assert screen.entity_filter is not None and screen.entity_filter.name == "Steven Mnuchin"
         assert screen.query_one("#articles", ArticleList).article_count == 4
         # Escape closes the filter box, then returns to the list; never into a text box.
         await pilot.press("slash", "escape")
@@ -368,7 +372,7 @@ async def test_narrow_layout_still_works(app_env):
         await type_text(pilot, "ross")
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
-        assert screen.query_one("#search", Input).value == 'person:"Wilbur Ross"'
+        assert screen.entity_filter is not None and screen.entity_filter.name == "Wilbur Ross"
 
 
 async def test_panes_resize_and_hide(app_env):

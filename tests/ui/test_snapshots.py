@@ -81,3 +81,22 @@ def test_light_theme(snap_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=(140, 42), run_before=run_before)
+
+
+def _open_dossier(entity_id: str):
+    async def run_before(pilot):
+        screen = await wait_ready(pilot)
+        from tui.messages import DossierOpened
+
+        screen.post_message(DossierOpened(entity_id))
+        await settle(pilot)
+
+    return run_before
+
+
+def test_dossier(snap_app, snap_compare):
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=_open_dossier("person:larry-kudlow"))
+
+
+def test_dossier_small_terminal(snap_app, snap_compare):
+    assert snap_compare(snap_app, terminal_size=(80, 24), run_before=_open_dossier("person:larry-kudlow"))

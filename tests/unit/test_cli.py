@@ -325,9 +325,11 @@ def test_timeline_filters(tt):
     doc = tt("timeline", "--json", "--from", "2018-09-01", "--to", "2018-09-30").json()
     assert doc["events"] and doc["unresolved"] == []
     assert all(e["end"] >= "2018-09-01" and e["start"] <= "2018-09-30" for e in doc["events"])
-    doc = tt("timeline", "--person", "Kudlow", "--json").json()
+    doc = tt("timeline", "--person", "Kudlow", "--all-events", "--json").json()
     kudlow = {S000, S002, S003, S004}
     assert doc["events"] and all(kudlow & set(e["articles"]) for e in doc["events"])
+    # His own events: none of the dated sentences names him or holds his words.
+    assert tt("timeline", "--person", "Kudlow", "--json").json()["events"] == []
     doc = tt("timeline", "--text", "no agreements", "--json").json()
     assert [e["start"] for e in doc["events"]] == ["2018-08-22"]
 
@@ -344,7 +346,7 @@ def test_timeline_csv(tt):
 
 
 def test_timeline_md(tt):
-    res = tt("timeline", "--person", "Kudlow", "--format", "md")
+    res = tt("timeline", "--person", "Kudlow", "--all-events", "--format", "md")
     assert res.code == 0
     lines = res.out.strip().splitlines()
     assert lines[:2] == ["| date | precision | event | sources |", "|---|---|---|---|"]
@@ -606,3 +608,47 @@ def test_index_watch_indexes_files_as_they_come_and_stops_on_ctrl_c(tmp_path, us
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+# -- dossier, together and whose events --------------------------------------------------
+
+
+def test_timeline_person_lists_only_their_events(tt):
+    every = tt("timeline", "--json").json()["events"]
+    trump = tt("timeline", "--person", "Trump", "--json").json()["events"]
+    assert trump and all("Donald Trump" in e["entities"] for e in trump)
+    assert {e["id"] for e in trump} == {e["id"] for e in every if "Donald Trump" in e["entities"]}
+    both = tt("timeline", "--person", "Mnuchin", "--person", "Xi Jinping", "--json").json()["events"]
+    assert both and all({"Steven Mnuchin", "Xi Jinping"} <= set(e["entities"]) for e in both)
+    res = tt("timeline", "--all-events")
+    assert res.code == 2 and "--all-events widens --person" in one_line_error(res.err)
+
+
+def test_dossier_command(tt):
+    doc = tt("dossier", "Kudlow", "--json").json()
+    assert doc["name"] == "Larry Kudlow" and doc["side"] == "United States"
+    assert len(doc["quotes"]) == len(tt("quotes", "--person", "Kudlow", "--json").json()["quotes"]) == 12
+    assert {q["kind"] for q in doc["quotes"]} == {"direct", "reported"}
+    assert [a["id"] for a in doc["articles"]][0] == S000
+    assert doc["people"] and {p["kind"] for p in doc["people"]} == {"person"}
+    res = tt("dossier", "Larry Kudlow")
+    assert res.code == 0 and "Quotes (12)" in res.out and "I guarantee nothing." in res.out
+    res = tt("dossier", "Nobody Atall")
+    assert res.code == 1 and "no entity named 'Nobody Atall'" in one_line_error(res.err)
+
+
+def test_together_command(tt):
+    doc = tt("together", "Kudlow", "Liu He", "--json").json()
+    assert set(doc) >= {"entities", "articles", "days", "events", "quotes"}
+    assert [e["name"] for e in doc["entities"]] == ["Larry Kudlow", "Liu He"]
+    assert sorted(doc["articles"]) == [S000, S003]
+    assert doc["days"] == [{"date": "2018-09-13", "articles": [S000]}]
+    assert doc["quotes"] and {q["article"] for q in doc["quotes"]} <= {S000, S003}
+    talk = tt("together", "Kudlow", "Liu He", "--query", "talk", "--json").json()["quotes"]
+    assert 0 < len(talk) < len(doc["quotes"])
+    res = tt("together", "Kudlow")
+    assert res.code == 2 and "two or more names" in one_line_error(res.err)
+    res = tt("together", "Kudlow", "Zzyzx")
+    assert res.code == 1 and "no entity named 'Zzyzx'" in one_line_error(res.err)
+    res = tt("together", "Kudlow", "Liu He")
+    assert res.code == 0 and "Articles naming all of them (2)" in res.out

@@ -93,12 +93,21 @@ def test_try_read_now_waits_for_nobody(session: Session):
 
 def test_entity_view_and_event_titles(session: Session):
     session.overview()
-    view = session.entity_view("person:larry-kudlow")
-    assert view.detail.entity.name == "Larry Kudlow"
+    view = session.entity_view("person:donald-trump")
+    assert view.detail.entity.name == "Donald Trump"
     assert set(view.titles) == set(view.detail.entity.articles)
-    assert all(set(e.articles) & set(view.detail.entity.articles) for e in view.timeline.events)
+    # His own events (named, or quoting him); every event of his articles when asked.
+    assert view.timeline.events and all("Donald Trump" in e.entities for e in view.timeline.events)
+    wide = session.entity_view("person:donald-trump", all_events=True).timeline.events
+    assert set(view.timeline.events) < set(wide)
+    assert all(set(e.articles) & set(view.detail.entity.articles) for e in wide)
     event = view.timeline.events[0]
     assert set(session.titles(event.articles)) == set(event.articles)
+    preview = session.entity_preview("person:larry-kudlow")
+    assert preview.detail.entity.name == "Larry Kudlow" and preview.timeline.events == ()
+    assert len(session.dossier("person:larry-kudlow").quotes) == len(preview.detail.quotes)
+    together = session.together(["person:larry-kudlow", "person:liu-he"], "")
+    assert {e.name for e in together.entities} == {"Larry Kudlow", "Liu He"}
 
 
 def test_palette_snapshot_holds_every_article_and_the_events_given(session: Session):

@@ -9,12 +9,14 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from search import (
@@ -31,6 +33,7 @@ from ..commands import JumpItem, jump_items
 from ..messages import (
     ArticleOpened,
     ArticleRead,
+    DossierOpened,
     EntityRead,
     EntitySelected,
     EventSelected,
@@ -42,6 +45,7 @@ from ..messages import (
     QuerySubmitted,
     ResultsCounted,
     ResultsFound,
+    TogetherOpened,
 )
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
@@ -50,12 +54,14 @@ from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
+from ..widgets.dossier_view import DossierView
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.reader import Reader
 from ..widgets.search_box import SearchBox
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
 from .date_filter import DateFilterScreen
+from .entity_views import EntityViews, with_entity
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
@@ -66,7 +72,7 @@ from .watching import FolderWatching
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
+class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -117,10 +123,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         self._debounce: Timer | None = None
         self._search_worker: Worker | None = None
         self._summary = ""
+        self._corpus_timeline: Timeline | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield SearchBox(self.files.history, id="search")
+        yield Static(id="entity-chip", classes="hidden")
         yield StatusLine(id="status").data_bind(MainScreen.status)
         with Horizontal(id="main"):
             yield ArticleList(self.session, self._preview, id="articles").data_bind(
@@ -132,6 +140,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
                 results=MainScreen.results,
             )
             yield Reader(id="reader").data_bind(view=MainScreen.article)
+            yield DossierView(id="dossier", classes="hidden").data_bind(
+                dossier=MainScreen.dossier, together=MainScreen.together
+            )
             yield EntitySidebar(id="entities").data_bind(
                 MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
             )
@@ -175,8 +186,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         self.post_message(ArticleRead(session.read(article_id, query, span)))
 
     @work(thread=True, exclusive=True, group="entity", exit_on_error=False)
-    def _read_entity(self, session: Session, entity_id: str, record: bool) -> None:
-        self.post_message(EntityRead(entity_id, session.entity_view(entity_id), record))
+    def _read_entity(self, session: Session, entity_id: str, record: bool, all_events: bool = False) -> None:
+        self.post_message(EntityRead(entity_id, session.entity_view(entity_id, all_events), record))
 
     @work(thread=True, exclusive=True, group="event", exit_on_error=False)
     def _read_event_sources(self, session: Session, event: Event) -> None:
@@ -255,9 +266,13 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             )
             self.entities = overview.entities
             self.stats = overview.stats
-            self.timeline_label = ""
             self.conflicts = conflicts_by_event(overview.conflicts)
-            self.timeline = overview.timeline
+            self._corpus_timeline = overview.timeline
+            if self.entity_filter is None:
+                self.timeline_label = ""
+                self.timeline = overview.timeline
+            else:
+                self.refilter_timeline()
         view = self.article
         if view is not None and view.article.id == self.article_id:
             # Read while names were still being linked: read again, now with its names.
@@ -278,8 +293,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     # -- searching -----------------------------------------------------------------------
 
     def effective_query(self) -> str:
-        """The query as run: the typed text within the date range."""
-        return restrict_query(self.query_text, self.dates)
+        """The query as run: the typed text within the date range, kept to the entity filtered to."""
+        return with_entity(restrict_query(self.query_text, self.dates), self.entity_filter)
 
     @on(Input.Changed, "#search")
     def _search_as_typed(self, event: Input.Changed) -> None:
@@ -363,6 +378,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     @on(ArticleOpened)
     def _open_article(self, event: ArticleOpened) -> None:
         span = (event.start, event.end, event.where) if event.start is not None and event.end is not None else None
+        self.dossier_open = False
         self._load_article(event.article_id, span, record=event.record)
         self.query_one("#reader").focus()
 
@@ -388,23 +404,6 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
 
     # -- entities and events -------------------------------------------------------------
 
-    @on(EntitySelected)
-    def _select_entity(self, event: EntitySelected) -> None:
-        if self.ready:
-            self._read_entity(self.session, event.entity_id, event.record)
-
-    @on(EntityRead)
-    def _show_entity(self, event: EntityRead) -> None:
-        if event.record:
-            self.jumps.record(Jump("entity", event.entity_id))
-        self.entity_id = event.entity_id
-        e = event.view.detail.entity
-        name = e.name.replace('"', "")
-        self.post_message(QuerySubmitted(f'{e.kind}:"{name}"', focus_list=False))
-        self.entity = event.view
-        self.timeline_label = e.name
-        self.timeline = event.view.timeline
-
     @on(EventSelected)
     def _select_event(self, event: EventSelected) -> None:
         timeline = self.timeline
@@ -426,6 +425,10 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             self.post_message(ArticleOpened(jump.target, start, end, where, record=False))
         elif jump.kind == "entity":
             self.post_message(EntitySelected(jump.target, record=False))
+        elif jump.kind == "dossier":
+            self.post_message(DossierOpened(jump.target, record=False))
+        elif jump.kind == "together":
+            self.post_message(TogetherOpened(tuple(jump.target.split("\t")), record=False))
         else:
             self.post_message(EventSelected(jump.target, record=False))
 
@@ -472,5 +475,14 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         return self._read_palette(self.session, tuple(self.timeline.events) if self.timeline else ())
 
     def jump_items(self, snapshot: PaletteSnapshot) -> list[JumpItem]:
-        """(label, help, callback) for every entity, article and event of a snapshot."""
-        return jump_items(snapshot, self.post_message)
+        """(label, help, callback) for every entity, article and event of a snapshot, and each
+        person's dossier."""
+        dossiers: list[JumpItem] = [
+            (f"{e.name} · dossier", "dossier · quotes, events, company", partial(self._post_dossier, e.id))
+            for e in snapshot.entities
+            if e.kind == "person"
+        ]
+        return jump_items(snapshot, self.post_message) + dossiers
+
+    def _post_dossier(self, entity_id: str) -> None:
+        self.post_message(DossierOpened(entity_id))

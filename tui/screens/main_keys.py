@@ -16,6 +16,23 @@ MAIN_BINDINGS: list[BindingType] = [
         "v", "toggle_versions", "Versions", id="main.versions", show=False, tooltip="one row per story or every version"
     ),
     Binding("D", "date_filter", "Dates", id="main.dates", tooltip="date range filter"),
+    Binding(
+        "d",
+        "open_dossier",
+        "Dossier",
+        id="main.dossier",
+        show=False,
+        tooltip="dossier of the name at the reader's cursor, or of the entity filtered to",
+    ),
+    Binding("u", "clear_entity", "Unfilter", id="main.unfilter", show=False, tooltip="remove the entity filter"),
+    Binding(
+        "A",
+        "toggle_all_events",
+        "All events",
+        id="main.all_events",
+        show=False,
+        tooltip="entity timeline: their events, or every event of their articles",
+    ),
     Binding("less_than_sign", "back", "Back", id="main.back", tooltip="back through jumps"),
     Binding("greater_than_sign", "forward", "Fwd", id="main.forward", show=False, tooltip="forward through jumps"),
     Binding(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 
 from rich.text import Text
 from textual import on
@@ -14,9 +13,9 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from search import Entity
+from search import Entity, distinct_roles, is_credit, side_code, side_of
 
-from ..messages import EntitySelected
+from ..messages import DossierOpened, EntityPreviewed, EntitySelected, TogetherOpened
 from ..notify import tell
 from ..session import ArticleView, EntityView
 from ..state import counted
@@ -25,8 +24,11 @@ from .vim_option_list import VimOptionList
 
 # Marking rows repaints the list: while the reader moves fast through articles, mark once it pauses.
 MARK_DELAY = 0.2
+# The detail box follows the highlight once it rests this long (seconds).
+PREVIEW_DELAY = 0.15
 
-KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places"}
+KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places", "credit": "Picture credits"}
+KINDS = ("person", "org", "place")
 
 
 class EntitySidebar(Vertical, can_focus=False):
@@ -35,6 +37,11 @@ class EntitySidebar(Vertical, can_focus=False):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="entities.filter", tooltip="filter names"),
         Binding("s", "toggle_sort", "Sort", id="entities.sort", tooltip="sort by count or name"),
+        Binding("d", "dossier", "Dossier", id="entities.dossier", tooltip="open the highlighted entity's dossier"),
+        Binding("space", "toggle_mark", "Pick", id="entities.pick", tooltip="pick or unpick an entity to compare"),
+        Binding("T", "together", "Together", id="entities.together", tooltip="where the picked entities all appear"),
+        Binding("i", "cycle_kind", "Kind", id="entities.kind", show=False, tooltip="show one kind of entity, or all"),
+        Binding("c", "cycle_side", "Side", id="entities.side", show=False, tooltip="show one country or side, or all"),
         Binding(
             "escape", "close_filter", "Close filter", id="entities.close_filter", show=False, tooltip="close the filter"
         ),
@@ -54,6 +61,12 @@ class EntitySidebar(Vertical, can_focus=False):
         self.filter_text = ""
         self._by_id: dict[str, Entity] = {}
         self._mark_timer: Timer | None = None
+        self._preview_timer: Timer | None = None
+        self._sides: dict[str, str] = {}
+        # Entities picked to compare (in picking order), and the kind and side the list shows.
+        self.picked: list[str] = []
+        self.kind_filter = ""
+        self.side_filter = ""
 
     def compose(self):
         yield Input(placeholder="filter names…", id="entity-filter", classes="hidden")
@@ -71,6 +84,8 @@ class EntitySidebar(Vertical, can_focus=False):
 
     def watch_entities(self, entities: tuple[Entity, ...]) -> None:
         self._by_id = {e.id: e for e in entities}
+        self._sides = {e.id: side_of(e) for e in entities if e.kind == "person"}
+        self.picked = [eid for eid in self.picked if eid in self._by_id]
         self._fill()
 
     def watch_selected(self, view: EntityView | None) -> None:
@@ -111,23 +126,33 @@ class EntitySidebar(Vertical, can_focus=False):
 
     def _prompt(self, e: Entity) -> Text:
         mark = "●" if e.id in self.in_article else " "
-        prompt = Text(f"{mark}{KIND_MARK[e.kind]} ")
+        prompt = Text(mark)
+        prompt.append("✓" if e.id in self.picked else KIND_MARK[e.kind], style="bold" if e.id in self.picked else "")
+        prompt.append(" ")
         prompt.append(e.name)
         prompt.append(f" {len(e.articles)}", style="dim")
+        side = self._sides.get(e.id)
+        if side:
+            prompt.append(f" {side_code(side)}", style="italic dim")
         return prompt
+
+    def _shown(self, e: Entity, needle: str) -> bool:
+        if self.kind_filter and e.kind != self.kind_filter:
+            return False
+        if self.side_filter and self._sides.get(e.id) != self.side_filter:
+            return False
+        return not needle or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases)
 
     def _fill(self) -> None:
         lst = self.query_one("#entity-list", OptionList)
         keep = lst.highlighted_option.id if lst.highlighted_option else None
         needle = self.filter_text.lower()
         options: list[Option] = []
-        for kind in ("person", "org", "place"):
-            group = [
-                e
-                for e in self.entities
-                if e.kind == kind
-                and (not needle or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases))
-            ]
+        groups: dict[str, list[Entity]] = {kind: [] for kind in KIND_TITLES}
+        for e in self.entities:
+            if self._shown(e, needle):
+                groups["credit" if is_credit(e) else e.kind].append(e)
+        for kind, group in groups.items():
             if not group:
                 continue
             if self.sort_by == "name":
@@ -153,27 +178,81 @@ class EntitySidebar(Vertical, can_focus=False):
         e = detail.entity
         t = Text()
         t.append(f"{KIND_MARK[e.kind]} {e.name}", style="bold")
-        if e.side:
-            t.append(f"  ({e.side})", style="dim")
-        t.append(f"\n{counted(len(e.articles), 'article')} · {counted(e.mentions, 'mention')}\n")
-        roles = Counter(r.role for r in e.roles)
+        side = side_of(e)
+        if side:
+            t.append(f"  ({side})", style="dim")
+        t.append(f"\n{counted(len(e.articles), 'article')} · {counted(e.mentions, 'mention')}")
+        t.append(f" · {counted(len(detail.quotes), 'quote')}\n")
+        roles = distinct_roles(e.roles, titles)
         if roles:
             t.append("Roles: ", style="bold")
-            t.append("; ".join(r for r, _ in roles.most_common(4)) + "\n")
+            t.append("; ".join(r.role for r in roles[:3]) + "\n")
         if e.aliases:
             t.append("Also: ", style="bold")
             t.append(", ".join(e.aliases[:6]) + "\n")
-        if detail.cooccurring:
+        people = [(n, c) for i, n, c in detail.cooccurring if self._is_person(i)]
+        if people:
             t.append("With: ", style="bold")
-            t.append(", ".join(f"{n} ({c})" for _, n, c in detail.cooccurring[:6]) + "\n")
-        for q in detail.quotes[:4]:
-            # Direct words in quotation marks; reported speech as it stands.
-            direct = q.kind == "direct"
-            t.append("“" if direct else "", style="dim")
-            t.append(q.text[:200], style="italic")
-            title = titles.get(q.article, ("",))[0]
-            t.append(f"{'”' if direct else ''} — {title[:40]}\n", style="dim")
+            t.append(", ".join(f"{n} ({c})" for n, c in people[:5]) + "\n")
+        t.append("d: dossier (quotes, events) · Enter: filter", style="dim")
         static.update(t)
+
+    def _is_person(self, entity_id: str) -> bool:
+        other = self._by_id.get(entity_id)
+        return other is not None and other.kind == "person" and not is_credit(other)
+
+    @on(OptionList.OptionHighlighted, "#entity-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The detail box follows the highlight, once it rests."""
+        event.stop()
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        entity_id = event.option.id
+        if entity_id and (self.selected is None or self.selected.detail.entity.id != entity_id):
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(EntityPreviewed(entity_id)))
+
+    def highlighted_entity(self) -> Entity | None:
+        """The entity under the list's cursor."""
+        option = self.query_one("#entity-list", OptionList).highlighted_option
+        return self._by_id.get(option.id or "") if option else None
+
+    def action_dossier(self) -> None:
+        entity = self.highlighted_entity()
+        if entity is not None:
+            self.post_message(DossierOpened(entity.id))
+
+    def action_toggle_mark(self) -> None:
+        entity = self.highlighted_entity()
+        if entity is None:
+            return
+        if entity.id in self.picked:
+            self.picked.remove(entity.id)
+        else:
+            self.picked.append(entity.id)
+        with contextlib.suppress(Exception):
+            self.query_one("#entity-list", OptionList).replace_option_prompt(entity.id, self._prompt(entity))
+        names = ", ".join(self._by_id[i].name for i in self.picked)
+        tell(self, f"Picked: {names} (T: where they all appear)" if self.picked else "Nothing picked")
+
+    def action_together(self) -> None:
+        if len(self.picked) < 2:
+            tell(self, "Pick two or more entities with Space first", severity="warning")
+            return
+        self.post_message(TogetherOpened(tuple(self.picked)))
+
+    def action_cycle_kind(self) -> None:
+        order = ("", *KINDS)
+        self.kind_filter = order[(order.index(self.kind_filter) + 1) % len(order)]
+        self._fill()
+        tell(self, f"Showing {KIND_TITLES[self.kind_filter].lower() if self.kind_filter else 'every kind'}")
+
+    def action_cycle_side(self) -> None:
+        sides = sorted({s for s in self._sides.values() if s})
+        order = ["", *sides]
+        now = order.index(self.side_filter) if self.side_filter in order else 0
+        self.side_filter = order[(now + 1) % len(order)]
+        self._fill()
+        tell(self, f"Showing {self.side_filter or 'every side'}")
 
     @on(OptionList.OptionSelected, "#entity-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
