@@ -35,6 +35,7 @@ KEY_NAMES = {
     "escape": "Escape",
     "enter": "Enter",
     "space": "Space",
+    "backspace": "Backspace",
     "pagedown": "PgDn",
     "pageup": "PgUp",
     "home": "Home",

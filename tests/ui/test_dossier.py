@@ -99,6 +99,19 @@ async def test_enter_adds_a_chip_and_u_removes_it(app_env):
         assert chip.has_class("hidden") and screen.entity_filter is None
         assert pane.timeline == everything
         assert screen.query_one("#articles", ArticleList).article_count == 5
+        # Backspace edits the query, and only in an empty search box removes the chip.
+        await _highlight(pilot, screen, "person:larry-kudlow")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.entity_filter is not None
+        await pilot.press("a", "slash")  # in the entities, / filters names
+        await type_text(pilot, "ab")
+        await pilot.press("backspace", "backspace")
+        box = screen.query_one("#search", Input)
+        assert box.value == "" and screen.entity_filter is not None
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.entity_filter is None and chip.has_class("hidden")
 
 
 async def test_dossier_opens_scrolls_jumps_to_a_quote_and_comes_back(app_env):

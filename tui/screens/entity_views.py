@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on, work
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from search import Dossier, Entity, Timeline, Together
 
@@ -155,6 +155,17 @@ class EntityViews(Screen):
         entity = self.entity_filter
         chip.set_class(entity is None, "hidden")
         chip.update(chip_text(entity, self.all_events) if entity is not None else "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Backspace removes the chip only from an empty search box; elsewhere it edits text.
+        if action == "clear_entity_from_search":
+            focused = self.focused
+            in_empty_box = isinstance(focused, Input) and focused.id == "search" and not focused.value
+            return self.entity_filter is not None and in_empty_box
+        return True
+
+    def action_clear_entity_from_search(self) -> None:
+        self.clear_entity_filter()
 
     def action_clear_entity(self) -> None:
         if self.entity_filter is None:

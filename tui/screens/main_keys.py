@@ -26,6 +26,15 @@ MAIN_BINDINGS: list[BindingType] = [
     ),
     Binding("u", "clear_entity", "Unfilter", id="main.unfilter", show=False, tooltip="remove the entity filter"),
     Binding(
+        "backspace",
+        "clear_entity_from_search",
+        "Unfilter",
+        id="main.unfilter_backspace",
+        show=False,
+        priority=True,
+        tooltip="in an empty search box: remove the entity filter",
+    ),
+    Binding(
         "A",
         "toggle_all_events",
         "All events",
