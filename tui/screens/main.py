@@ -9,6 +9,8 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -46,7 +48,7 @@ from ..messages import (
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
 from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
-from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, counted, restrict_query
+from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
@@ -56,6 +58,7 @@ from ..widgets.search_box import SearchBox
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
 from .date_filter import DateFilterScreen
+from .history import ViewHistory
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
@@ -66,7 +69,7 @@ from .watching import FolderWatching
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
+class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -110,7 +113,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         super().__init__()
         self.session = session
         self.files = UserFiles(session.corpus)
-        self.jumps = JumpHistory()
+        self.init_history()
+        self._corpus_timeline: Timeline | None = None
+        self._entity_clause = ""  # the query clause the selected entity narrowed the view with
         self.generation = 0  # of the current search; results of older ones are dropped
         self.ready = False  # names are linked: entities, events and the reader's names work
         self.searchable = False  # some of the corpus is indexed: searches can run
@@ -255,9 +260,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             )
             self.entities = overview.entities
             self.stats = overview.stats
-            self.timeline_label = ""
             self.conflicts = conflicts_by_event(overview.conflicts)
-            self.timeline = overview.timeline
+            self._corpus_timeline = overview.timeline
+            self._show_timeline()
         view = self.article
         if view is not None and view.article.id == self.article_id:
             # Read while names were still being linked: read again, now with its names.
@@ -290,10 +295,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
+        self.leave_view()
         self.query_text = event.value
         self.files.remember(event.value)
         self.query_one(SearchBox).restart_history()
         self._search_now()
+        self.arrive(list_row=0, reader_line=0)
         self.query_one("#articles").focus()
 
     @on(QuerySubmitted)
@@ -309,6 +316,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     def _search_now(self) -> None:
         if not (self.ready or self.searchable):
             return
+        if self.entity_id and self.restoring is None and self._entity_clause not in self.query_text:
+            self._restore_entity("")  # the entity's clause is gone from the query: so is its filter
         self.generation += 1
         self._search_worker = self._search(self.session, self.effective_query(), self.sort, self.generation)
 
@@ -329,6 +338,10 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             self._count(self.session, page.query, event.generation)
         else:
             self._show_total(page.total)
+        if self.restoring is not None:
+            self.place_restored()
+        elif self.jumps.current is None:  # the first view is the first place to go back to
+            self.arrive(list_row=0, reader_line=0)
 
     @on(ResultsCounted)
     def _show_counted_total(self, event: ResultsCounted) -> None:
@@ -368,8 +381,11 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
 
     def _load_article(self, article_id: str, span: tuple[int, int, str] | None, record: bool) -> None:
         if record:
-            self.jumps.record(Jump("article", article_id, span))
+            self.leave_view()
         self.article_id = article_id
+        if record:
+            self.query_one("#articles", ArticleList).follow(article_id)
+            self.arrive(span=span, reader_line=0)
         query = self.effective_query()
         try:
             view = self.session.try_read_now(article_id, query, span)
@@ -380,11 +396,13 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             self._read(self.session, article_id, query, span)
         else:
             self.article = view
+            self.scroll_restored()
 
     @on(ArticleRead)
     def _show_article(self, event: ArticleRead) -> None:
         if event.view.article.id == self.article_id:
             self.article = event.view
+            self.scroll_restored()
 
     # -- entities and events -------------------------------------------------------------
 
@@ -395,15 +413,50 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
 
     @on(EntityRead)
     def _show_entity(self, event: EntityRead) -> None:
-        if event.record:
-            self.jumps.record(Jump("entity", event.entity_id))
+        restoring = not event.record  # read again for a view put back: its query is set already
+        if restoring and event.entity_id != self.entity_id:
+            return  # read for a view that was left since
+        if not restoring:
+            self.leave_view()
         self.entity_id = event.entity_id
         e = event.view.detail.entity
         name = e.name.replace('"', "")
-        self.post_message(QuerySubmitted(f'{e.kind}:"{name}"', focus_list=False))
+        self._entity_clause = f'{e.kind}:"{name}"'
         self.entity = event.view
-        self.timeline_label = e.name
-        self.timeline = event.view.timeline
+        self._show_timeline()
+        if restoring:
+            return
+        box = self.query_one(SearchBox)
+        with box.prevent(Input.Changed):
+            box.value = self._entity_clause
+        self.query_text = self._entity_clause
+        self._search_now()
+        self.arrive(list_row=0, reader_line=0)
+
+    def _restore_entity(self, entity_id: str) -> None:
+        """Narrow the view to an entity again ('' widens it to the corpus)."""
+        if entity_id == self.entity_id:
+            return
+        self.entity_id = entity_id
+        if entity_id:
+            self._read_entity(self.session, entity_id, False)
+            return
+        self._entity_clause = ""
+        self.entity = None
+        self._show_timeline()
+
+    def _show_timeline(self) -> None:
+        """The selected entity's events, or the corpus's, within the date range."""
+        view = self.entity if self.entity_id else None
+        timeline = view.timeline if view is not None else self._corpus_timeline
+        if timeline is None:
+            return
+        dates = self.dates
+        if dates is not None:
+            events = tuple(e for e in timeline.events if dates.overlaps(e.start, e.end))
+            timeline = replace(timeline, events=events)
+        self.timeline_label = view.detail.entity.name if view is not None else ""
+        self.timeline = timeline
 
     @on(EventSelected)
     def _select_event(self, event: EventSelected) -> None:
@@ -411,55 +464,34 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         ev = next((e for e in timeline.events if e.id == event.event_id), None) if timeline else None
         if ev is None:
             return
-        if event.record:
-            self.jumps.record(Jump("event", event.event_id))
         if len(ev.sources) == 1:
             self._open_source(ev, 0)
         else:
             self._read_event_sources(self.session, ev)
 
-    # -- back and forward ----------------------------------------------------------------
-
-    def _replay(self, jump: Jump) -> None:
-        if jump.kind == "article":
-            start, end, where = jump.span or (None, None, "body")
-            self.post_message(ArticleOpened(jump.target, start, end, where, record=False))
-        elif jump.kind == "entity":
-            self.post_message(EntitySelected(jump.target, record=False))
-        else:
-            self.post_message(EventSelected(jump.target, record=False))
-
-    def action_back(self) -> None:
-        jump = self.jumps.back()
-        if jump is None:
-            tell(self, "Nothing to go back to", severity="warning")
-        else:
-            self._replay(jump)
-
-    def action_forward(self) -> None:
-        jump = self.jumps.forward()
-        if jump is None:
-            tell(self, "Nothing to go forward to", severity="warning")
-        else:
-            self._replay(jump)
-
     # -- keys ----------------------------------------------------------------------------
 
     def action_toggle_sort(self) -> None:
+        self.leave_view()
         self.sort = self.sort.toggled()
         tell(self, f"Sorted by {self.sort.label}")
         self._search_now()
+        self.arrive(list_row=0, reader_line=0)
 
     def action_date_filter(self) -> None:
         def done(value: str | None) -> None:
             if value is None:
                 return
             try:
-                self.dates = DateRange.parse(value)
+                dates = DateRange.parse(value)
             except ValueError as exc:
                 tell(self, str(exc), severity="error")
                 return
+            self.leave_view()
+            self.dates = dates
+            self._show_timeline()
             self._search_now()
+            self.arrive(list_row=0, reader_line=0)
 
         self.app.push_screen(DateFilterScreen(str(self.dates or "")), done)
 

@@ -126,6 +126,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.preview = preview
         self.generation = 0
         self._strips: dict[tuple, Strip] = {}
+        self._quiet = False  # moving the cursor to follow the reader: no preview
 
     # -- data ----------------------------------------------------------------------
 
@@ -393,9 +394,22 @@ class ArticleList(ScrollView, can_focus=True):
         if old != new:
             self._announce()
 
+    def follow(self, article_id: str, fallback_row: int | None = None) -> None:
+        """Highlight the row of an article opened elsewhere (or a fallback row), without previewing it."""
+        row = self.row_of(article_id) if article_id else None
+        if row is None and fallback_row is not None and 0 <= fallback_row < self.row_count:
+            row = fallback_row
+        if row is None or row == self.cursor:
+            return
+        self._quiet = True
+        try:
+            self.cursor = row
+        finally:
+            self._quiet = False
+
     def _announce(self) -> None:
         hit = self.current
-        if hit is not None and self.preview is not None:
+        if hit is not None and self.preview is not None and not self._quiet:
             self.preview(hit.id)
 
     def _move(self, delta: int) -> None:
