@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from search import (
@@ -304,6 +305,13 @@ class Session:
         return VersionNote(other.id, other.title, len(ids) - rank, len(ids), later, diff)
 
     # -- entities, events and the palette ------------------------------------------------
+
+    def set_date(self, article_id: str, new_date: date | None) -> Article:
+        """Set (or clear, with None) an article's date by hand, as `tradetui set-date` does."""
+        with self.lock:
+            article = self.lib.set_date(article_id, new_date)
+            self._stories = None
+        return article
 
     def entity_view(self, entity_id: str) -> EntityView:
         """One entity's detail, its events, and the titles of the articles quoting it."""

@@ -10,6 +10,7 @@ snapshot back and, once its results arrive, the list row, the article and its sc
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.widgets import Input
@@ -33,23 +34,21 @@ class ViewHistory(Screen):
     article_id: str
     article: ArticleView | None
 
-    def _search_now(self) -> None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # the main screen's steps that these use
 
-    def _restore_entity(self, entity_id: str) -> None:
-        raise NotImplementedError
+        def _search_now(self) -> None: ...
 
-    def _show_timeline(self) -> None:
-        raise NotImplementedError
+        def _restore_entity(self, entity_id: str) -> None: ...
 
-    def _load_article(self, article_id: str, span: tuple[int, int, str] | None, record: bool) -> None:
-        raise NotImplementedError
+        def _show_timeline(self) -> None: ...
+
+        def _load_article(self, article_id: str, span: tuple[int, int, str] | None, record: bool) -> None: ...
 
     def init_history(self) -> None:
         self.jumps: JumpHistory[ViewSnapshot] = JumpHistory(ViewSnapshot.same_place)
         # The snapshot being put back: its results are awaited to place the list and reader.
         self.restoring: ViewSnapshot | None = None
-        # (article id, reader line) to scroll the reader to once that article is shown.
+        # (article id, reader line) to scroll the reader to once that article is shown (-1: its first match).
         self._pending_scroll: tuple[str, int] | None = None
 
     def dossier_shown(self) -> str | None:
@@ -130,4 +129,8 @@ class ViewHistory(Screen):
         if pending is None or view is None or view.article.id != pending[0]:
             return
         self._pending_scroll = None
-        self.query_one("#reader", Reader).scroll_to(y=pending[1], animate=False, immediate=True)
+        reader = self.query_one("#reader", Reader)
+        if pending[1] < 0:
+            reader.show_first_match()
+        else:
+            reader.scroll_to(y=pending[1], animate=False, immediate=True)

@@ -9,8 +9,6 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -58,10 +56,12 @@ from ..widgets.search_box import SearchBox
 from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
 from .date_filter import DateFilterScreen
+from .entity_view import EntityNarrowing
 from .history import ViewHistory
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
+from .reading import ReadingKeys
 from .stories import StoryViews, conflicts_by_event, story_words
 from .watching import FolderWatching
 
@@ -69,7 +69,7 @@ from .watching import FolderWatching
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryViews):
+class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -136,7 +136,9 @@ class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryV
                 problem=MainScreen.query_problem,
                 results=MainScreen.results,
             )
-            yield Reader(id="reader").data_bind(view=MainScreen.article)
+            yield Reader(id="reader").data_bind(
+                view=MainScreen.article, place=MainScreen.article_place, zoomed=MainScreen.zoomed
+            )
             yield EntitySidebar(id="entities").data_bind(
                 MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
             )
@@ -350,6 +352,7 @@ class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryV
 
     def _show_total(self, total: int) -> None:
         self.result_total = total
+        self.show_place()
         self._show_count(total, counting=False)
 
     def _show_count(self, total: int, counting: bool) -> None:
@@ -370,6 +373,7 @@ class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryV
 
     @on(ArticleList.Chosen)
     def _read_chosen(self, event: ArticleList.Chosen) -> None:
+        self._pending_scroll = (event.article_id, -1)  # opened at its first match
         self._load_article(event.article_id, None, record=True)
         self.query_one("#reader").focus()
 
@@ -386,6 +390,7 @@ class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryV
         if record:
             self.query_one("#articles", ArticleList).follow(article_id)
             self.arrive(span=span, reader_line=0)
+        self.show_place()
         query = self.effective_query()
         try:
             view = self.session.try_read_now(article_id, query, span)
@@ -410,53 +415,6 @@ class MainScreen(ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryV
     def _select_entity(self, event: EntitySelected) -> None:
         if self.ready:
             self._read_entity(self.session, event.entity_id, event.record)
-
-    @on(EntityRead)
-    def _show_entity(self, event: EntityRead) -> None:
-        restoring = not event.record  # read again for a view put back: its query is set already
-        if restoring and event.entity_id != self.entity_id:
-            return  # read for a view that was left since
-        if not restoring:
-            self.leave_view()
-        self.entity_id = event.entity_id
-        e = event.view.detail.entity
-        name = e.name.replace('"', "")
-        self._entity_clause = f'{e.kind}:"{name}"'
-        self.entity = event.view
-        self._show_timeline()
-        if restoring:
-            return
-        box = self.query_one(SearchBox)
-        with box.prevent(Input.Changed):
-            box.value = self._entity_clause
-        self.query_text = self._entity_clause
-        self._search_now()
-        self.arrive(list_row=0, reader_line=0)
-
-    def _restore_entity(self, entity_id: str) -> None:
-        """Narrow the view to an entity again ('' widens it to the corpus)."""
-        if entity_id == self.entity_id:
-            return
-        self.entity_id = entity_id
-        if entity_id:
-            self._read_entity(self.session, entity_id, False)
-            return
-        self._entity_clause = ""
-        self.entity = None
-        self._show_timeline()
-
-    def _show_timeline(self) -> None:
-        """The selected entity's events, or the corpus's, within the date range."""
-        view = self.entity if self.entity_id else None
-        timeline = view.timeline if view is not None else self._corpus_timeline
-        if timeline is None:
-            return
-        dates = self.dates
-        if dates is not None:
-            events = tuple(e for e in timeline.events if dates.overlaps(e.start, e.end))
-            timeline = replace(timeline, events=events)
-        self.timeline_label = view.detail.entity.name if view is not None else ""
-        self.timeline = timeline
 
     @on(EventSelected)
     def _select_event(self, event: EventSelected) -> None:

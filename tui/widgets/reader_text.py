@@ -1,0 +1,51 @@
+"""The reader's text: what a version changes, the sentence around a span, and a title read in its body."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from ..session import VersionNote
+
+
+def title_opens_body(title: str, body: str) -> bool:
+    """Whether the body's first line already says the title (a title made from the first sentence)."""
+    head = " ".join(title.split()).rstrip(".…").strip()
+    start = " ".join(body.lstrip()[: len(title) + 40].split())
+    return len(head) >= 8 and start.lower().startswith(head.lower())
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], on one line."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return " ".join(text[left + 1 if left >= 0 else 0 : right].split())
+
+
+def version_changes(note: VersionNote, heading: Style, added: Style, dropped: Style) -> Text:
+    """What a version adds and drops against the other, each sentence under a heading in words."""
+    text = Text()
+    text.append(f"\n\n── Version {note.number} of {note.versions} ──\n", style=heading)
+    text.append("Compared with ", style="dim")
+    text.append(
+        f"{'the later' if note.later else 'the earlier'} version: {note.other_title} ({note.other_id})\n", style="dim"
+    )
+    if note.later:
+        sections = (
+            ("Added in the later version:", note.diff.added, "+"),
+            ("Dropped in the later version:", note.diff.dropped, "-"),
+        )
+    else:
+        sections = (
+            ("Added in this version:", note.diff.added, "+"),
+            ("Dropped from the earlier version:", note.diff.dropped, "-"),
+        )
+    for label, sentences, sign in sections:
+        text.append("\n" + label + "\n", style="bold")
+        if not sentences:
+            text.append("  (none)\n", style="dim")
+        for sentence in sentences:
+            text.append(f"  {sign} " + " ".join(sentence.split()) + "\n", style=added if sign == "+" else dropped)
+    text.append(f"\n{note.diff.kept} sentences are the same in both.\n", style="dim")
+    return text
