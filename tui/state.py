@@ -78,6 +78,31 @@ class DateRange:
         return " ".join(p for p in (self.start, self.end) if p)
 
 
+# The last word is searched as a prefix from this many letters; shorter, results stay as they were.
+PREFIX_FROM = 3
+_PLAIN_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def typed_query(text: str) -> str | None:
+    """The query to run while it is being typed: its last word as a prefix (`tari` finds
+    tariffs), or None while that word is too short, a phrase is open or an operator or a
+    field waits for what follows (the results then stay as they were)."""
+    if not text.strip() or text[-1].isspace():
+        return text
+    if text.count('"') % 2:
+        return None  # a phrase is still being typed
+    last = text.split()[-1]
+    if last in _OPERATORS or last.endswith(":"):
+        return None
+    if ":" in last:
+        value = last.split(":", 1)[1].strip('"')
+        return text if len(value) >= PREFIX_FROM or last.endswith('"') else None
+    if last.endswith("*") or not _PLAIN_WORD.fullmatch(last):
+        return text
+    return text + "*" if len(last) >= PREFIX_FROM else None
+
+
 def restrict_query(query: str, dates: DateRange | None) -> str:
     """The query as run: the typed text, limited to the date range when there is one."""
     return dates.restrict(query) if dates is not None else query.strip()

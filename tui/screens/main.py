@@ -46,7 +46,7 @@ from ..messages import (
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
 from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
-from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query
+from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query, typed_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
@@ -120,6 +120,9 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
         self.ready = False  # names are linked: entities, events and the reader's names work
         self.searchable = False  # some of the corpus is indexed: searches can run
         self._debounce: Timer | None = None
+        # The query text last run: the box's, or while typing, its last word as a prefix.
+        self.searched_text = ""
+        self.typing = False  # the last search ran on a query still being typed
         self._search_worker: Worker | None = None
         self._summary = ""
 
@@ -285,18 +288,26 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
     # -- searching -----------------------------------------------------------------------
 
     def effective_query(self) -> str:
-        """The query as run: the typed text within the date range."""
-        return restrict_query(self.query_text, self.dates)
+        """The query as run: the text last searched within the date range."""
+        return restrict_query(self.searched_text, self.dates)
 
     @on(Input.Changed, "#search")
     def _search_as_typed(self, event: Input.Changed) -> None:
         self.query_text = event.value
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(SEARCH_DEBOUNCE, self._search_now)
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE, self._search_typed)
+
+    def _search_typed(self) -> None:
+        """Search what is typed so far, unless its last word is too short to mean much yet."""
+        text = typed_query(self.query_text)
+        if text is not None:
+            self._search_now(text)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()  # the committed query runs, exact; not the one typed before it
         self.leave_view()
         self.query_text = event.value
         self.files.remember(event.value)
@@ -315,9 +326,12 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
         if event.focus_list:
             self.query_one("#articles").focus()
 
-    def _search_now(self) -> None:
+    def _search_now(self, typed: str | None = None) -> None:
+        """Run the query in the box (or, while typing, the query as `typed_query` reads it)."""
         if not (self.ready or self.searchable):
             return
+        self.typing = typed is not None
+        self.searched_text = self.query_text if typed is None else typed
         if self.entity_id and self.restoring is None and self._entity_clause not in self.query_text:
             self._restore_entity("")  # the entity's clause is gone from the query: so is its filter
         self.generation += 1
@@ -356,11 +370,15 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
         self._show_count(total, counting=False)
 
     def _show_count(self, total: int, counting: bool) -> None:
-        suggestion = self.results.suggestion if self.results is not None else None
+        # No "did you mean" for a word still being typed.
+        suggestion = self.results.suggestion if self.results is not None and not self.typing else None
         stories, exact = self.story_count or (None, True)
         self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion, stories, exact))
 
     def _show_query_problem(self, message: str) -> None:
+        if self.typing:  # still being typed: the results stay, the status line says what is wrong
+            self.status = Status(f"Query not understood yet: {message}", error=True)
+            return
         self.query_problem = message
         self.results = SearchPage(self.effective_query(), 0, ())
         self.status = Status(f"Query not understood: {message}", error=True)
