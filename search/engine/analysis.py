@@ -106,6 +106,11 @@ def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
         yield term, matches[first].start(), matches[last].end()
 
 
+def word_terms(text: str) -> list[str]:
+    """The words as written (lowercased, nothing dropped or stemmed): what wildcards run over."""
+    return [w.lower() for w in _FAST_TOKEN.findall(text)]
+
+
 def name_terms(text: str) -> list[str]:
     """The terms of name_analyzer(): lowercase words, hyphens and apostrophes kept inside."""
     return [t.lower() for t in _NAME_TOKEN.findall(text)]
@@ -190,6 +195,11 @@ def news_analyzer(stem: bool = True):
         | StopFilter(stoplist=NEWS_STOP_WORDS, minsize=1)
     )
     return chain | StemFilter() if stem else chain
+
+
+def word_analyzer():
+    """The words as written, lowercased: word_terms()."""
+    return RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter()
 
 
 def name_analyzer():

@@ -25,7 +25,7 @@ with warnings.catch_warnings():
     from whoosh.util.times import datetime_to_long
 
 from ..errors import QueryError
-from .analysis import CountryFilter, name_analyzer, name_terms, news_analyzer, news_terms
+from .analysis import CountryFilter, name_analyzer, name_terms, news_analyzer, news_terms, word_analyzer, word_terms
 from .internals import DateTextHook
 
 ENTITY_FIELDS = ("person", "org", "place")
@@ -82,6 +82,23 @@ class FastText(TEXT):
 
 class NewsText(FastText):
     """Article text: news_terms()."""
+
+
+class WordText(FastText):
+    """The text's words as written, unstemmed (word_terms()): wildcards match what was written.
+
+    Frequencies only, no positions (Whoosh's Frequency format: the count, packed).
+    """
+
+    def terms(self, text: str) -> list[str]:
+        return word_terms(text)
+
+    def postings(self, text: str) -> tuple:
+        counts: dict[str, int] = {}
+        for term in word_terms(text):
+            counts[term] = counts.get(term, 0) + 1
+        boost = self.format.field_boost
+        return tuple((term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items())
 
 
 class NameText(FastText):
@@ -220,6 +237,9 @@ def build_schema() -> Schema:
         title=NewsText(analyzer=news, stored=True, field_boost=2.0),
         body=NewsText(analyzer=news, stored=True),
         caption=NewsText(analyzer=news),
+        # Title, body and captions again, unstemmed and without positions: `negotia*` runs over
+        # "negotiations", not over its stem "negoti".
+        words=WordText(analyzer=word_analyzer(), phrase=False),
         source=TEXT(analyzer=name_analyzer(), stored=True, phrase=False),
         url=STORED(),
         captions=STORED(),
@@ -244,7 +264,8 @@ def analyse_document(
 ) -> dict[str, tuple]:
     """Postings of an article's text fields, computed where the caller likes (a worker)."""
     schema = _schema()
-    texts = {"title": title, "body": body, "caption": "\n".join(captions)}
+    captions = list(captions)
+    texts = {"title": title, "body": body, "caption": "\n".join(captions), "words": all_words(title, body, captions)}
     for field in ENTITY_FIELDS:
         names = (entities or {}).get(field)
         if names:
@@ -252,10 +273,15 @@ def analyse_document(
     return {field: schema[field].postings(text) for field, text in texts.items()}
 
 
+def all_words(title: str, body: str, captions: Iterable[str]) -> str:
+    """The text the words field indexes: title, body and captions."""
+    return "\n".join([title, body, *captions])
+
+
 def _to_datetime(d: date) -> datetime:
     return datetime(d.year, d.month, d.day)
 
 
 # The names the pickled schemas of existing indexes use.
-for _cls in (CountryFilter, FastText, NewsText, NameText, DayField, EventDays):
+for _cls in (CountryFilter, FastText, NewsText, WordText, NameText, DayField, EventDays):
     _cls.__module__ = "search.engine"
