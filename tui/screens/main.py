@@ -254,6 +254,8 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
         if overview.problem:
             self._show_error(overview.problem)
         self.ready = True
+        if self.jumps.current is not None:
+            self.restoring = self.snapshot()  # searched again with names: the view stays where it is
         self._search_now()  # results first; the panes below fill in meanwhile
         with self.app.batch_update():  # one repaint for the header, sidebar and timeline
             self.app.title = "tradetui"

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from ..messages import ArticleDateAsked, ArticleDateSet
 from ..notify import tell
 from ..session import ArticleView, Session
+from ..state import ViewSnapshot
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from .ask import AskScreen
@@ -44,6 +45,10 @@ class ReadingKeys(Screen):
     if TYPE_CHECKING:  # the main screen's steps that these use
 
         def _search_now(self) -> None: ...
+
+        def snapshot(self) -> ViewSnapshot: ...
+
+        restoring: ViewSnapshot | None
 
         def _link(self, session: Session) -> object: ...
 
@@ -108,7 +113,7 @@ class ReadingKeys(Screen):
         article = event.article
         done = "cleared" if event.cleared else "set"
         tell(self, f"{' '.join(article.title.split())[:60]}: date {done}; now {article.date or 'undated'}")
+        # The list is read again (the article may move in a date sort); the view stays where it was.
+        self.restoring = self.snapshot()
         self._search_now()
-        if article.id == self.article_id:
-            self._load_article(article.id, None, record=False)
         self._link(self.session)  # the article's events are placed again

@@ -22,7 +22,7 @@ from ..messages import ArticleDateAsked, EntitySelected
 from ..notify import tell
 from ..session import ArticleView
 from ..state import counted
-from .reader_text import sentence_around, title_opens_body, version_changes
+from .reader_text import sentence_around, title_in_text, version_changes
 from .wrap import wrap_offsets
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
@@ -224,8 +224,8 @@ class Reader(ScrollView, can_focus=True):
             return
         a = self.view.article
         text = Text()
-        in_body = title_opens_body(a.title, a.body)
-        if not in_body:
+        in_body = title_in_text(a.title, a.body)
+        if in_body is None:
             text.append(a.title + "\n", style="bold")
         meta = " · ".join(x for x in (a.date.isoformat() if a.date else "undated", a.source, a.path) if x)
         text.append(meta + "\n", style="dim")
@@ -245,9 +245,8 @@ class Reader(ScrollView, can_focus=True):
         self._offsets["body"] = len(text)
         text.append(a.body)
         body = self._offsets["body"]
-        if in_body:  # the title is the first sentence: bold there, not said twice
-            lead = len(a.body) - len(a.body.lstrip())
-            text.stylize("bold", body + lead, body + lead + len(a.title.rstrip(".… ")))
+        if in_body is not None:  # the title is the first sentence: bold there, not said twice
+            text.stylize("bold", body + in_body[0], body + in_body[1])
         if self.view.focus_span is not None:
             s, e, where = self.view.focus_span
             base = self._offsets.get(where, body)

@@ -8,11 +8,14 @@ from rich.text import Text
 from ..session import VersionNote
 
 
-def title_opens_body(title: str, body: str) -> bool:
-    """Whether the body's first line already says the title (a title made from the first sentence)."""
-    head = " ".join(title.split()).rstrip(".…").strip()
-    start = " ".join(body.lstrip()[: len(title) + 40].split())
-    return len(head) >= 8 and start.lower().startswith(head.lower())
+def title_in_text(title: str, text: str) -> tuple[int, int] | None:
+    """Where the text's opening says the title (a title made from its first sentence, maybe
+    after a dateline), as (start, end); None when the title is its own line."""
+    head = title.strip().rstrip(".…").strip()
+    if len(head) < 8:
+        return None
+    start = text.lower().find(head.lower(), 0, len(head) + 80)
+    return (start, start + len(head)) if start >= 0 else None
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
