@@ -45,7 +45,7 @@ from ..messages import (
 )
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
-from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
+from ..session import PAGE_SIZE, ArticleView, EntityView, Overview, PaletteSnapshot, Session, index_summary
 from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query, typed_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
@@ -266,6 +266,7 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
                 f"{counted(len(overview.timeline.events), 'event')}"
             )
             self.entities = overview.entities
+            self._show_examples(overview)
             self.stats = overview.stats
             self.conflicts = conflicts_by_event(overview.conflicts)
             self._corpus_timeline = overview.timeline
@@ -276,6 +277,12 @@ class MainScreen(EntityNarrowing, ReadingKeys, ViewHistory, PaneLayout, MarksAnd
             self._load_article(self.article_id, view.focus_span, record=False)
         if self._summary:
             tell(self, f"Index updated: {self._summary}")
+
+    def _show_examples(self, overview: Overview) -> None:
+        people = [e for e in overview.entities if e.kind == "person"]
+        person = max(people, key=lambda e: (len(e.articles), e.name), default=None)
+        month = max(overview.stats.per_month, key=lambda m: (m[1], m[0]), default=None)
+        self.query_one(SearchBox).show_examples(person.name if person else None, month[0] if month else None)
 
     def _show_cannot_open(self, error: TradeTuiError) -> None:
         self.status = Status(str(error), error=True)
