@@ -9,6 +9,7 @@ from tests.apphelpers import current_hit, make_corpus, prebuilt_app, settle, sho
 from tui.screens.ask import AskScreen
 from tui.screens.choose import ChooseScreen
 from tui.widgets.article_list import ArticleList, after_title
+from tui.session import join_adjacent
 from tui.widgets.reader import ZOOM_MEASURE, Reader
 
 S000 = "000_e13d86ead2c414f1"  # its title is its first sentence
@@ -201,3 +202,29 @@ async def test_dialogs_take_j_and_k(app_env):
         await pilot.press("escape")
         assert not isinstance(app.screen, ChooseScreen)
         assert not isinstance(app.screen.focused, Input) or app.screen.focused.id == "search"
+
+
+def test_a_phrase_counts_once():
+    text = "The trade war hit trade and war bonds."
+    assert join_adjacent(text, [(4, 9), (10, 13), (18, 23), (28, 31)]) == [(4, 13), (18, 23), (28, 31)]
+    assert join_adjacent(text, [(10, 13), (4, 9), (4, 9)]) == [(4, 13)]
+
+
+async def test_a_person_query_highlights_their_mentions_and_n_walks_them(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "person:kudlow")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.query_one("#reader", Reader)
+        view = shown(reader)
+        kudlow = {m.start for eid, m in view.mentions if eid == "person:larry-kudlow" and m.where == "body"}
+        assert kudlow and {s for s, _e in view.matches} >= kudlow
+        assert reader.match_index == 0
+        await pilot.press("n")
+        assert reader.match_index == (1 if len(view.matches) > 1 else 0)
+        assert "0 matches" not in str(reader.border_subtitle)
