@@ -8,8 +8,8 @@ from textual.widgets import Input, OptionList
 from tests.apphelpers import current_hit, make_corpus, prebuilt_app, settle, shown, type_text, wait_ready
 from tui.screens.ask import AskScreen
 from tui.screens.choose import ChooseScreen
-from tui.widgets.article_list import ArticleList, after_title
 from tui.session import join_adjacent
+from tui.widgets.article_list import ArticleList, after_title
 from tui.widgets.reader import ZOOM_MEASURE, Reader
 
 S000 = "000_e13d86ead2c414f1"  # its title is its first sentence
