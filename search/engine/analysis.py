@@ -96,7 +96,17 @@ def news_terms(text: str) -> list[str]:
     Indexing spends most of its time in Whoosh's per-token filter chain; this does the
     same folding, stop-word removal and stemming in one pass.
     """
-    return [term for _, _, term in _fold(_FAST_TOKEN.findall(text))]
+    return news_terms_of(_FAST_TOKEN.findall(text))
+
+
+def text_words(text: str) -> list[str]:
+    """The words news_terms() and word_terms() read, as written."""
+    return _FAST_TOKEN.findall(text)
+
+
+def news_terms_of(words: Sequence[str]) -> list[str]:
+    """news_terms() of words already cut (text_words), so one cut serves both fields."""
+    return [term for _, _, term in _fold(words)]
 
 
 def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
