@@ -1,4 +1,4 @@
-"""The real `tradetui` command driven inside tmux: launch, search, open, select an entity, quit."""
+"""The real `tradetui` command driven inside tmux: launch, search, open, select an entity, back, quit."""
 
 from __future__ import annotations
 
@@ -89,13 +89,18 @@ def test_real_command_in_tmux(tmp_path):
         screen = _wait_for(session, "2 matches")
         assert "Top US, Chinese trade" in screen  # the best hit, now in the reader
         _send(session, "e")
-        _send(session, "/")
+        _send(session, "f")  # the sidebar's name filter
         _send(session, "-l", "mnuchin")
-        _send(session, "Enter")
-        _send(session, "Down")
-        _send(session, "Enter")
+        _send(session, "Enter")  # the only name left: selected
         screen = _wait_for(session, 'person:"Steven Mnuchin"')
         _wait_for(session, "3 stories · 4 articles")
+        assert "filter" in screen and "mnuchin" in screen  # the filter stays in sight while applied
+        # Back: the earlier query, its list and the article read come back together.
+        _send(session, "Escape", "Escape")
+        _send(session, "<")
+        screen = _wait_for(session, "2 stories · 2 articles")
+        assert "lighthizer" in screen and "Top US, Chinese trade" in screen
+        assert 'person:"Steven Mnuchin"' not in screen
         _send(session, "a")
         _send(session, "q")
         deadline = time.monotonic() + 10
