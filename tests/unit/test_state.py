@@ -55,7 +55,7 @@ def test_date_range_is_a_value():
 
 
 def test_jump_history_goes_back_and_forward_like_a_browser():
-    h = JumpHistory()
+    h: JumpHistory[Jump] = JumpHistory()
     assert h.back() is None and h.forward() is None
     a, b, c, d = (Jump("article", "a"), Jump("entity", "b"), Jump("event", "c"), Jump("article", "d", (1, 2, "body")))
     for jump in (a, b, c):
