@@ -230,3 +230,15 @@ async def test_a_person_query_highlights_their_mentions_and_n_walks_them(app_env
         await pilot.press("n")
         assert reader.match_index == (1 if len(view.matches) > 1 else 0)
         assert "0 matches" not in str(reader.border_subtitle)
+
+
+async def test_one_story_is_one_story(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "Keqiang")
+        await pilot.press("enter")
+        await settle(pilot)
+        lst = screen.query_one("#articles", ArticleList)
+        assert lst.row_count == 1 and str(lst.border_title) == "Articles (1 · 1 story)"

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from search import Hit, SearchPage
 
 from ..session import PAGE_SIZE
+from ..state import counted
 from ..story_rows import PageRows, StoryMark, StoryRow, group_page
 from .reader_text import title_in_text
 
@@ -233,7 +234,9 @@ class ArticleList(ScrollView, can_focus=True):
             return
         rows = self.story_rows
         stories = (
-            "" if self.show_versions or not rows.rows else f" · {'≤' if not rows.exact else ''}{rows.rows} stories"
+            ""
+            if self.show_versions or not rows.rows
+            else f" · {'≤' if not rows.exact else ''}{counted(rows.rows, 'story', 'stories')}"
         )
         self.border_title = f"Articles ({self._count_label}{stories})"
 
