@@ -21,8 +21,7 @@ from search import Mention
 from ..messages import ArticleDateAsked, EntitySelected
 from ..notify import tell
 from ..session import ArticleView
-from ..state import counted
-from .reader_text import sentence_around, title_in_text, version_changes
+from .reader_text import find_spans, reader_header, sentence_around, title_in_text, version_changes
 from .wrap import wrap_offsets
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
@@ -190,33 +189,11 @@ class Reader(ScrollView, can_focus=True):
         self._show_header()
 
     def _find_spans(self) -> list[tuple[int, int]]:
-        """Where the found words are in the body (case aside)."""
-        needle = self.find_text.strip().lower()
-        if not needle or self.view is None:
-            return []
-        body = self.view.article.body.lower()
-        spans, at = [], body.find(needle)
-        while at >= 0:
-            spans.append((at, at + len(needle)))
-            at = body.find(needle, at + len(needle))
-        return spans
+        return find_spans(self.view.article.body, self.find_text) if self.view is not None else []
 
     def _show_header(self) -> None:
         """'3 of 25 · Title…' above, '2 matches · 5 names' below: what is read and where it is."""
-        view = self.view
-        if view is None:
-            self.border_title, self.border_subtitle = "Reader", ""
-            return
-        title = Text()
-        if self.place is not None:
-            title.append(f"{self.place[0]} of {self.place[1]} · ", style="bold")
-        title.append(" ".join(view.article.title.split()))
-        self.border_title = title
-        if self.find_text:
-            found = f'find "{self.find_text}": {counted(len(self._found), "match", "matches")}'
-        else:
-            found = counted(len(view.matches), "match", "matches")
-        self.border_subtitle = Text(f"{found} · {counted(len(view.mentions), 'name')}")
+        self.border_title, self.border_subtitle = reader_header(self.view, self.place, self.find_text, self._found)
 
     def _render_view(self) -> None:
         if self.view is None:

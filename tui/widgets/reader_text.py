@@ -5,7 +5,38 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from ..session import VersionNote
+from ..session import ArticleView, VersionNote
+from ..state import counted
+
+
+def find_spans(body: str, words: str) -> list[tuple[int, int]]:
+    """Where words are in the body, case aside (what the reader's `f` finds)."""
+    needle = words.strip().lower()
+    if not needle:
+        return []
+    low = body.lower()
+    spans, at = [], low.find(needle)
+    while at >= 0:
+        spans.append((at, at + len(needle)))
+        at = low.find(needle, at + len(needle))
+    return spans
+
+
+def reader_header(
+    view: ArticleView | None, place: tuple[int, int] | None, find_text: str, found: list[tuple[int, int]]
+) -> tuple[Text | str, Text | str]:
+    """The reader's border title and subtitle: the article and its place, then its matches and names."""
+    if view is None:
+        return "Reader", ""
+    title = Text()
+    if place is not None:
+        title.append(f"{place[0]} of {place[1]} · ", style="bold")
+    title.append(" ".join(view.article.title.split()))
+    if find_text:
+        matches = f'find "{find_text}": {counted(len(found), "match", "matches")}'
+    else:
+        matches = counted(len(view.matches), "match", "matches")
+    return title, Text(f"{matches} · {counted(len(view.mentions), 'name')}")
 
 
 def title_in_text(title: str, text: str) -> tuple[int, int] | None:
