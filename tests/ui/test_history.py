@@ -121,3 +121,28 @@ async def test_clearing_the_query_drops_the_entity_and_the_timeline_follows_date
         screen._show_timeline()
         assert pane.timeline.events and all(e.end.year >= years[-1] for e in pane.timeline.events)
         assert len(pane.timeline.events) < every or len(years) == 1
+
+
+async def test_back_restores_the_sort_and_the_date_range(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        screen = await wait_ready(pilot)
+        lst = screen.query_one("#articles", ArticleList)
+        await pilot.press("s")  # by date: a step of the history
+        await settle(pilot)
+        assert screen.sort.value == "date"
+        await pilot.press("D")
+        await settle(pilot, rounds=2)
+        await type_text(pilot, "2018-09-13 2018-09-13")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.dates == DateRange("2018-09-13", "2018-09-13") and lst.row_count == 1
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert screen.dates is None and screen.sort.value == "date" and lst.row_count > 1
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert screen.sort.value == "score"
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot)
+        assert screen.dates == DateRange("2018-09-13", "2018-09-13") and lst.row_count == 1
