@@ -9,6 +9,7 @@ from). Text that is not JSON or CSV (Markdown) is meant for files, never for mar
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -345,30 +346,90 @@ def _timelinejs_date(d: date, precision: str) -> dict[str, str]:
     return out
 
 
+# TimelineJS groups (rows): how precisely each event is dated, a handful of names.
+TIMELINEJS_GROUPS = {
+    "day": "Days",
+    "week": "Weeks",
+    "month": "Months",
+    "season": "Seasons and quarters",
+    "quarter": "Seasons and quarters",
+    "half": "Seasons and quarters",
+    "year": "Years",
+    "decade": "Years",
+    "century": "Years",
+    "approximate": "Approximate dates",
+}
+# The season of each month (northern).
+_SEASONS = (
+    "winter", "winter", "spring", "spring", "spring", "summer",
+    "summer", "summer", "autumn", "autumn", "autumn", "winter",
+)  # fmt: skip
+
+
+def display_date(event: Event) -> str | None:
+    """How an event not dated to a day reads ("Q3 2019", "about 2019-09-01 – 2019-09-07"); None for days."""
+    s, p = event.start, event.precision
+    shown = {
+        "week": f"week of {s.isoformat()}",
+        "month": s.strftime("%B %Y"),
+        "season": f"{_SEASONS[s.month - 1]} {s.year}",
+        "quarter": f"Q{(s.month - 1) // 3 + 1} {s.year}",
+        "half": f"{'first' if s.month <= 6 else 'second'} half of {s.year}",
+        "year": str(s.year),
+        "decade": f"the {s.year // 10 * 10}s",
+        "century": f"the {s.year // 100 + 1}th century",
+        "approximate": f"about {event_when(event)}",
+    }
+    return shown.get(p)
+
+
+def event_headline(event: Event, limit: int = 90) -> str:
+    """An event's headline: its own sentence, cut at a word when long."""
+    text = " ".join(event.text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _timelinejs_text(event: Event, known: Mapping[str, tuple[str, date | None]]) -> str:
+    """The event's sentence and its sources' titles, as the HTML TimelineJS shows: every text escaped."""
+    parts = [f"<p>{html.escape(' '.join(event.text.split()))}</p>"]
+    sources = []
+    for article in event.articles:
+        title, when = known.get(article, (article, None))
+        sources.append(html.escape(title) + (f" ({when.isoformat()})" if when else ""))
+    if sources:
+        parts.append("<p>Sources: " + "; ".join(sources) + "</p>")
+    return "".join(parts)
+
+
 def timeline_timelinejs(
     timeline: Timeline, titles: Mapping[str, tuple[str, date | None]] | TitleSource | None = None
 ) -> str:
-    """A TimelineJS document; each event's headline is its first article's title.
+    """A TimelineJS document: each event headlined by its own sentence, its sources' titles below.
 
-    titles maps article ids to (title, date), or is a TitleSource such as a Library;
-    without it (or for an article it lacks) the headline is the event text's start.
+    TimelineJS reads headline, text and display_date as HTML: every piece of article text is
+    escaped, so an article's markup is shown as text, never run. titles maps article ids to
+    (title, date), or is a TitleSource such as a Library; without it sources are named by id.
+    Groups are how precisely events are dated (a handful of rows); an event not dated to a
+    day keeps how it reads ("Q3 2019") as its display_date.
     """
     if titles is not None and not isinstance(titles, Mapping):
         titles = titles.titles([a for e in timeline.events for a in e.articles])
     known: Mapping[str, tuple[str, date | None]] = titles or {}
     events = []
     for e in timeline.events:
-        headline = known[e.articles[0]][0] if e.articles and e.articles[0] in known else e.text[:80]
         item: dict[str, Any] = {
             "start_date": _timelinejs_date(e.start, e.precision),
-            "text": {"headline": headline, "text": e.text},
+            "text": {"headline": html.escape(event_headline(e)), "text": _timelinejs_text(e, known)},
+            "group": TIMELINEJS_GROUPS.get(e.precision, "Approximate dates"),
+            "unique_id": e.id,
         }
-        group = ", ".join(e.entities[:2])
-        if group:
-            item["group"] = group
-        item["unique_id"] = e.id
         if e.end != e.start:
             item["end_date"] = _timelinejs_date(e.end, e.precision)
+        shown = display_date(e)
+        if shown is not None:
+            item["display_date"] = html.escape(shown)
         events.append(item)
     doc = {"title": {"text": {"headline": "Timeline", "text": f"{len(events)} events"}}, "events": events}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

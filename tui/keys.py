@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 
 from .app import TradeTuiApp
 from .problems import ProblemScreen
+from .screens.ask import AskScreen
 from .screens.choose import ChooseScreen
 from .screens.date_filter import DateFilterScreen
 from .screens.help import HelpScreen
@@ -82,7 +83,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("Timeline", (), (("Enter", "open the source article at the sentence"),)),
     Section("Entity and event lists", (VimOptionList,), (("↑ ↓ PgUp PgDn Home End", "move"),)),
-    Section("Dialogs", (HelpScreen, ChooseScreen, DateFilterScreen, ProblemScreen)),
+    Section("Dialogs", (HelpScreen, ChooseScreen, DateFilterScreen, AskScreen, ProblemScreen)),
 )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from textual.message import Message
 
-from search import Dossier, Event, IndexReport, SearchPage, Together, WatchResult
+from search import Article, Dossier, Event, IndexReport, SearchPage, Together, WatchResult
 
 from .session import ArticleView, EntityView, Overview
 from .story_rows import StoryMark
@@ -78,6 +79,14 @@ class QuerySubmitted(Message):
 
     query: str
     focus_list: bool = False
+
+
+@dataclass
+class ArticleDateAsked(Message):
+    """Set or clear an article's date by hand (the reader's `d`; any pane listing articles may post it)."""
+
+    article_id: str
+    current: date | None = None
 
 
 # -- worker results: each worker posts one of these to the main screen ---------------------
@@ -167,6 +176,14 @@ class EventSourcesRead(Message):
 
     event: Event
     titles: dict[str, tuple]
+
+
+@dataclass
+class ArticleDateSet(Message):
+    """An article's date is set (or cleared) by hand; the article as it now reads."""
+
+    article: Article
+    cleared: bool
 
 
 @dataclass

@@ -7,9 +7,11 @@ screen's workers are short wrappers that call one method here and post its resul
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from search import (
@@ -102,6 +104,21 @@ class PaletteSnapshot:
     events: tuple[Event, ...] = ()
 
 
+# A person:, org: or place: clause of a query: its name quoted, or one bare word.
+ENTITY_CLAUSE = re.compile(r'\b(person|org|place):(?:"([^"]+)"|([^\s"()]+))', re.IGNORECASE)
+
+
+def join_adjacent(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Matches in order, those only a space apart made one: a phrase (or a full name) is one match."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if out and start <= out[-1][1] + 1 and not text[out[-1][1] : start].strip():
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
 def index_summary(report: IndexReport) -> str:
     """What an update changed, in words ('' when nothing changed)."""
     parts = [
@@ -140,6 +157,8 @@ class Session:
         self._watcher: CorpusWatcher | None = None
         # The last search's query and its terms, for highlighting without reading it again.
         self._terms: tuple[str, tuple[str, ...]] = ("", ())
+        # The last query read and the entities its clauses name.
+        self._named: tuple[str, frozenset[str]] = ("", frozenset())
         # Every article's story, read once (the library reads all its assignments for any
         # question about stories) and again after the index changes.
         self._stories: tuple[dict[str, StoryMark], dict[str, Story]] | None = None
@@ -200,6 +219,7 @@ class Session:
 
     def overview(self) -> Overview:
         """Stats, entities and the timeline, with the names linked for the reader."""
+        self._named = ("", frozenset())  # names are linked again: the clauses are read again
         lib = self.lib
         try:
             stats = lib.stats()
@@ -278,7 +298,24 @@ class Session:
             mentions = list(lib.mentions_in(article_id)) if self.names_ready else []
         except TradeTuiError:
             mentions = []  # linking failed (reported once, when indexing ended)
-        return ArticleView(article, matches, mentions, span, self._version_note(article))
+        named = self._named_in_query(query)
+        matches += [(m.start, m.end) for eid, m in mentions if eid in named and m.where == "body"]
+        return ArticleView(article, join_adjacent(article.body, matches), mentions, span, self._version_note(article))
+
+    def _named_in_query(self, query: str) -> frozenset[str]:
+        """The entities a query's person:, org: and place: clauses name (their mentions are its matches)."""
+        if query == self._named[0]:
+            return self._named[1]
+        ids = set()
+        for kind, quoted, bare in ENTITY_CLAUSE.findall(query):
+            try:
+                entity = self.lib.find_entity(quoted or bare)
+            except TradeTuiError:
+                continue  # not an entity the corpus knows: its words were searched
+            if entity.kind == kind.lower():
+                ids.add(entity.id)
+        self._named = (query, frozenset(ids))
+        return self._named[1]
 
     def _story_index(self) -> tuple[dict[str, StoryMark], dict[str, Story]]:
         """Every article's story, and every story by id (empty when stories cannot be read)."""
@@ -306,6 +343,13 @@ class Session:
         return VersionNote(other.id, other.title, len(ids) - rank, len(ids), later, diff)
 
     # -- entities, events and the palette ------------------------------------------------
+
+    def set_date(self, article_id: str, new_date: date | None) -> Article:
+        """Set (or clear, with None) an article's date by hand, as `tradetui set-date` does."""
+        with self.lock:
+            article = self.lib.set_date(article_id, new_date)
+            self._stories = None
+        return article
 
     def entity_view(self, entity_id: str, all_events: bool = False) -> EntityView:
         """One entity's detail, its own events (all_events: every event of its articles), and

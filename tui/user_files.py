@@ -23,7 +23,7 @@ class Bookmark:
 
 
 class UserFiles:
-    """Query history (shared by every corpus) and bookmarks (one list per corpus)."""
+    """Query history and bookmarks, one list of each per corpus."""
 
     def __init__(self, corpus: Path) -> None:
         self.dir = user_data_dir()
@@ -38,15 +38,22 @@ class UserFiles:
             write_json_atomic(self.dir / name, data)
 
     def history(self) -> list[str]:
-        """Past queries, oldest first."""
-        return [q for q in self._load(HISTORY_FILE).get("queries", []) if isinstance(q, str)]
+        """This corpus's past queries, oldest first."""
+        by_corpus = self._load(HISTORY_FILE).get("corpora", {})
+        queries = by_corpus.get(self.key, []) if isinstance(by_corpus, dict) else []
+        return [q for q in queries if isinstance(q, str)] if isinstance(queries, list) else []
 
     def remember(self, query: str) -> None:
-        """Add a query to the end of the history (moved there if already in it)."""
+        """Add a query to the end of this corpus's history (moved there if already in it)."""
         if not query.strip():
             return
+        data = self._load(HISTORY_FILE)
+        by_corpus = data.get("corpora")
+        if not isinstance(by_corpus, dict):
+            by_corpus = data["corpora"] = {}
         items = [q for q in self.history() if q != query] + [query]
-        self._save(HISTORY_FILE, {"queries": items[-HISTORY_LIMIT:]})
+        by_corpus[self.key] = items[-HISTORY_LIMIT:]
+        self._save(HISTORY_FILE, data)
 
     def _raw_bookmarks(self, data: dict) -> list[dict]:
         return [b for b in data.get(self.key, []) if isinstance(b, dict)]

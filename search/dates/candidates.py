@@ -49,10 +49,24 @@ _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _SEASON_NOT_FALL = r"(?:spring|summer|autumn|winter)"  # "the fall in prices" is no season
 _SEASON_LEAD = r"(?:this|last|next|early|late|mid|the|this\s+coming|the\s+coming|the\s+past)"
 
+# Ranges of days: "from August 30 to September 2, 2019", "between June 3 and 5", "12-14 October".
+# Without "from" or "between", "and" joins two dates, not a range ("on June 3 and June 5").
+_MD = rf"{MONTH_RX}\s+{DAY_RX}"
+_DM = rf"{DAY_RX}\s+{MONTH_RX}"
+_YEAR_OPT = rf"(?:,?\s+{YEAR_RX})?"
+_TO = r"(?:-|–|—|to|through|until|till)"
+_TO_OR_AND = r"(?:-|–|—|to|through|until|till|and)"
+
 CANDIDATES = re.compile(
     rf"""
     \b(?=\w)(?:  # anchor once at a word start, so the alternation is not tried mid-word
     (?P<iso>\b{YEAR_RX}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)
+    | (?P<daterange>\b(?:(?:from|between)\s+{_MD}{_YEAR_OPT}\s*{_TO_OR_AND}\s*{_MD}{_YEAR_OPT}
+        |{_MD}{_YEAR_OPT}\s*{_TO}\s*{_MD}{_YEAR_OPT}
+        |(?:from|between)\s+{_DM}{_YEAR_OPT}\s*{_TO_OR_AND}\s*{_DM}{_YEAR_OPT}
+        |{_DM}{_YEAR_OPT}\s*{_TO}\s*{_DM}{_YEAR_OPT}
+        |(?:from|between)\s+{DAY_RX}\s*{_TO_OR_AND}\s*{_DM}{_YEAR_OPT}
+        |{DAY_RX}\s*{_TO}\s*{_DM}{_YEAR_OPT})\b)
     | (?P<mdy>\b{MONTH_RX}\s+{DAY_RX}(?:\s*(?:and|-|–|to)\s*{DAY_RX})?,?\s+{YEAR_RX}\b)
     | (?P<dmy>\b{DAY_RX}\s+{MONTH_RX}\s+{YEAR_RX}\b)
     | (?P<mdrange>\b{MONTH_RX}\s+{DAY_RX}\s*(?:and|-|–|to|through)\s*{DAY_RX}\b)

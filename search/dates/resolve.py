@@ -138,6 +138,32 @@ def _month_year(low: str, expr: str, ref: date | None, future: bool) -> Resolved
     return date(parsed[0], parsed[1], 1), month_end(parsed[0], parsed[1]), "month", ""
 
 
+@resolver("daterange", needs_ref=False)
+def _date_range(low: str, expr: str, ref: date | None, future: bool) -> Resolved:
+    """One range of days, each end a month and day ("from August 30 to September 2, 2019",
+    "12-14 October"); without a year, the article's date places it."""
+    years = [int(y) for y in re.findall(rf"\b{YEAR_RX}\b", expr)]
+    rest = re.sub(rf"\b{YEAR_RX}\b", " ", expr)
+    months = [month_of(m) for m in re.findall(MONTH_RX, rest, re.IGNORECASE)]
+    days = days_in(rest)
+    if len(days) != 2 or not months:
+        return None, None, "", "unreadable date"
+    (m1, d1), (m2, d2) = (months[0], days[0]), (months[-1], days[1])
+    wraps = (m2, d2) < (m1, d1)  # "December 30 to January 2": the range runs into the next year
+    if years:
+        y2 = years[-1]
+        first = safe_date(years[0] if len(years) > 1 else y2 - wraps, m1, d1)
+    elif ref is None:
+        return None, None, "", NEEDS_REF
+    else:
+        first = pick_year(m1, d1, ref, future)
+        y2 = first.year + wraps if first is not None else 0
+    last = safe_date(y2, m2, d2) if first is not None else None
+    if first is None or last is None or last < first:
+        return None, None, "", "not a real date"
+    return first, last, "day", ""
+
+
 # -- days, weeks and months near the article's date ------------------------------------
 
 

@@ -32,6 +32,7 @@ from .schema import (
     FastText,
     NameText,
     NewsText,
+    WordText,
     analyse_document,
     build_schema,
     query_days,
@@ -39,13 +40,13 @@ from .schema import (
 from .writer import POSTING_COMPRESSION, IndexWriter
 
 # Bump whenever the schema or the way documents are indexed changes: older indexes are rebuilt.
-ENGINE_SCHEMA_VERSION = 8
+ENGINE_SCHEMA_VERSION = 9
 
 __all__ = [
     "COUNTRY_TOKEN", "ENGINE_SCHEMA_VERSION", "ENTITY_FIELDS", "NEWS_STOP_WORDS", "PINNED_WHOOSH",
     "POSTING_COMPRESSION", "QUERY_FIELDS", "UNREADABLE_QUERY", "Analysed", "CountryFilter", "DayField",
     "EntityMatch", "EntityResolver", "EventDays", "FastText", "IndexWriter", "NameText", "NewsText",
-    "ParsedQuery", "PostingCodec", "RawHit", "RawPage", "TextIndex", "WhooshMismatch", "analyse_document",
+    "ParsedQuery", "PostingCodec", "RawHit", "RawPage", "TextIndex", "WhooshMismatch", "WordText", "analyse_document",
     "build_schema", "check_query_syntax", "fastpaths", "name_analyzer", "name_terms", "news_analyzer",
     "news_term_spans", "news_terms", "query_days", "term_spans", "topk",
 ]  # fmt: skip

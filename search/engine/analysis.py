@@ -96,7 +96,17 @@ def news_terms(text: str) -> list[str]:
     Indexing spends most of its time in Whoosh's per-token filter chain; this does the
     same folding, stop-word removal and stemming in one pass.
     """
-    return [term for _, _, term in _fold(_FAST_TOKEN.findall(text))]
+    return news_terms_of(_FAST_TOKEN.findall(text))
+
+
+def text_words(text: str) -> list[str]:
+    """The words news_terms() and word_terms() read, as written."""
+    return _FAST_TOKEN.findall(text)
+
+
+def news_terms_of(words: Sequence[str]) -> list[str]:
+    """news_terms() of words already cut (text_words), so one cut serves both fields."""
+    return [term for _, _, term in _fold(words)]
 
 
 def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
@@ -104,6 +114,11 @@ def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:
     matches = list(_FAST_TOKEN.finditer(text))
     for first, last, term in _fold([m.group() for m in matches]):
         yield term, matches[first].start(), matches[last].end()
+
+
+def word_terms(text: str) -> list[str]:
+    """The words as written (lowercased, nothing dropped or stemmed): what wildcards run over."""
+    return [w.lower() for w in _FAST_TOKEN.findall(text)]
 
 
 def name_terms(text: str) -> list[str]:
@@ -190,6 +205,11 @@ def news_analyzer(stem: bool = True):
         | StopFilter(stoplist=NEWS_STOP_WORDS, minsize=1)
     )
     return chain | StemFilter() if stem else chain
+
+
+def word_analyzer():
+    """The words as written, lowercased: word_terms()."""
+    return RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter()
 
 
 def name_analyzer():

@@ -44,6 +44,9 @@ _FIELD_EXAMPLES = {
     "story": "ID (the id of one of its articles)",
 }
 UNREADABLE_QUERY = "check its quotes, brackets and field names"
+# The field holding the text fields' words unstemmed, and the fields it holds.
+WORDS_FIELD = "words"
+WORDS_OF = ("title", "body", "caption")
 
 # Query syntax as Whoosh's parser finds it: at each position it tries a single-quoted
 # term, then a field name, then a phrase, then a range (its taggers, in their order);
@@ -211,12 +214,50 @@ def parse(schema: Schema, text: str, resolver: EntityResolver | None = None):
         if err:
             raise QueryError(err)
         q = _read_quoted_dates(schema, q)
+        if WORDS_FIELD in schema.names():
+            q = _wildcards_over_words(q)
     except QueryError as exc:
         # Every message on what the query says leads with the same words.
         raise QueryError(f"cannot read query: {exc}") from None
     if resolver is not None:
         q = _resolve_entities(q, resolver)
     return q
+
+
+def _wildcards_over_words(q):
+    """A wildcard or prefix over the default fields runs over the words as written (the words field).
+
+    The text fields hold stems: `negotia*` over them would miss "negotiations" (stem "negoti").
+    A wildcard given a field (title:talk*) stays on that field.
+    """
+
+    def rewrite(node):
+        if isinstance(node, wq.Or) and node.subqueries:
+            node = wq.Or(_merge_default_wildcards(node.subqueries), boost=node.boost)
+            if len(node.subqueries) == 1:
+                return node.subqueries[0]
+        return node.apply(rewrite) if hasattr(node, "apply") else node
+
+    return rewrite(q)
+
+
+def _merge_default_wildcards(parts: list) -> list:
+    """An Or's children, each wildcard spread over every default field made one words-field wildcard."""
+    fields_of: dict[tuple[type, str], set[str]] = {}
+    for c in parts:
+        if isinstance(c, (wq.Wildcard, wq.Prefix)) and c.fieldname in WORDS_OF:
+            fields_of.setdefault((type(c), str(c.text)), set()).add(c.fieldname)
+    spread = {key for key, fields in fields_of.items() if fields == set(WORDS_OF)}
+    out: list = []
+    done: set[tuple[type, str]] = set()
+    for c in parts:
+        key = (type(c), str(getattr(c, "text", "")))
+        if key not in spread or getattr(c, "fieldname", None) not in WORDS_OF:
+            out.append(c)
+        elif key not in done:
+            done.add(key)
+            out.append(type(c)(WORDS_FIELD, key[1].lower(), boost=c.boost))
+    return out
 
 
 def _read_quoted_dates(schema: Schema, q):
@@ -293,8 +334,11 @@ def terms_of(s, q) -> set[str]:
         except Exception:
             continue
     for field, value in pairs:
+        text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
         if field in ("body", "title"):
-            terms.add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
+            terms.add(text)
+        elif field == WORDS_FIELD:  # a word a wildcard matched: highlighted as the text fields index it
+            terms.update(news_terms(text))
     return terms
 
 

@@ -25,7 +25,17 @@ with warnings.catch_warnings():
     from whoosh.util.times import datetime_to_long
 
 from ..errors import QueryError
-from .analysis import CountryFilter, name_analyzer, name_terms, news_analyzer, news_terms
+from .analysis import (
+    CountryFilter,
+    name_analyzer,
+    name_terms,
+    news_analyzer,
+    news_terms,
+    news_terms_of,
+    text_words,
+    word_analyzer,
+    word_terms,
+)
 from .internals import DateTextHook
 
 ENTITY_FIELDS = ("person", "org", "place")
@@ -57,8 +67,12 @@ class FastText(TEXT):
 
     def postings(self, text: str) -> tuple:
         """(term bytes, frequency, weight, encoded positions) for each distinct term."""
+        return self.postings_of(self.terms(text))
+
+    def postings_of(self, terms: Iterable[str]) -> tuple:
+        """postings() of the text's terms, already worked out."""
         positions: dict[str, list[int]] = {}
-        for i, term in enumerate(self.terms(text)):
+        for i, term in enumerate(terms):
             p = positions.get(term)
             if p is None:
                 positions[term] = [i]
@@ -82,6 +96,26 @@ class FastText(TEXT):
 
 class NewsText(FastText):
     """Article text: news_terms()."""
+
+
+class WordText(FastText):
+    """The text's words as written, unstemmed (word_terms()): wildcards match what was written.
+
+    Frequencies only, no positions (Whoosh's Frequency format: the count, packed).
+    """
+
+    def terms(self, text: str) -> list[str]:
+        return word_terms(text)
+
+    def postings(self, text: str) -> tuple:
+        return self.postings_of(word_terms(text))
+
+    def postings_of(self, terms: Iterable[str]) -> tuple:
+        counts: dict[str, int] = {}
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+        boost = self.format.field_boost
+        return tuple((term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items())
 
 
 class NameText(FastText):
@@ -220,6 +254,9 @@ def build_schema() -> Schema:
         title=NewsText(analyzer=news, stored=True, field_boost=2.0),
         body=NewsText(analyzer=news, stored=True),
         caption=NewsText(analyzer=news),
+        # Title, body and captions again, unstemmed and without positions: `negotia*` runs over
+        # "negotiations", not over its stem "negoti".
+        words=WordText(analyzer=word_analyzer(), phrase=False),
         source=TEXT(analyzer=name_analyzer(), stored=True, phrase=False),
         url=STORED(),
         captions=STORED(),
@@ -244,12 +281,22 @@ def analyse_document(
 ) -> dict[str, tuple]:
     """Postings of an article's text fields, computed where the caller likes (a worker)."""
     schema = _schema()
-    texts = {"title": title, "body": body, "caption": "\n".join(captions)}
+    words = {
+        field: text_words(text) for field, text in (("title", title), ("body", body), ("caption", "\n".join(captions)))
+    }
+    out = {field: schema[field].postings_of(news_terms_of(ws)) for field, ws in words.items()}
+    # The words field is the three again, as written: cut once, read twice.
+    out["words"] = schema["words"].postings_of(w.lower() for ws in words.values() for w in ws)
     for field in ENTITY_FIELDS:
         names = (entities or {}).get(field)
         if names:
-            texts[field] = "\n".join(names)
-    return {field: schema[field].postings(text) for field, text in texts.items()}
+            out[field] = schema[field].postings("\n".join(names))
+    return out
+
+
+def all_words(title: str, body: str, captions: Iterable[str]) -> str:
+    """The text the words field indexes: title, body and captions."""
+    return "\n".join([title, body, *captions])
 
 
 def _to_datetime(d: date) -> datetime:
@@ -257,5 +304,5 @@ def _to_datetime(d: date) -> datetime:
 
 
 # The names the pickled schemas of existing indexes use.
-for _cls in (CountryFilter, FastText, NewsText, NameText, DayField, EventDays):
+for _cls in (CountryFilter, FastText, NewsText, WordText, NameText, DayField, EventDays):
     _cls.__module__ = "search.engine"

@@ -15,7 +15,7 @@ with warnings.catch_warnings():
 from ..errors import IndexBusy
 from .flush import add_document, install_grouped_flush, uses_grouped_flush
 from .internals import PostingCodec, writer_pool
-from .schema import ENTITY_FIELDS, Analysed, _to_datetime
+from .schema import ENTITY_FIELDS, Analysed, _to_datetime, all_words
 
 # zlib level for posting blocks (Whoosh's default is 3). Uncompressed blocks take more
 # disk but skip compressing on every write and decompressing on every read of a common
@@ -78,6 +78,7 @@ class IndexWriter:
             "url": url,
             "captions": json.dumps(captions),
             "caption": "\n".join(captions),
+            "words": all_words(title, body, captions),
         }
         if article_date is not None:
             doc["date"] = _to_datetime(article_date)

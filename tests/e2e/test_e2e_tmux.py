@@ -1,4 +1,4 @@
-"""The real `tradetui` command driven inside tmux: launch, search, open, select an entity, quit."""
+"""The real `tradetui` command driven inside tmux: launch, search, open, select an entity, back, quit."""
 
 from __future__ import annotations
 
@@ -151,15 +151,20 @@ def test_real_command_in_tmux(tmp_path):
         screen = _wait_for(session, "2 matches")
         assert "Top US, Chinese trade" in screen  # the best hit, now in the reader
         _send(session, "e")
-        _send(session, "/")
+        _send(session, "f")  # the sidebar's name filter
         _send(session, "-l", "mnuchin")
-        _send(session, "Enter")
-        _send(session, "Down")
-        _send(session, "Enter")
+        _send(session, "Enter")  # the only name left: selected
         # The typed query stays; a chip beside it filters to him, and the timeline is his.
         screen = _wait_for(session, "person filter")
         assert "Steven Mnuchin" in screen and "lighthizer" in screen
+        assert "filter" in screen and "mnuchin" in screen  # the name filter stays in sight while applied
         _wait_for(session, "· Steven Mnuchin ─")
+        # Back: the earlier view, its list and the article read come back together, unfiltered.
+        _send(session, "Escape", "Escape")
+        _send(session, "<")
+        screen = _wait_for(session, "2 stories · 2 articles")
+        assert "lighthizer" in screen and "Top US, Chinese trade" in screen
+        assert "person filter" not in screen
         _send(session, "a")
         _send(session, "q")
         deadline = time.monotonic() + 10

@@ -210,11 +210,12 @@ async def test_sidebar_filter_and_select(app_env):
         await pilot.press("e")
         lst = screen.query_one("#entity-list", OptionList)
         assert screen.focused is lst
-        await pilot.press("slash")
+        await pilot.press("f")
         box = screen.query_one("#entity-filter", Input)
         assert screen.focused is box
         await type_text(pilot, "mnuch")
-        await pilot.press("enter")
+        await pilot.press("enter")  # the only match left: Enter selects it
+        await settle(pilot)
         assert screen.focused is lst
         ids = [o.id for o in lst.options if o.id]
         assert ids == ["person:steven-mnuchin"]
@@ -223,11 +224,26 @@ async def test_sidebar_filter_and_select(app_env):
         assert screen.query_one("#search", Input).value == ""
         assert screen.entity_filter is not None and screen.entity_filter.name == "Steven Mnuchin"
         assert screen.query_one("#articles", ArticleList).article_count == 4
-        # Escape closes the filter box, then returns to the list; never into a text box.
-        await pilot.press("slash", "escape")
-        assert screen.focused is lst
+        # The applied filter stays in sight: the box shows it and the title says so.
+        sidebar = screen.query_one("#entities")
+        assert not box.has_class("hidden") and box.value == "mnuch"
+        assert "mnuch" in str(sidebar.border_title)
+        # Escape clears the filter, then returns to the list; never into a text box.
+        await pilot.press("escape")
+        assert screen.focused is lst and box.has_class("hidden") and box.value == ""
+        assert len([o for o in lst.options if o.id]) > 1
+        assert str(sidebar.border_title) == "Entities"
         await pilot.press("escape")
         assert screen.focused is screen.query_one("#articles")
+
+
+async def test_slash_is_the_search_box_even_in_the_sidebar(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("e", "slash")
+        assert screen.focused is screen.query_one("#search", Input)
+        assert screen.query_one("#entity-filter", Input).has_class("hidden")
 
 
 async def test_timeline_enter_opens_source_at_sentence_and_choose_between_sources(app_env):
@@ -368,11 +384,15 @@ async def test_narrow_layout_still_works(app_env):
         assert screen.has_class("-narrow")
         await pilot.press("e")
         assert focused_id(screen) == "entity-list"
-        await pilot.press("slash")
+        # The sidebar takes the list's place: the reader keeps a readable width.
+        assert screen.query_one("#reader").size.width >= 24
+        await pilot.press("f")
         await type_text(pilot, "ross")
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
         assert screen.entity_filter is not None and screen.entity_filter.name == "Wilbur Ross"
+        await pilot.press("escape", "escape")
+        assert focused_id(screen) == "articles" and screen.query_one("#articles").size.width >= 20
 
 
 async def test_panes_resize_and_hide(app_env):

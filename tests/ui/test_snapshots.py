@@ -100,3 +100,32 @@ def test_dossier(snap_app, snap_compare):
 
 def test_dossier_small_terminal(snap_app, snap_compare):
     assert snap_compare(snap_app, terminal_size=(80, 24), run_before=_open_dossier("person:larry-kudlow"))
+
+
+SIZES = [(120, 40), (80, 24), (60, 20)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24", "60x20"])
+def test_results_list(snap_app, snap_compare, size):
+    async def run_before(pilot):
+        await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "tariffs")
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24", "60x20"])
+def test_reader_zoomed(snap_app, snap_compare, size):
+    async def run_before(pilot):
+        await wait_ready(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "tariffs")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=size, run_before=run_before)

@@ -49,8 +49,8 @@ async def test_one_row_per_story_and_v_lists_every_version(app_env):
         assert row is not None and row.versions == 2
         lst.cursor = ids.index(LATER)
         await settle(pilot)
-        first_line = lst.render_line(ids.index(LATER) * 2 - int(lst.scroll_offset.y)).text
-        assert "2 versions" in first_line  # said in words, not colour alone
+        second_line = lst.render_line(ids.index(LATER) * 2 + 1 - int(lst.scroll_offset.y)).text
+        assert "2 versions" in second_line  # said in words, not colour alone
 
         await pilot.press("v")
         await settle(pilot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -375,8 +376,11 @@ def test_timeline_timelinejs(tt):
     assert [e["unique_id"] for e in doc["events"]] == [e["id"] for e in events]
     for item, ev in zip(doc["events"], events, strict=True):
         assert (
-            {"start_date", "text", "unique_id"} <= set(item) <= {"start_date", "end_date", "text", "group", "unique_id"}
+            {"start_date", "text", "group", "unique_id"}
+            <= set(item)
+            <= {"start_date", "end_date", "text", "group", "unique_id", "display_date"}
         )
+        assert ("display_date" in item) == (ev["precision"] != "day")
         y, m, d = ev["start"].split("-")
         assert item["start_date"]["year"] == y
         if ev["precision"] == "year":
@@ -384,10 +388,13 @@ def test_timeline_timelinejs(tt):
         if ev["precision"] in ("day", "week"):
             assert item["start_date"] == {"year": y, "month": str(int(m)), "day": str(int(d))}
         assert ("end_date" in item) == (ev["start"] != ev["end"])
-        assert set(item["text"]) == {"headline", "text"} and item["text"]["text"] == ev["text"]
+        assert set(item["text"]) == {"headline", "text"}
+        assert item["text"]["text"].startswith("<p>") and "Sources: " in item["text"]["text"]
+        # The headline is the event's own sentence (escaped), not an article's title.
+        assert item["text"]["headline"][:40] == html.escape(" ".join(ev["text"].split()))[:40]
     aug = next(i for i in doc["events"] if i["start_date"] == {"year": "2018", "month": "8", "day": "22"})
     assert aug["end_date"] == {"year": "2018", "month": "8", "day": "23"}
-    assert aug["text"]["headline"].startswith("The Trump administration has invited")  # 000's title
+    assert "The Trump administration has invited" in aug["text"]["text"]  # 000's title, among the sources
 
 
 # -- set-date ------------------------------------------------------------------------------

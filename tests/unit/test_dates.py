@@ -249,3 +249,37 @@ def test_any_text_gives_valid_mentions(text, ref):
             assert m.precision in PRECISIONS
         else:
             assert m.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "start", "end"),
+    [
+        ("The talks ran from August 30 to September 2, 2019.", "August 30 to September 2, 2019",
+         date(2019, 8, 30), date(2019, 9, 2)),
+        ("Officials met between June 3 and June 5, 2019.", "June 3 and June 5, 2019",
+         date(2019, 6, 3), date(2019, 6, 5)),
+        ("The summit is set for 12-14 October 2019.", "12-14 October 2019", date(2019, 10, 12), date(2019, 10, 14)),
+        ("Between 10 and 12 July 2019 the envoys talked.", "10 and 12 July 2019", date(2019, 7, 10), date(2019, 7, 12)),
+        ("It ran from 30 August to 2 September 2019.", "30 August to 2 September 2019",
+         date(2019, 8, 30), date(2019, 9, 2)),
+        ("From December 30, 2018 to January 2, 2019 nothing moved.", "December 30, 2018 to January 2, 2019",
+         date(2018, 12, 30), date(2019, 1, 2)),
+        ("Markets closed December 30 - January 2, 2019.", "December 30 - January 2, 2019",
+         date(2018, 12, 30), date(2019, 1, 2)),
+        ("The fair runs March 3–5.", "March 3–5", date(2026, 3, 3), date(2026, 3, 5)),
+        ("The fair ran 3–5 March.", "3–5 March", date(2026, 3, 3), date(2026, 3, 5)),
+    ],
+)  # fmt: skip
+def test_a_range_of_days_is_one_event(text, expression, start, end):
+    got = one(text)
+    assert got[0].endswith(expression) and got[1:] == (start, end, "day")
+
+
+def test_and_without_from_or_between_joins_two_dates():
+    got = found("They met on June 3 and June 5, 2019.")
+    assert [(g[1], g[2]) for g in got] == [(date(2025, 6, 3), date(2025, 6, 3)), (date(2019, 6, 5), date(2019, 6, 5))]
+
+
+def test_an_undated_article_cannot_place_a_range_without_a_year():
+    assert one("The fair runs March 3–5.", None)[1:3] == (None, None)
+    assert one("It ran from August 30 to September 2, 2019.", None)[1:3] == (date(2019, 8, 30), date(2019, 9, 2))

@@ -253,24 +253,66 @@ def test_timeline_json_keeps_sources_and_unresolved():
     assert doc["unresolved"] == [{"article": "c3", "expression": "next week", "reason": "undated article"}]
 
 
-def test_timelinejs_dates_follow_precision_and_headlines_come_from_titles():
+def test_timelinejs_dates_follow_precision_and_headlines_come_from_the_events():
     titles = _Titles()
     doc = json.loads(export.timeline_timelinejs(TIMELINE, titles))
     assert titles.asked == [["a1", "b2", "a1", "b2"]]
     assert doc["title"] == {"text": {"headline": "Timeline", "text": "3 events"}}
     day, month, year = doc["events"]
-    assert list(day) == ["start_date", "text", "group", "unique_id"]
+    assert list(day) == ["start_date", "text", "group", "unique_id"]  # a day needs no display_date
     assert day["start_date"] == {"year": "2018", "month": "9", "day": "13"}
-    assert day["text"] == {"headline": "Tariffs rise", "text": "Tariffs | rise\nagain"}
-    assert day["group"] == "Larry Kudlow, Xi Jinping"
-    assert list(month) == ["start_date", "text", "unique_id", "end_date"]  # no entities: no group
+    assert day["text"]["headline"] == "Tariffs | rise again"  # the event's sentence, not an article title
+    assert day["text"]["text"] == "<p>Tariffs | rise again</p><p>Sources: Tariffs rise (2018-09-13)</p>"
     assert month["end_date"] == {"year": "2018", "month": "9"}
-    assert month["text"]["headline"] == "Talks in September"  # no title known for b2
+    assert month["text"]["headline"] == "Talks in September"
+    assert month["text"]["text"].endswith("<p>Sources: b2; Tariffs rise (2018-09-13)</p>")  # b2's title unknown
+    assert month["display_date"] == "September 2018"
     assert year["start_date"] == {"year": "2019"} and year["end_date"] == {"year": "2019"}
-    mapped = export.timeline_text("timelinejs", TIMELINE, {"a1": ("Tariffs rise", None)})
+    assert year["display_date"] == "2019"
+    # Groups say how precisely events are dated: a small set, not names.
+    assert [e["group"] for e in doc["events"]] == ["Days", "Months", "Years"]
+    assert set(export.TIMELINEJS_GROUPS.values()) <= {
+        "Days", "Weeks", "Months", "Seasons and quarters", "Years", "Approximate dates"
+    }  # fmt: skip
+    mapped = export.timeline_text("timelinejs", TIMELINE, {"a1": ("Tariffs rise", date(2018, 9, 13))})
     assert json.loads(mapped) == doc
     bare = json.loads(export.timeline_text("timelinejs", TIMELINE))
-    assert bare["events"][0]["text"]["headline"] == "Tariffs | rise\nagain"
+    assert bare["events"][0]["text"]["text"] == "<p>Tariffs | rise again</p><p>Sources: a1</p>"
+
+
+def test_timelinejs_escapes_article_text_into_its_html_fields():
+    attack = "<img src=x onerror=alert(1)>"
+    ev = Event(
+        "ev-x",
+        date(2019, 9, 1),
+        date(2019, 9, 7),
+        "approximate",
+        f"Officials met {attack} in Beijing",
+        (EventSource("a1", "Officials met", "early September", 0, 13),),
+    )
+    text = export.timeline_timelinejs(Timeline((ev,)), {"a1": (f"Title {attack}", None)})
+    assert "<img" not in text and "onerror=alert(1)>" not in text.replace("&gt;", "")
+    item = json.loads(text)["events"][0]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in item["text"]["headline"]
+    assert "Title &lt;img src=x onerror=alert(1)&gt;" in item["text"]["text"]
+    assert item["display_date"] == "about 2019-09-01 – 2019-09-07"
+    assert item["group"] == "Approximate dates"
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "shown"),
+    [
+        ("week", date(2019, 9, 2), "week of 2019-09-02"),
+        ("quarter", date(2019, 7, 1), "Q3 2019"),
+        ("half", date(2019, 1, 1), "first half of 2019"),
+        ("season", date(2019, 6, 21), "summer 2019"),
+        ("season", date(2019, 12, 21), "winter 2019"),
+        ("decade", date(1990, 1, 1), "the 1990s"),
+        ("day", date(2019, 9, 2), None),
+    ],
+)
+def test_display_dates_say_how_approximate_events_read(precision, start, shown):
+    assert export.display_date(Event("e", start, start, precision, "x")) == shown
 
 
 def test_timeline_table_rows_and_unresolved_lines():

@@ -144,3 +144,15 @@ def test_term_spans_find_what_full_analysis_finds(text):
     for terms in choices:
         expected = [(a, b) for term, a, b in news_term_spans(text) if term in terms]
         assert term_spans(text, terms) == expected, terms
+
+
+@pytest.mark.parametrize("text", SAMPLES + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))])
+def test_word_terms_match_the_analyzer_and_analyse_document_agrees(text):
+    from search.engine.analysis import word_analyzer, word_terms
+    from search.engine.schema import _schema, analyse_document
+
+    assert word_terms(text) == [t.text for t in word_analyzer()(text)]
+    title, _, body = text.partition("\n")
+    analysed = analyse_document(title, body, ["A caption"])
+    assert analysed["words"] == _schema()["words"].postings("\n".join([title, body, "A caption"]))
+    assert analysed["body"] == _schema()["body"].postings(body)

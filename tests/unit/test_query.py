@@ -46,8 +46,31 @@ def test_title_and_body_fields(library):
 
 
 def test_wildcards(library):
-    assert ids(library, "negotia*") == {S002, S004}
+    assert ids(library, "negotia*") == {S002, S003, S004}  # 003 says "negotiations" (stem "negoti")
     assert ids(library, "huaw*") == {S002, S003}
+
+
+def test_wildcards_match_the_words_as_written_not_their_stems(make_corpus, open_library):
+    lib = open_library(
+        make_corpus(
+            {
+                "a.txt": "Talks resume\n\nThe negotiations went on; negotiators met in Beijing.\n",
+                "b.txt": "Farm prices\n\nSoybean farmers sold less in Iowa.\n",
+                "c.txt": "Caption only\n\nNothing here.\n",
+            }
+        )
+    )
+    # "negotiations" is indexed as its stem "negoti": over stems, negotia* would miss it.
+    assert ids(lib, "negotia*") == {"a"}
+    assert ids(lib, "Negotiat*") == {"a"}
+    assert ids(lib, "negotia* AND beijing") == {"a"}
+    assert ids(lib, "negotia* OR soyb*") == {"a", "b"}
+    assert ids(lib, "resum*") == {"a"}  # title words too
+    assert ids(lib, "title:talk*") == {"a"}  # a wildcard given a field stays on it
+    assert ids(lib, "title:negotia*") == set()
+    spans = lib.search("negotia*").hits[0].snippet_spans
+    snippet = lib.search("negotia*").hits[0].snippet
+    assert {snippet[a:b] for a, b in spans} == {"negotiations", "negotiators"}
 
 
 def test_article_date_partial_and_range(library):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tui.state import DateRange, HistoryWalk, Jump, JumpHistory, SortOrder, restrict_query
+from tui.state import DateRange, HistoryWalk, Jump, JumpHistory, SortOrder, ViewSnapshot, restrict_query, typed_query
 
 
 def test_sort_order_toggles_and_names_itself():
@@ -53,7 +55,7 @@ def test_date_range_is_a_value():
 
 
 def test_jump_history_goes_back_and_forward_like_a_browser():
-    h = JumpHistory()
+    h: JumpHistory[Jump] = JumpHistory()
     assert h.back() is None and h.forward() is None
     a, b, c, d = (Jump("article", "a"), Jump("entity", "b"), Jump("event", "c"), Jump("article", "d", (1, 2, "body")))
     for jump in (a, b, c):
@@ -90,3 +92,57 @@ def test_a_range_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match="ends"):
         DateRange.parse("2019-03 2018-12")
     assert DateRange.parse("2018-12 2019") == DateRange("2018-12", "2019")
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("", ""),
+        ("ta", None),  # too short to mean much: the results stay
+        ("tar", "tar*"),
+        ("negotia", "negotia*"),
+        ("trade negot", "trade negot*"),
+        ("trade ne", None),
+        ("tariffs ", "tariffs "),  # a finished word is searched as written
+        ('"trade wa', None),  # an open phrase
+        ('"trade war"', '"trade war"'),
+        ("tariffs AND", None),
+        ("person:", None),
+        ("person:ku", None),
+        ("person:kudlow", "person:kudlow"),
+        ("negot*", "negot*"),
+        ("2018", "2018"),
+    ],
+)
+def test_typed_query_searches_the_last_word_as_a_prefix_from_three_letters(typed, query):
+    assert typed_query(typed) == query
+
+
+@given(st.text(alphabet='abcdefgh :"*AND', max_size=30))
+def test_typed_query_never_changes_what_was_typed_except_for_a_trailing_star(text):
+    query = typed_query(text)
+    assert query is None or query in (text, text + "*")
+
+
+def test_date_ranges_overlap_events_by_their_days():
+    from datetime import date
+
+    sept = DateRange("2019-09", "2019-09")
+    assert sept.overlaps(date(2019, 8, 30), date(2019, 9, 2))
+    assert sept.overlaps(date(2019, 9, 30), date(2019, 9, 30))
+    assert not sept.overlaps(date(2019, 10, 1), date(2019, 10, 3))
+    assert DateRange("", "2018").overlaps(date(2018, 12, 31), date(2019, 1, 2))
+    assert not DateRange("2020", "").overlaps(date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_view_history_keeps_one_entry_per_place_and_updates_it():
+    h: JumpHistory[ViewSnapshot] = JumpHistory(ViewSnapshot.same_place)
+    start = ViewSnapshot()
+    tariffs = ViewSnapshot(query="tariffs", article_id="a1")
+    h.record(start)
+    h.record(tariffs)
+    h.record(ViewSnapshot(query="tariffs", article_id="a1", list_row=3, reader_line=12))  # same place, scrolled
+    assert len(h.jumps) == 2 and h.current is not None and h.current.reader_line == 12
+    h.update_current(ViewSnapshot(query="tariffs", article_id="a2", list_row=4))
+    assert h.back() == start
+    assert h.forward() == ViewSnapshot(query="tariffs", article_id="a2", list_row=4)

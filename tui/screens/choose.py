@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..widgets.vim_option_list import VimOptionList
+
 
 class ChooseScreen(ModalScreen[str | None]):
     """Pick one of several options (an event's sources, bookmarks, export formats)."""
@@ -26,7 +28,7 @@ class ChooseScreen(ModalScreen[str | None]):
     def compose(self):
         with Vertical(id="choose-body") as body:
             body.border_title = self.title_text
-            yield OptionList(
+            yield VimOptionList(
                 *[Option(Text(p) if isinstance(p, str) else p, id=i) for i, p in self.choices], id="choose-list"
             )
 

@@ -3,6 +3,9 @@ beside the query), the dossier in place of the reader, and several entities toge
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.reactive import var
@@ -23,7 +26,7 @@ from ..messages import (
 )
 from ..notify import tell
 from ..session import EntityView, Session
-from ..state import DateRange, Jump, JumpHistory, restrict_query
+from ..state import DateRange, JumpHistory, ViewSnapshot, restrict_query
 
 
 def entity_clause(entity: Entity) -> str:
@@ -54,7 +57,8 @@ class EntityViews(Screen):
 
     # The main screen's (see its vars).
     session: Session
-    jumps: JumpHistory
+    jumps: JumpHistory[ViewSnapshot]
+    restoring: ViewSnapshot | None
     ready: bool
     query_text: str
     dates: DateRange | None
@@ -63,10 +67,19 @@ class EntityViews(Screen):
     timeline: Timeline | None
     timeline_label: str
     _corpus_timeline: Timeline | None
+    _entity_timeline: Timeline | None
+    _filtered_to: dict[str, Entity]
+    _arrive_with_dossier: bool
 
-    def _search_now(self) -> None: ...
+    if TYPE_CHECKING:  # the main screen's steps that these use
 
-    def _read_entity(self, session: Session, entity_id: str, record: bool, all_events: bool = False) -> object: ...
+        def _search_now(self) -> None: ...
+
+        def _read_entity(self, session: Session, entity_id: str, record: bool, all_events: bool = False) -> object: ...
+
+        def leave_view(self) -> None: ...
+
+        def arrive(self, **fresh: object) -> None: ...
 
     entity_filter: var[Entity | None] = var(None)
     """The entity the list and timeline are filtered to (None: no filter)."""
@@ -114,26 +127,63 @@ class EntityViews(Screen):
     @on(EntityRead)
     def _show_entity(self, event: EntityRead) -> None:
         """Filter the list and the timeline to the entity, beside the query as typed."""
-        if event.record:
-            self.jumps.record(Jump("entity", event.entity_id))
-        self.entity_id = event.entity_id
+        restoring = not event.record  # read again for a view put back, or for its timeline only
+        if restoring and event.entity_id != self.entity_id:
+            return  # read for a view that was left since
         e = event.view.detail.entity
         changed = self.entity_filter is None or self.entity_filter.id != e.id
+        if event.record and changed:
+            self.leave_view()
+        self.entity_id = event.entity_id
+        self._filtered_to[e.id] = e
         self.entity_filter = e
         self.entity = event.view
-        self.timeline_label = e.name
-        self.timeline = event.view.timeline
+        self._entity_timeline = event.view.timeline
+        self._show_timeline()
         if changed:
             self._search_now()
+            if event.record:
+                self.arrive(list_row=0, reader_line=0)
 
     def clear_entity_filter(self) -> None:
+        self.leave_view()
+        self._drop_entity_filter()
+        self._show_timeline()
+        self._search_now()
+        self.arrive(list_row=0, reader_line=0)
+        tell(self, "Entity filter removed")
+
+    def _drop_entity_filter(self) -> None:
         self.entity_filter = None
         self.all_events = False
         self.entity_id = ""
-        self.timeline_label = ""
-        self.timeline = self._corpus_timeline
-        self._search_now()
-        tell(self, "Entity filter removed")
+        self._entity_timeline = None
+
+    def _restore_entity(self, entity_id: str) -> None:
+        """Filter to an entity again, as a view put back was ('' removes the filter)."""
+        if entity_id == self.entity_id:
+            return
+        entity = self._filtered_to.get(entity_id)
+        if entity is None:
+            self._drop_entity_filter()
+            return
+        self.entity_id = entity_id
+        self.entity_filter = entity  # the search that follows is filtered at once
+        self._entity_timeline = None  # its events follow, read again
+        self._read_entity(self.session, entity_id, False, False)
+
+    def _show_timeline(self) -> None:
+        """The entity filtered to's events, or the corpus's, within the date range."""
+        filtered = self.entity_filter is not None
+        timeline = self._entity_timeline if filtered else self._corpus_timeline
+        if timeline is None:
+            return
+        dates = self.dates
+        if dates is not None:
+            events = tuple(e for e in timeline.events if dates.overlaps(e.start, e.end))
+            timeline = replace(timeline, events=events)
+        self.timeline_label = self.entity_filter.name if self.entity_filter is not None else ""
+        self.timeline = timeline
 
     def refilter_timeline(self) -> None:
         if self.entity_filter is not None:
@@ -187,8 +237,7 @@ class EntityViews(Screen):
         if not self.ready:
             tell(self, "Names are still being linked", severity="warning")
             return
-        if event.record:
-            self.jumps.record(Jump("dossier", event.entity_id))
+        self._arrive_with_dossier = event.record
         self._read_dossier(self.session, event.entity_id)
 
     def action_open_dossier(self) -> None:
@@ -207,12 +256,13 @@ class EntityViews(Screen):
     def _open_together(self, event: TogetherOpened) -> None:
         if not self.ready:
             return
-        if event.record:
-            self.jumps.record(Jump("together", "\t".join(event.entity_ids)))
+        self._arrive_with_dossier = event.record
         self._read_together(self.session, event.entity_ids, self.query_for_together())
 
     @on(DossierRead)
     def _show_dossier(self, event: DossierRead) -> None:
+        if self._arrive_with_dossier:
+            self.leave_view()
         if event.dossier is not None:
             self.together = None
             self.dossier = event.dossier
@@ -221,6 +271,9 @@ class EntityViews(Screen):
             self.together = event.together
         self.dossier_open = True
         self.query_one("#dossier").focus()
+        if self._arrive_with_dossier:
+            self._arrive_with_dossier = False
+            self.arrive()
 
     def watch_dossier_open(self, shown: bool) -> None:
         # The dossier takes the reader's place and, while open, the list's and the timeline's
@@ -231,5 +284,33 @@ class EntityViews(Screen):
 
     @on(DossierClosed)
     def _close_dossier(self, event: DossierClosed) -> None:
+        self.leave_view()
         self.dossier_open = False
         self.query_one("#reader").focus()
+        self.arrive()
+
+    # -- in the history ------------------------------------------------------------------
+
+    def dossier_shown(self) -> str | None:
+        """The entity whose dossier is open (None: the reader, or entities together, show)."""
+        if self.dossier_open and self.dossier is not None:
+            return self.dossier.entity.id
+        return None
+
+    def together_shown(self) -> tuple[str, ...]:
+        """The entities shown together (empty: none)."""
+        if self.dossier_open and self.dossier is None and self.together is not None:
+            return tuple(e.id for e in self.together.entities)
+        return ()
+
+    def restore_dossier(self, view: ViewSnapshot) -> None:
+        """Open the dossier (or entities together) a view put back had open, or close it."""
+        self._arrive_with_dossier = False
+        if view.dossier:
+            if view.dossier != self.dossier_shown():
+                self._read_dossier(self.session, view.dossier)
+        elif view.together:
+            if view.together != self.together_shown():
+                self._read_together(self.session, view.together, self.query_for_together())
+        elif self.dossier_open:
+            self.dossier_open = False

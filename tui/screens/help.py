@@ -13,7 +13,11 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     """Every key, by pane."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="close this help")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="close this help"),
+        Binding("j,down", "scroll('down')", "Down", id="help.down", show=False, tooltip="scroll the keys down"),
+        Binding("k,up", "scroll('up')", "Up", id="help.up", show=False, tooltip="scroll the keys up"),
+    ]
 
     def compose(self):
         table = Table(show_header=False, box=None, padding=(0, 2))
@@ -29,6 +33,13 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             yield Static(table)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)
 
     def action_dismiss(self, result=None) -> None:  # type: ignore[override]
         self.dismiss(None)

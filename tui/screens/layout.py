@@ -12,8 +12,15 @@ class PaneLayout(Screen):
     """Focus, show, hide and resize the panes (the main screen binds the keys)."""
 
     def on_resize(self, event) -> None:
-        self.set_class(event.size.width < 100, "-narrow")
+        self._make_room(sidebar=self.has_class("-crowded"), width=event.size.width)
         self.set_class(event.size.height < 30, "-short")
+
+    def _make_room(self, sidebar: bool, width: int | None = None) -> None:
+        """Narrow terminals hide the sidebar; opened there, it takes the list's place, so the
+        reader keeps a readable width."""
+        narrow = (self.size.width if width is None else width) < 100
+        self.set_class(narrow and not sidebar, "-narrow")
+        self.set_class(narrow and sidebar, "-crowded")
 
     def action_focus_search(self) -> None:
         self.query_one(SearchBox).focus()
@@ -24,10 +31,13 @@ class PaneLayout(Screen):
             if ancestor.has_class("hidden"):
                 ancestor.remove_class("hidden")
             if ancestor.id == "entities":
-                self.remove_class("-narrow")
+                self._make_room(sidebar=True)
+            if ancestor.id == "articles":
+                self._make_room(sidebar=False)
         widget.focus()
 
     def action_escape(self) -> None:
+        self._make_room(sidebar=False)
         self.query_one("#articles").focus()
 
     def action_toggle_pane(self, name: str) -> None:

@@ -35,7 +35,6 @@ from ..messages import (
     ArticleRead,
     DossierOpened,
     EntityRead,
-    EntitySelected,
     EventSelected,
     EventSourcesRead,
     FirstBatchCommitted,
@@ -45,12 +44,11 @@ from ..messages import (
     QuerySubmitted,
     ResultsCounted,
     ResultsFound,
-    TogetherOpened,
 )
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
-from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
-from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, counted, restrict_query
+from ..session import PAGE_SIZE, ArticleView, EntityView, Overview, PaletteSnapshot, Session, index_summary
+from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query, typed_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
@@ -62,9 +60,11 @@ from ..widgets.status_line import StatusLine
 from ..widgets.timeline_pane import TimelinePane
 from .date_filter import DateFilterScreen
 from .entity_views import EntityViews, with_entity
+from .history import ViewHistory
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
+from .reading import ReadingKeys
 from .stories import StoryViews, conflicts_by_event, story_words
 from .watching import FolderWatching
 
@@ -72,7 +72,7 @@ from .watching import FolderWatching
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityViews):
+class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -116,11 +116,17 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
         super().__init__()
         self.session = session
         self.files = UserFiles(session.corpus)
-        self.jumps = JumpHistory()
+        self.init_history()
+        self._filtered_to: dict[str, Entity] = {}  # the entities filtered to, for views put back
+        self._entity_timeline: Timeline | None = None  # the events of the entity filtered to
+        self._arrive_with_dossier = False  # a dossier (or together) being read is a new history entry
         self.generation = 0  # of the current search; results of older ones are dropped
         self.ready = False  # names are linked: entities, events and the reader's names work
         self.searchable = False  # some of the corpus is indexed: searches can run
         self._debounce: Timer | None = None
+        # The query text last run: the box's, or while typing, its last word as a prefix.
+        self.searched_text = ""
+        self.typing = False  # the last search ran on a query still being typed
         self._search_worker: Worker | None = None
         self._summary = ""
         self._corpus_timeline: Timeline | None = None
@@ -139,7 +145,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
                 problem=MainScreen.query_problem,
                 results=MainScreen.results,
             )
-            yield Reader(id="reader").data_bind(view=MainScreen.article)
+            yield Reader(id="reader").data_bind(
+                view=MainScreen.article, place=MainScreen.article_place, zoomed=MainScreen.zoomed
+            )
             yield DossierView(id="dossier", classes="hidden").data_bind(
                 dossier=MainScreen.dossier, together=MainScreen.together
             )
@@ -255,6 +263,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
         if overview.problem:
             self._show_error(overview.problem)
         self.ready = True
+        if self.jumps.current is not None:
+            self.restoring = self.snapshot()  # searched again with names: the view stays where it is
         self._search_now()  # results first; the panes below fill in meanwhile
         with self.app.batch_update():  # one repaint for the header, sidebar and timeline
             self.app.title = "tradetui"
@@ -265,12 +275,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
                 f"{counted(len(overview.timeline.events), 'event')}"
             )
             self.entities = overview.entities
+            self._show_examples(overview)
             self.stats = overview.stats
             self.conflicts = conflicts_by_event(overview.conflicts)
             self._corpus_timeline = overview.timeline
             if self.entity_filter is None:
-                self.timeline_label = ""
-                self.timeline = overview.timeline
+                self._show_timeline()
             else:
                 self.refilter_timeline()
         view = self.article
@@ -279,6 +289,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
             self._load_article(self.article_id, view.focus_span, record=False)
         if self._summary:
             tell(self, f"Index updated: {self._summary}")
+
+    def _show_examples(self, overview: Overview) -> None:
+        people = [e for e in overview.entities if e.kind == "person"]
+        person = max(people, key=lambda e: (len(e.articles), e.name), default=None)
+        month = max(overview.stats.per_month, key=lambda m: (m[1], m[0]), default=None)
+        self.query_one(SearchBox).show_examples(person.name if person else None, month[0] if month else None)
 
     def _show_cannot_open(self, error: TradeTuiError) -> None:
         self.status = Status(str(error), error=True)
@@ -293,22 +309,32 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
     # -- searching -----------------------------------------------------------------------
 
     def effective_query(self) -> str:
-        """The query as run: the typed text within the date range, kept to the entity filtered to."""
-        return with_entity(restrict_query(self.query_text, self.dates), self.entity_filter)
+        """The query as run: the text last searched within the date range, kept to the entity filtered to."""
+        return with_entity(restrict_query(self.searched_text, self.dates), self.entity_filter)
 
     @on(Input.Changed, "#search")
     def _search_as_typed(self, event: Input.Changed) -> None:
         self.query_text = event.value
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(SEARCH_DEBOUNCE, self._search_now)
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE, self._search_typed)
+
+    def _search_typed(self) -> None:
+        """Search what is typed so far, unless its last word is too short to mean much yet."""
+        text = typed_query(self.query_text)
+        if text is not None:
+            self._search_now(text)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()  # the committed query runs, exact; not the one typed before it
+        self.leave_view()
         self.query_text = event.value
         self.files.remember(event.value)
         self.query_one(SearchBox).restart_history()
         self._search_now()
+        self.arrive(list_row=0, reader_line=0)
         self.query_one("#articles").focus()
 
     @on(QuerySubmitted)
@@ -321,9 +347,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
         if event.focus_list:
             self.query_one("#articles").focus()
 
-    def _search_now(self) -> None:
+    def _search_now(self, typed: str | None = None) -> None:
+        """Run the query in the box (or, while typing, the query as `typed_query` reads it)."""
         if not (self.ready or self.searchable):
             return
+        self.typing = typed is not None
+        self.searched_text = self.query_text if typed is None else typed
         self.generation += 1
         self._search_worker = self._search(self.session, self.effective_query(), self.sort, self.generation)
 
@@ -344,6 +373,10 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
             self._count(self.session, page.query, event.generation)
         else:
             self._show_total(page.total)
+        if self.restoring is not None:
+            self.place_restored()
+        elif self.jumps.current is None:  # the first view is the first place to go back to
+            self.arrive(list_row=0, reader_line=0)
 
     @on(ResultsCounted)
     def _show_counted_total(self, event: ResultsCounted) -> None:
@@ -352,14 +385,19 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
 
     def _show_total(self, total: int) -> None:
         self.result_total = total
+        self.show_place()
         self._show_count(total, counting=False)
 
     def _show_count(self, total: int, counting: bool) -> None:
-        suggestion = self.results.suggestion if self.results is not None else None
+        # No "did you mean" for a word still being typed.
+        suggestion = self.results.suggestion if self.results is not None and not self.typing else None
         stories, exact = self.story_count or (None, True)
         self.status = Status(count=ResultCount(total, counting, self.sort, self.dates, suggestion, stories, exact))
 
     def _show_query_problem(self, message: str) -> None:
+        if self.typing:  # still being typed: the results stay, the status line says what is wrong
+            self.status = Status(f"Query not understood yet: {message}", error=True)
+            return
         self.query_problem = message
         self.results = SearchPage(self.effective_query(), 0, ())
         self.status = Status(f"Query not understood: {message}", error=True)
@@ -372,6 +410,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
 
     @on(ArticleList.Chosen)
     def _read_chosen(self, event: ArticleList.Chosen) -> None:
+        self._pending_scroll = (event.article_id, -1)  # opened at its first match
         self._load_article(event.article_id, None, record=True)
         self.query_one("#reader").focus()
 
@@ -384,8 +423,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
 
     def _load_article(self, article_id: str, span: tuple[int, int, str] | None, record: bool) -> None:
         if record:
-            self.jumps.record(Jump("article", article_id, span))
+            self.leave_view()
         self.article_id = article_id
+        if record:
+            self.query_one("#articles", ArticleList).follow(article_id)
+            self.arrive(span=span, reader_line=0)
+        self.show_place()
         query = self.effective_query()
         try:
             view = self.session.try_read_now(article_id, query, span)
@@ -396,11 +439,13 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
             self._read(self.session, article_id, query, span)
         else:
             self.article = view
+            self.scroll_restored()
 
     @on(ArticleRead)
     def _show_article(self, event: ArticleRead) -> None:
         if event.view.article.id == self.article_id:
             self.article = event.view
+            self.scroll_restored()
 
     # -- entities and events -------------------------------------------------------------
 
@@ -410,59 +455,34 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, EntityV
         ev = next((e for e in timeline.events if e.id == event.event_id), None) if timeline else None
         if ev is None:
             return
-        if event.record:
-            self.jumps.record(Jump("event", event.event_id))
         if len(ev.sources) == 1:
             self._open_source(ev, 0)
         else:
             self._read_event_sources(self.session, ev)
 
-    # -- back and forward ----------------------------------------------------------------
-
-    def _replay(self, jump: Jump) -> None:
-        if jump.kind == "article":
-            start, end, where = jump.span or (None, None, "body")
-            self.post_message(ArticleOpened(jump.target, start, end, where, record=False))
-        elif jump.kind == "entity":
-            self.post_message(EntitySelected(jump.target, record=False))
-        elif jump.kind == "dossier":
-            self.post_message(DossierOpened(jump.target, record=False))
-        elif jump.kind == "together":
-            self.post_message(TogetherOpened(tuple(jump.target.split("\t")), record=False))
-        else:
-            self.post_message(EventSelected(jump.target, record=False))
-
-    def action_back(self) -> None:
-        jump = self.jumps.back()
-        if jump is None:
-            tell(self, "Nothing to go back to", severity="warning")
-        else:
-            self._replay(jump)
-
-    def action_forward(self) -> None:
-        jump = self.jumps.forward()
-        if jump is None:
-            tell(self, "Nothing to go forward to", severity="warning")
-        else:
-            self._replay(jump)
-
     # -- keys ----------------------------------------------------------------------------
 
     def action_toggle_sort(self) -> None:
+        self.leave_view()
         self.sort = self.sort.toggled()
         tell(self, f"Sorted by {self.sort.label}")
         self._search_now()
+        self.arrive(list_row=0, reader_line=0)
 
     def action_date_filter(self) -> None:
         def done(value: str | None) -> None:
             if value is None:
                 return
             try:
-                self.dates = DateRange.parse(value)
+                dates = DateRange.parse(value)
             except ValueError as exc:
                 tell(self, str(exc), severity="error")
                 return
+            self.leave_view()
+            self.dates = dates
+            self._show_timeline()
             self._search_now()
+            self.arrive(list_row=0, reader_line=0)
 
         self.app.push_screen(DateFilterScreen(str(self.dates or "")), done)
 

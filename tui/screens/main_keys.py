@@ -11,6 +11,8 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("e", "focus_pane('#entities')", "Entities", id="main.entities", show=False, tooltip="focus the entities"),
     Binding("t", "focus_pane('#timeline')", "Timeline", id="main.timeline", show=False, tooltip="focus the timeline"),
     Binding("escape", "escape", "Back to list", id="main.escape", show=False, tooltip="back to the list"),
+    Binding("z", "zoom", "Zoom", id="main.zoom", tooltip="read full-screen, or back to the panes"),
+    Binding("f", "find_here", "Find", id="main.find", show=False, tooltip="find or filter in the focused pane"),
     Binding("s", "toggle_sort", "Sort", id="main.sort", tooltip="sort results by score or date"),
     Binding(
         "v", "toggle_versions", "Versions", id="main.versions", show=False, tooltip="one row per story or every version"

@@ -9,11 +9,12 @@ from pathlib import Path
 from rich.text import Text
 from textual.screen import Screen
 
-from search import export, os_reason
+from search import Timeline, export, os_reason
 
 from ..messages import ArticleOpened, EntitySelected, EventSelected
 from ..notify import tell
-from ..session import ArticleView
+from ..session import ArticleView, Session
+from ..state import Status
 from ..user_files import UserFiles
 from ..widgets.article_list import ArticleList
 from .choose import ChooseScreen
@@ -25,6 +26,7 @@ EXPORT_CHOICES = (
     ("results.json", "Results as JSON"),
     ("article.md", "Article as Markdown"),
     ("article.json", "Article as JSON"),
+    ("timeline.timelinejs", "Timeline as TimelineJS (the events shown)"),
 )
 
 
@@ -36,9 +38,15 @@ class MarksAndExport(Screen):
     article_id: str
     article: ArticleView | None
     bookmarked: frozenset[str]
+    timeline: Timeline | None
+    session: Session
+    status: Status
 
     def effective_query(self) -> str:
         """The query as run (the main screen's)."""
+        raise NotImplementedError
+
+    def _show_error(self, message: str) -> None:
         raise NotImplementedError
 
     def _focused_item(self) -> tuple[str, str, str] | None:
@@ -91,10 +99,17 @@ class MarksAndExport(Screen):
         what, fmt = choice.split(".")
         out_dir = Path(os.environ.get("TRADETUI_EXPORT_DIR") or Path.cwd())
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = out_dir / f"tradetui-{what}-{stamp}.{fmt}"
+        path = out_dir / f"tradetui-{what}-{stamp}.{'json' if fmt == 'timelinejs' else fmt}"
         if what == "results":
             hits = self.query_one(ArticleList).loaded_hits()
             content = export.results_text(fmt, self.effective_query(), hits)
+        elif what == "timeline":
+            timeline = self.timeline
+            if timeline is None or not timeline.events:
+                tell(self, "No events to export yet", severity="warning")
+                return
+            ids = sorted({a for e in timeline.events for a in e.articles})
+            content = export.timeline_text(fmt, timeline, self.session.titles(ids))
         elif self.article is None:
             tell(self, "Open an article first", severity="warning")
             return
@@ -104,6 +119,7 @@ class MarksAndExport(Screen):
             out_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
         except OSError as exc:
-            tell(self, f"Export failed: {os_reason(exc)}", severity="error")
+            self._show_error(f"Export failed: {os_reason(exc)} ({out_dir})")
             return
+        self.status = Status(f"Exported to {path}")
         tell(self, f"Exported to {path}")

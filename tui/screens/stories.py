@@ -103,4 +103,4 @@ class StoryViews(Screen):
 
     def _open_source(self, ev: Event, n: int) -> None:
         s = ev.sources[n]
-        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where, record=False))
+        self.post_message(ArticleOpened(s.article, s.start, s.end, s.where))

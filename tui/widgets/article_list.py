@@ -20,9 +20,20 @@ from textual.strip import Strip
 from search import Hit, SearchPage
 
 from ..session import PAGE_SIZE
+from ..state import counted
 from ..story_rows import PageRows, StoryMark, StoryRow, group_page
+from .reader_text import title_in_text
 
 ROW_HEIGHT = 2
+
+
+def after_title(title: str, snippet: str) -> str:
+    """The snippet less the title it opens with (a title made from the first sentence)."""
+    found = title_in_text(title, snippet)
+    if found is None:
+        return snippet
+    rest = snippet[found[1] :].lstrip(".…:;,—- ")
+    return rest or snippet
 
 
 class PageSource(Protocol):
@@ -126,6 +137,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.preview = preview
         self.generation = 0
         self._strips: dict[tuple, Strip] = {}
+        self._quiet = False  # moving the cursor to follow the reader: no preview
 
     # -- data ----------------------------------------------------------------------
 
@@ -222,7 +234,9 @@ class ArticleList(ScrollView, can_focus=True):
             return
         rows = self.story_rows
         stories = (
-            "" if self.show_versions or not rows.rows else f" · {'≤' if not rows.exact else ''}{rows.rows} stories"
+            ""
+            if self.show_versions or not rows.rows
+            else f" · {'≤' if not rows.exact else ''}{counted(rows.rows, 'story', 'stories')}"
         )
         self.border_title = f"Articles ({self._count_label}{stories})"
 
@@ -341,7 +355,7 @@ class ArticleList(ScrollView, can_focus=True):
         elif part == 0:
             text = self._title_line(row, width)
         else:
-            text = self._snippet_line(row.hit)
+            text = self._snippet_line(row)
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [
             Segment(s.text, base + s.style + cursor_style if s.style else base + cursor_style)
@@ -350,32 +364,37 @@ class ArticleList(ScrollView, can_focus=True):
         return Strip(segments).crop(0, width).extend_cell_length(width, base + cursor_style)
 
     def _title_line(self, row: StoryRow, width: int) -> Text:
+        """The bookmark star and the title: the title gets the row."""
         hit = row.hit
         mark = "★ " if hit.id in self.bookmarked else "  "
-        date = hit.date.isoformat() if hit.date else "undated"
-        versions = f" {row.versions} versions" if row.versions > 1 else ""
-        room = max(4, width - len(date) - len(versions) - 3)
         line = Text()
         line.append(mark, style=self.get_component_rich_style("article-list--bookmark"))
-        title = Text(hit.title, style="bold")
-        title.truncate(room - 2, overflow="ellipsis", pad=True)
-        line.append_text(title)
-        line.append(versions, style=self.get_component_rich_style("article-list--versions"))
-        line.append(" " + date, style=self.get_component_rich_style("article-list--date"))
+        line.append(" ".join(hit.title.split()), style="bold")
         return line
 
-    def _snippet_line(self, hit: Hit) -> Text:
+    def _snippet_line(self, row: StoryRow) -> Text:
+        """The date (none when undated) and "N versions", then the snippet with its matches; never the title again."""
+        hit = row.hit
         snippet = Text()
-        snippet.append("  " + hit.snippet, style=self.get_component_rich_style("article-list--snippet"))
+        snippet.append("  ")
+        if hit.date is not None:
+            snippet.append(hit.date.isoformat() + " ", style=self.get_component_rich_style("article-list--date"))
+        if row.versions > 1:
+            snippet.append(f"{row.versions} versions ", style=self.get_component_rich_style("article-list--versions"))
+        lead = len(snippet)
+        text, spans = hit.snippet, hit.snippet_spans
+        if not spans:
+            text = after_title(hit.title, text)
+        snippet.append(text, style=self.get_component_rich_style("article-list--snippet"))
         match_style = self.get_component_rich_style("article-list--match")
-        for a, b in hit.snippet_spans:
-            snippet.stylize(match_style, a + 2, b + 2)
+        for a, b in spans:
+            snippet.stylize(match_style, a + lead, b + lead)
         # Start the single line at the first match so it is visible.
-        if hit.snippet_spans and hit.snippet_spans[0][0] > 40:
-            first = hit.snippet_spans[0][0]
-            space = hit.snippet.rfind(" ", 0, first - 12)
+        if spans and spans[0][0] > 40:
+            first = spans[0][0]
+            space = text.rfind(" ", 0, first - 12)
             cut = space + 1 if space > 0 else first - 20
-            snippet = Text("  …") + snippet[cut + 2 :]
+            snippet = snippet[:lead] + Text("…") + snippet[cut + lead :]
         return snippet
 
     # -- movement ------------------------------------------------------------------
@@ -393,9 +412,22 @@ class ArticleList(ScrollView, can_focus=True):
         if old != new:
             self._announce()
 
+    def follow(self, article_id: str, fallback_row: int | None = None) -> None:
+        """Highlight the row of an article opened elsewhere (or a fallback row), without previewing it."""
+        row = self.row_of(article_id) if article_id else None
+        if row is None and fallback_row is not None and 0 <= fallback_row < self.row_count:
+            row = fallback_row
+        if row is None or row == self.cursor:
+            return
+        self._quiet = True
+        try:
+            self.cursor = row
+        finally:
+            self._quiet = False
+
     def _announce(self) -> None:
         hit = self.current
-        if hit is not None and self.preview is not None:
+        if hit is not None and self.preview is not None and not self._quiet:
             self.preview(hit.id)
 
     def _move(self, delta: int) -> None:

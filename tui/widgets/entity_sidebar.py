@@ -35,7 +35,7 @@ class EntitySidebar(Vertical, can_focus=False):
     """Entities grouped by kind with article counts; the selected one's roles, aliases and quotes."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="entities.filter", tooltip="filter names"),
+        Binding("f", "filter", "Filter", id="entities.filter", tooltip="filter names (stays shown until cleared)"),
         Binding("s", "toggle_sort", "Sort", id="entities.sort", tooltip="sort by count or name"),
         Binding("d", "dossier", "Dossier", id="entities.dossier", tooltip="open the highlighted entity's dossier"),
         Binding("space", "toggle_mark", "Pick", id="entities.pick", tooltip="pick or unpick an entity to compare"),
@@ -43,7 +43,12 @@ class EntitySidebar(Vertical, can_focus=False):
         Binding("i", "cycle_kind", "Kind", id="entities.kind", show=False, tooltip="show one kind of entity, or all"),
         Binding("c", "cycle_side", "Side", id="entities.side", show=False, tooltip="show one country or side, or all"),
         Binding(
-            "escape", "close_filter", "Close filter", id="entities.close_filter", show=False, tooltip="close the filter"
+            "escape",
+            "close_filter",
+            "Clear filter",
+            id="entities.close_filter",
+            show=False,
+            tooltip="clear the name filter",
         ),
     ]
 
@@ -168,6 +173,21 @@ class EntitySidebar(Vertical, can_focus=False):
                 lst.highlighted = lst.get_option_index(keep)
             except Exception:
                 lst.highlighted = None
+        if lst.highlighted is None or lst.highlighted_option is None or lst.highlighted_option.disabled:
+            first = next((n for n, o in enumerate(options) if not o.disabled), None)
+            lst.highlighted = first  # a filtered list is never left with nothing highlighted
+        self._show_filter_title()
+
+    def _show_filter_title(self) -> None:
+        """'Entities · filter "mnuch" (1)' while a name filter applies: it never hides the names silently."""
+        if not self.filter_text:
+            self.border_title = "Entities"
+            return
+        shown = sum(1 for o in self.query_one("#entity-list", OptionList).options if o.id)
+        title = Text("Entities · filter ")
+        title.append(f'"{self.filter_text}"', style="bold")
+        title.append(f" ({shown})")
+        self.border_title = title
 
     def _show_detail(self, view: EntityView | None) -> None:
         static = self.query_one("#entity-detail", Static)
@@ -266,13 +286,16 @@ class EntitySidebar(Vertical, can_focus=False):
         box.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Escape closes the filter when it is open; otherwise it goes on to the screen.
+        # Escape clears the filter when one is open or applied; otherwise it goes on to the screen.
         if action == "close_filter":
-            return not self.query_one("#entity-filter", Input).has_class("hidden")
+            return bool(self.filter_text) or not self.query_one("#entity-filter", Input).has_class("hidden")
         return True
 
     def action_close_filter(self) -> None:
-        self.query_one("#entity-filter", Input).add_class("hidden")
+        box = self.query_one("#entity-filter", Input)
+        box.add_class("hidden")
+        if box.value:
+            box.value = ""  # Changed refills the list with every name
         self.query_one("#entity-list").focus()
 
     def action_toggle_sort(self) -> None:
@@ -288,5 +311,10 @@ class EntitySidebar(Vertical, can_focus=False):
 
     @on(Input.Submitted, "#entity-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
+        """Enter keeps the filter applied (and shown); with one name left, it selects that name."""
         event.stop()
-        self.query_one("#entity-list").focus()
+        lst = self.query_one("#entity-list", OptionList)
+        matches = [o.id for o in lst.options if o.id]
+        lst.focus()
+        if len(matches) == 1:
+            self.post_message(EntitySelected(matches[0]))

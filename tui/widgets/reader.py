@@ -18,14 +18,17 @@ from textual.strip import Strip
 
 from search import Mention
 
-from ..messages import EntitySelected
+from ..messages import ArticleDateAsked, EntitySelected
 from ..notify import tell
-from ..session import ArticleView, VersionNote
-from ..state import counted
+from ..session import ArticleView
+from .reader_text import find_spans, reader_header, sentence_around, title_in_text, version_changes
 from .wrap import wrap_offsets
 
 KIND_STYLE = {"person": "bold underline", "org": "italic underline", "place": "underline"}
 KIND_MARK = {"person": "@", "org": "#", "place": "^"}
+
+# Zoomed, lines wrap at this many columns at most, centred: a comfortable line length.
+ZOOM_MEASURE = 78
 
 
 class Reader(ScrollView, can_focus=True):
@@ -53,7 +56,16 @@ class Reader(ScrollView, can_focus=True):
         "reader--dropped",
     }
     BINDINGS = [
-        Binding("n", "next_match", "Next match", id="reader.next_match", tooltip="next query match"),
+        Binding("J", "step_article(1)", "Next article", id="reader.next_article", tooltip="read the next result"),
+        Binding(
+            "K",
+            "step_article(-1)",
+            "Prev article",
+            id="reader.prev_article",
+            show=False,
+            tooltip="read the previous result",
+        ),
+        Binding("n", "next_match", "Next match", id="reader.next_match", tooltip="next query match (or found word)"),
         Binding(
             "N", "previous_match", "Prev match", id="reader.prev_match", show=False, tooltip="previous query match"
         ),
@@ -73,6 +85,11 @@ class Reader(ScrollView, can_focus=True):
         ),
         Binding("o", "open_url", "Open URL", id="reader.open_url", show=False, tooltip="open the article's URL"),
         Binding("y", "copy", "Copy cite", id="reader.copy", tooltip="copy the sentence with its citation"),
+        Binding("f", "find", "Find", id="reader.find", tooltip="find words in the article (n and N walk them)"),
+        Binding("escape", "clear_find", "Clear find", id="reader.clear_find", show=False, tooltip="stop finding"),
+        Binding(
+            "d", "set_date", "Set date", id="reader.set_date", show=False, tooltip="set or clear the article's date"
+        ),
         Binding("down,j", "scroll_down", "Down", id="reader.down", show=False, tooltip="scroll down a line"),
         Binding("up,k", "scroll_up", "Up", id="reader.up", show=False, tooltip="scroll up a line"),
         Binding("pagedown,space", "page_down", "Page down", id="reader.page_down", show=False, tooltip="a page down"),
@@ -83,6 +100,24 @@ class Reader(ScrollView, can_focus=True):
 
     view: var[ArticleView | None] = var(None, always_update=True, init=False)
     """The article shown, with its matches and names; None shows no article."""
+    place: var[tuple[int, int] | None] = var(None, init=False)
+    """Where the article is in the results, as (1-based row, rows); None when it is not listed."""
+    zoomed: var[bool] = var(False, init=False)
+    """Read full-screen: lines wrap at ZOOM_MEASURE columns, centred."""
+    find_text: var[str] = var("", init=False)
+    """Words looked for with `f` ('' when not finding): n and N walk them instead of the query's."""
+
+    @dataclass
+    class StepArticle(Message):
+        """Read the next (1) or previous (-1) result."""
+
+        step: int
+
+    @dataclass
+    class FindAsked(Message):
+        """The reader wants words to find (the screen asks for them)."""
+
+        current: str
 
     @dataclass
     class Copied(Message):
@@ -107,6 +142,8 @@ class Reader(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._strips: dict[int, Strip] = {}
         self._base_style: Style | None = None  # the pane's own style, worked out once
+        self._margin = 0  # blank columns left of each line (zoomed)
+        self._found: list[tuple[int, int]] = []
 
     @property
     def plain_text(self) -> str:
@@ -125,16 +162,38 @@ class Reader(ScrollView, can_focus=True):
         self._shown_any = True
         self.match_index = -1
         self.mention_index = -1
+        self._found = self._find_spans()
         self._render_view()
         if view is not None and view.focus_span is not None:
             start, _end, where = view.focus_span
             self._scroll_to_offset(self._offsets.get(where, 0) + start)
         else:
             self.scroll_to(y=0, animate=False)
-        if view is not None:
-            title = f"Reader · {counted(len(view.matches), 'match', 'matches')} · {counted(len(view.mentions), 'name')}"
-            if self.border_title != title:
-                self.border_title = title
+        self._show_header()
+
+    def watch_place(self) -> None:
+        self._show_header()
+
+    def watch_zoomed(self) -> None:
+        self._wrapped_width = -1
+        self._wrap()
+        self.refresh()
+
+    def watch_find_text(self) -> None:
+        self.match_index = -1
+        self._found = self._find_spans()
+        if self.view is not None:
+            self._render_view()
+            if self._found:
+                self.action_next_match()
+        self._show_header()
+
+    def _find_spans(self) -> list[tuple[int, int]]:
+        return find_spans(self.view.article.body, self.find_text) if self.view is not None else []
+
+    def _show_header(self) -> None:
+        """'3 of 25 · Title…' above, '2 matches · 5 names' below: what is read and where it is."""
+        self.border_title, self.border_subtitle = reader_header(self.view, self.place, self.find_text, self._found)
 
     def _render_view(self) -> None:
         if self.view is None:
@@ -142,7 +201,9 @@ class Reader(ScrollView, can_focus=True):
             return
         a = self.view.article
         text = Text()
-        text.append(a.title + "\n", style="bold")
+        in_body = title_in_text(a.title, a.body)
+        if in_body is None:
+            text.append(a.title + "\n", style="bold")
         meta = " · ".join(x for x in (a.date.isoformat() if a.date else "undated", a.source, a.path) if x)
         text.append(meta + "\n", style="dim")
         note = self.view.versions
@@ -161,6 +222,8 @@ class Reader(ScrollView, can_focus=True):
         self._offsets["body"] = len(text)
         text.append(a.body)
         body = self._offsets["body"]
+        if in_body is not None:  # the title is the first sentence: bold there, not said twice
+            text.stylize("bold", body + in_body[0], body + in_body[1])
         if self.view.focus_span is not None:
             s, e, where = self.view.focus_span
             base = self._offsets.get(where, body)
@@ -173,7 +236,7 @@ class Reader(ScrollView, can_focus=True):
             style = Style.parse(KIND_STYLE.get(m.kind, "underline"))
             text.stylize(style + current if n == self.mention_index else style, offset + m.start, offset + m.end)
         match = self.get_component_rich_style("reader--match")
-        for n, (s, e) in enumerate(self.view.matches):
+        for n, (s, e) in enumerate(self._walked()):
             text.stylize(current if n == self.match_index else match, body + s, body + e)
         if note is not None:
             styles = (self.get_component_rich_style(f"reader--{k}") for k in ("versions", "added", "dropped"))
@@ -190,7 +253,12 @@ class Reader(ScrollView, can_focus=True):
 
     def _wrap(self) -> None:
         """Wrap the text to the pane, remembering where each line starts in the text."""
-        width = max(10, self.scrollable_content_region.width or 60)
+        region = max(10, self.scrollable_content_region.width or 60)
+        width = min(region, ZOOM_MEASURE) if self.zoomed else region
+        margin = (region - width) // 2
+        if margin != self._margin:
+            self._margin = margin
+            self._strips.clear()
         if width == self._wrapped_width:
             return
         spans: list[tuple[int, int, int]] = []
@@ -233,9 +301,11 @@ class Reader(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = y + int(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
+        region = self.scrollable_content_region.width
         if not 0 <= index < len(self._line_spans):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(region, self.rich_style)
+        margin = self._margin
+        width = region - 2 * margin if margin else region
         strip = self._strips.get(index)
         if strip is None:
             if self._base_style is None:
@@ -257,7 +327,10 @@ class Reader(ScrollView, can_focus=True):
                     plain = plain[: len(plain) - min(trailing, len(plain) - width)]
                 segments = [Segment(plain)]
             strip = Strip(segments)
-            strip = strip.crop(0, width).extend_cell_length(width).apply_style(self._base_style)
+            strip = strip.crop(0, width).extend_cell_length(width)
+            if margin:
+                strip = Strip.join([Strip.blank(margin), strip]).extend_cell_length(region)
+            strip = strip.apply_style(self._base_style)
             if len(self._strips) > 2000:
                 self._strips.clear()
             self._strips[index] = strip
@@ -313,8 +386,20 @@ class Reader(ScrollView, can_focus=True):
         s, _e, where = items[index]
         self._scroll_to_offset(self._offsets.get(where, 0) + s)
 
+    def _walked(self) -> list[tuple[int, int]]:
+        """What n and N walk: the found words while finding, else the query's matches."""
+        if self.find_text:
+            return self._found
+        return list(self.view.matches) if self.view else []
+
     def _match_items(self) -> list[tuple[int, int, str]]:
-        return [(s, e, "body") for s, e in self.view.matches] if self.view else []
+        return [(s, e, "body") for s, e in self._walked()]
+
+    def show_first_match(self) -> None:
+        """Go to the first match (Enter on a result opens the article there)."""
+        if self._walked():
+            self.match_index = -1
+            self.action_next_match()
 
     def _mention_items(self) -> list[tuple[int, int, str]]:
         return [(m.start, m.end, m.where) for _e, m in self.view.mentions] if self.view else []
@@ -344,6 +429,28 @@ class Reader(ScrollView, can_focus=True):
             return
         self.post_message(EntitySelected(current[0]))
 
+    def action_step_article(self, step: int) -> None:
+        self.post_message(self.StepArticle(step))
+
+    def action_find(self) -> None:
+        self.post_message(self.FindAsked(self.find_text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape stops finding when words are found; otherwise it goes on to the screen.
+        if action == "clear_find":
+            return bool(self.find_text)
+        return True
+
+    def action_clear_find(self) -> None:
+        self.find_text = ""
+
+    def action_set_date(self) -> None:
+        if self.view is None:
+            tell(self, "Open an article first", severity="warning")
+            return
+        a = self.view.article
+        self.post_message(ArticleDateAsked(a.id, a.date))
+
     def action_open_url(self) -> None:
         if self.view and self.view.article.url:
             self.app.open_url(self.view.article.url)
@@ -361,13 +468,13 @@ class Reader(ScrollView, can_focus=True):
         elif self.current_mention is not None:
             m = self.current_mention[1]
             span = (m.start, m.end, m.where)
-        elif 0 <= self.match_index < len(self.view.matches):
-            s, e = self.view.matches[self.match_index]
+        elif 0 <= self.match_index < len(self._walked()):
+            s, e = self._walked()[self.match_index]
             span = (s, e, "body")
         source_text = a.body
         if span and span[2].startswith("caption:"):
             source_text = a.captions[int(span[2].split(":")[1])]
-        quote = _sentence_around(source_text, span[0], span[1]) if span else a.title
+        quote = sentence_around(source_text, span[0], span[1]) if span else a.title
         cite = ", ".join(x for x in (a.title, a.source, a.date.isoformat() if a.date else "undated") if x)
         return f"“{quote}” ({cite})"
 
@@ -377,38 +484,3 @@ class Reader(ScrollView, can_focus=True):
             self.app.copy_to_clipboard(text)
             tell(self, "Copied: " + text, title="Clipboard")
             self.post_message(self.Copied(text))
-
-
-def version_changes(note: VersionNote, heading: Style, added: Style, dropped: Style) -> Text:
-    """What a version adds and drops against the other, each sentence under a heading in words."""
-    text = Text()
-    text.append(f"\n\n── Version {note.number} of {note.versions} ──\n", style=heading)
-    text.append("Compared with ", style="dim")
-    text.append(
-        f"{'the later' if note.later else 'the earlier'} version: {note.other_title} ({note.other_id})\n", style="dim"
-    )
-    if note.later:
-        sections = (
-            ("Added in the later version:", note.diff.added, "+"),
-            ("Dropped in the later version:", note.diff.dropped, "-"),
-        )
-    else:
-        sections = (
-            ("Added in this version:", note.diff.added, "+"),
-            ("Dropped from the earlier version:", note.diff.dropped, "-"),
-        )
-    for label, sentences, sign in sections:
-        text.append("\n" + label + "\n", style="bold")
-        if not sentences:
-            text.append("  (none)\n", style="dim")
-        for sentence in sentences:
-            text.append(f"  {sign} " + " ".join(sentence.split()) + "\n", style=added if sign == "+" else dropped)
-    text.append(f"\n{note.diff.kept} sentences are the same in both.\n", style="dim")
-    return text
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return " ".join(text[left + 1 if left >= 0 else 0 : right].split())

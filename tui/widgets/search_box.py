@@ -9,7 +9,15 @@ from textual.widgets import Input
 
 from ..state import HistoryWalk
 
-PLACEHOLDER = 'Search: words, "phrases", person:kudlow, date:2018-09 …  (/ to focus)'
+PLACEHOLDER = 'Search: words, "phrases", person:NAME, date:YYYY-MM …  (/ to focus)'
+
+
+def placeholder_for(person: str | None, month: str | None) -> str:
+    """The box's hint, its examples taken from the corpus (a real name, a real month)."""
+    who = person.split()[-1].lower() if person and person.split() else "NAME"
+    if not who.replace("-", "").replace("'", "").isalnum():
+        who = f'"{person}"'
+    return f'Search: words, "phrases", person:{who}, date:{month or "YYYY-MM"} …  (/ to focus)'
 
 
 class SearchBox(Input):
@@ -49,6 +57,10 @@ class SearchBox(Input):
             return
         self.value = query  # the results follow, as when typing
         self.cursor_position = len(query)
+
+    def show_examples(self, person: str | None, month: str | None) -> None:
+        """Suggest examples from the corpus: its most named person and its busiest month."""
+        self.placeholder = placeholder_for(person, month)
 
     def restart_history(self) -> None:
         """The next Up starts again from the newest query (after a query is submitted)."""
