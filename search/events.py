@@ -7,7 +7,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .models import Entity, Event, EventSource, Timeline, Unresolved
@@ -51,27 +51,48 @@ class _Cluster:
 
 
 def merge_events(rows: Iterable[EventRow], canonical: Mapping[str, str]) -> list[Event]:
-    """One event per happening: same dates and shared people or key terms across sources."""
+    """One event per happening: same dates and shared people or key terms across sources.
+
+    A sentence joins one event of its dates only, even when it holds two expressions of
+    those dates, so no two events share a first source; with the precision in the digest
+    and a suffix on a digest already taken, event ids are unique by construction.
+    """
     groups: dict[tuple[str, str, str], list[EventRow]] = defaultdict(list)
     for r in rows:
         groups[(r.start, r.end, r.precision)].append(r)
     events: list[Event] = []
     for (start, end, precision), members in groups.items():
         clusters: list[_Cluster] = []
+        placed: dict[tuple[str, str, int], _Cluster] = {}
         for r in members:
             names = {canonical.get(n, n) for n in json.loads(r.names)}
             terms = key_terms(r.text)
-            for c in clusters:
-                if c.takes(names, terms):
-                    c.rows.append(r)
-                    c.names |= names
-                    c.terms |= terms
-                    break
-            else:
-                clusters.append(_Cluster([r], set(names), terms))
+            key = (r.article, r.where, r.span_start)
+            cluster = placed.get(key) or next((c for c in clusters if c.takes(names, terms)), None)
+            if cluster is None:
+                cluster = _Cluster([], set(), set())
+                clusters.append(cluster)
+            cluster.rows.append(r)
+            cluster.names |= names
+            cluster.terms |= terms
+            placed[key] = cluster
         events.extend(_event(start, end, precision, c) for c in clusters)
     events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
-    return events
+    return _unique_ids(events)
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    """The events, a digest already taken (a hash collision) given a numbered suffix."""
+    seen: set[str] = set()
+    out = []
+    for ev in events:
+        eid, n = ev.id, 1
+        while eid in seen:
+            n += 1
+            eid = f"{ev.id}-{n}"
+        seen.add(eid)
+        out.append(ev if eid == ev.id else replace(ev, id=eid))
+    return out
 
 
 def _event(start: str, end: str, precision: str, cluster: _Cluster) -> Event:
@@ -84,9 +105,10 @@ def _event(start: str, end: str, precision: str, cluster: _Cluster) -> Event:
         seen.add(key)
         sources.append(EventSource(r.article, r.text, r.expression, r.span_start, r.span_end, r.where))
     first = sources[0]
-    digest = hashlib.sha1(f"{start}|{end}|{first.article}|{first.where}|{first.start}".encode()).hexdigest()
+    where = f"{first.article}|{first.where}|{first.start}"
+    digest = hashlib.sha1(f"{start}|{end}|{precision}|{where}".encode()).hexdigest()
     return Event(
-        "ev-" + digest[:10],
+        "ev-" + digest[:12],
         date.fromisoformat(start),
         date.fromisoformat(end),
         precision,
