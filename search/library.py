@@ -21,6 +21,7 @@ from .conflicts import Conflict
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
 from .events import build_timeline
+from .library_views import LibraryViews
 from .linking import LinkedCorpus
 from .models import (
     Article,
@@ -51,7 +52,7 @@ FINAL_BATCH_FILES = 1000
 MAX_PENDING_POSTINGS = 2_000_000
 
 
-class Library:
+class Library(LibraryViews):
     """One corpus and its persistent index."""
 
     def __init__(
@@ -288,7 +289,7 @@ class Library:
 
     def conflicts(self) -> list[Conflict]:
         """Happenings whose reports from different stories disagree on a date or a figure."""
-        return _stories.conflicts(self._store(), self.overrides_path, self.timeline().events)
+        return _stories.conflicts(self._store(), self.overrides_path, self.corpus_events())
 
     def stats(self) -> CorpusStats:
         return _links.corpus_stats(self._store(), self.linked())
