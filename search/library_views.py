@@ -17,8 +17,8 @@ from .models import Entity, Event, PaletteItem, Timeline, TimelinePage, Unresolv
 from .timeline_pages import TimelineIndex
 
 if TYPE_CHECKING:
-    from .links import LinkCache
     from .linking import LinkedCorpus
+    from .links import LinkCache
     from .models import SearchPage
     from .store import Store
 
@@ -101,7 +101,9 @@ class LibraryViews:
         LibraryViews.prepare_views(self)
         return self._store().derived.months(entity_id)
 
-    def entity_companions(self: _Core, entity_id: str, kind: str = "person", limit: int = 10) -> list[tuple[str, str, int]]:
+    def entity_companions(
+        self: _Core, entity_id: str, kind: str = "person", limit: int = 10
+    ) -> list[tuple[str, str, int]]:
         """(entity id, name, shared articles) of the people most often named beside the entity."""
         LibraryViews.prepare_views(self)
         return self._store().derived.companions(entity_id, kind, min(limit, _pre.COMPANIONS))
@@ -124,6 +126,6 @@ class LibraryViews:
         except QueryError:
             return []
         return [
-            PaletteItem(h.title, f"article · {h.date.isoformat() if h.date else 'undated'}", "article", h.id)
+            PaletteItem(h.title, f"article · {h.date.isoformat() if h.date else 'undated'} · {h.id}", "article", h.id)
             for h in page.hits
         ]

@@ -77,7 +77,8 @@ def _palette_rows(entities: Sequence[Entity], events: Sequence[Event]) -> Iterat
         yield PaletteRow(e.name, help_text, "entity", e.id), terms
     for ev in events:
         text = " ".join(ev.text.split())
-        yield PaletteRow(_clip(text, _EVENT_LABEL), f"event · {ev.start.isoformat()}", "event", ev.id), text
+        when = ev.start.isoformat() + ("" if ev.precision == "day" else f" ({ev.precision})")
+        yield PaletteRow(_clip(text, _EVENT_LABEL), f"event · {when}", "event", ev.id), text
 
 
 def _clip(text: str, width: int) -> str:

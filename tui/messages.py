@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from search import Event, IndexReport, SearchPage, WatchResult
+from search import Event, IndexReport, SearchPage, TimelinePage, Unresolved, WatchResult
 
 from .session import ArticleView, EntityView, Overview
 from .story_rows import StoryMark
@@ -128,3 +128,42 @@ class FolderChanged(Message):
     """A round of indexing the files that changed in the watched folder (or why it failed)."""
 
     result: WatchResult
+
+
+@dataclass
+class EntityDetailRead(Message):
+    """The selected entity's mentions, companions and quotes, read after its first screen."""
+
+    entity_id: str
+    view: EntityView
+
+
+@dataclass
+class EntityMonthsRead(Message):
+    """The selected entity's articles per month, for the timeline's chart."""
+
+    entity_id: str
+    months: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class TimelinePageRead(Message):
+    """A further page of the timeline shown."""
+
+    page: TimelinePage
+
+
+@dataclass
+class EventRead(Message):
+    """An event chosen by id (in the timeline, history or the palette), read from the library."""
+
+    event: Event
+    record: bool = True
+
+
+@dataclass
+class UnresolvedRead(Message):
+    """The unplaced expressions of one reason, to pick an article from."""
+
+    reason: str
+    rows: tuple[Unresolved, ...]

@@ -24,10 +24,12 @@ from search import (
     IndexReport,
     Library,
     Mention,
+    PaletteItem,
     SearchPage,
     Story,
-    Timeline,
+    TimelinePage,
     TradeTuiError,
+    Unresolved,
     VersionDiff,
     WatchResult,
     compare_versions,
@@ -35,6 +37,11 @@ from search import (
 
 from .story_rows import PAGE_SIZE as PAGE_SIZE
 from .story_rows import StoryMark, story_marks
+
+# Events of a timeline read at a time; unplaced expressions listed when asked for; palette rows per kind.
+TIMELINE_PAGE = 100
+UNRESOLVED_LISTED = 200
+PALETTE_ROWS = 12
 
 
 @dataclass(frozen=True)
@@ -76,28 +83,25 @@ class Overview:
 
     stats: CorpusStats = field(default_factory=CorpusStats)
     entities: tuple[Entity, ...] = ()
-    timeline: Timeline = field(default_factory=Timeline)
+    timeline: TimelinePage = field(default_factory=TimelinePage)  # its first page
     problem: str = ""  # why names or events are missing (a broken override file), or ""
     conflicts: tuple[Conflict, ...] = ()  # happenings whose reports from different stories differ
     stories: int = 0  # how many stories the articles make (versions of one report count once)
+    people: int = 0  # how many of the entities are people
 
 
 @dataclass(frozen=True)
 class EntityView:
-    """One entity as the sidebar and the timeline show it once it is selected."""
+    """One entity as the sidebar and the timeline show it once it is selected.
+
+    Read in two steps: at once the entity and its timeline's first page (`complete` False,
+    the detail holding the entity alone), then its mentions, companions and quotes.
+    """
 
     detail: EntityDetail
-    timeline: Timeline
-    titles: dict[str, tuple]
-
-
-@dataclass(frozen=True)
-class PaletteSnapshot:
-    """Everything the command palette can jump to, taken once when it opens."""
-
-    entities: tuple[Entity, ...] = ()
-    titles: dict[str, tuple] = field(default_factory=dict)
-    events: tuple[Event, ...] = ()
+    timeline: TimelinePage
+    titles: dict[str, tuple]  # title and date of the articles the detail quotes
+    complete: bool = True
 
 
 def index_summary(report: IndexReport) -> str:
@@ -202,12 +206,14 @@ class Session:
         try:
             stats = lib.stats()
             entities = tuple(lib.entities())
-            timeline = lib.timeline()
+            lib.prepare_views()  # the timeline merged once, the palette's and entities' tables written
+            timeline = lib.timeline_page(limit=TIMELINE_PAGE)
             conflicts = tuple(lib.conflicts())
             with self.lock:
                 stories = len(self._story_index()[1])
             lib.load_links()  # the reader's names of each article, ready in memory
-            return Overview(stats, entities, timeline, conflicts=conflicts, stories=stories)
+            people = sum(1 for e in entities if e.kind == "person")
+            return Overview(stats, entities, timeline, conflicts=conflicts, stories=stories, people=people)
         except TradeTuiError as exc:  # a broken override file: search still works
             return Overview(problem=str(exc))
         finally:
@@ -306,20 +312,45 @@ class Session:
     # -- entities, events and the palette ------------------------------------------------
 
     def entity_view(self, entity_id: str) -> EntityView:
-        """One entity's detail, its events, and the titles of the articles quoting it."""
+        """The entity and the first page of its timeline: what the screen shows at once."""
         with self.lock:
-            detail = self.lib.entity(entity_id)
-            timeline = self.lib.timeline(person=entity_id)
-            titles = self.lib.titles(list(detail.entity.articles))
-        return EntityView(detail, timeline, titles)
+            entity = self.lib.find_entity(entity_id)
+            timeline = self.lib.timeline_page(entity.id, limit=TIMELINE_PAGE)
+        return EntityView(EntityDetail(entity), timeline, {}, complete=False)
+
+    def entity_detail(self, view: EntityView) -> EntityView:
+        """The entity's mentions, co-occurring entities and quotes, with the quoted articles' titles."""
+        with self.lock:
+            detail = self.lib.entity(view.detail.entity.id)
+            titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
+        return EntityView(detail, view.timeline, titles)
+
+    def entity_months(self, entity_id: str) -> tuple[tuple[str, int], ...]:
+        """The entity's articles per month (YYYY-MM, count), from the table written at linking."""
+        with self.lock:
+            return tuple(self.lib.entity_months(entity_id))
+
+    def timeline_page(self, entity: str, offset: int) -> TimelinePage:
+        """A page of the entity's timeline ('' for the corpus's) from offset."""
+        with self.lock:
+            return self.lib.timeline_page(entity or None, offset=offset, limit=TIMELINE_PAGE)
+
+    def event(self, event_id: str) -> Event | None:
+        """One event of the corpus's timeline (None when it is gone)."""
+        with self.lock:
+            return self.lib.timeline_event(event_id)
+
+    def unresolved(self, entity: str, reason: str) -> list[Unresolved]:
+        """The first unplaced expressions of one reason, of the entity's articles ('' for all)."""
+        with self.lock:
+            return self.lib.unresolved_page(entity or None, reason=reason, limit=UNRESOLVED_LISTED)
+
+    def palette(self, query: str) -> list[PaletteItem]:
+        """What the palette lists for what is typed: entities, events, then article titles."""
+        with self.lock:
+            return self.lib.palette(query, limit=PALETTE_ROWS)
 
     def titles(self, article_ids: Sequence[str]) -> dict[str, tuple]:
         """Title and date of each article."""
         with self.lock:
             return self.lib.titles(list(article_ids))
-
-    def palette_snapshot(self, events: Sequence[Event] = ()) -> PaletteSnapshot:
-        """Every entity and article title, with the events shown, for the command palette."""
-        with self.lock:
-            lib = self.lib
-            return PaletteSnapshot(tuple(lib.entities()), lib.titles(lib.article_ids()), tuple(events))

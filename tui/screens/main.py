@@ -21,13 +21,13 @@ from search import (
     CorpusStats,
     Entity,
     Event,
+    PaletteItem,
     QueryError,
     SearchPage,
-    Timeline,
+    TimelinePage,
     TradeTuiError,
 )
 
-from ..commands import JumpItem, jump_items
 from ..messages import (
     ArticleOpened,
     ArticleRead,
@@ -45,7 +45,7 @@ from ..messages import (
 )
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
-from ..session import PAGE_SIZE, ArticleView, EntityView, PaletteSnapshot, Session, index_summary
+from ..session import PAGE_SIZE, ArticleView, EntityView, Session, index_summary
 from ..state import DateRange, Jump, JumpHistory, ResultCount, SortOrder, Status, counted, restrict_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
@@ -60,13 +60,14 @@ from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
 from .stories import StoryViews, conflicts_by_event, story_words
+from .timeline_views import TimelineViews
 from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
+class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, TimelineViews):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -95,8 +96,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     """The selected entity's detail and events."""
     entities: var[tuple[Entity, ...]] = var(())
     """Every entity of the corpus, once names are linked."""
-    timeline: var[Timeline | None] = var(None, always_update=True)
-    """The events shown: the corpus's, or the selected entity's."""
+    timeline: var[TimelinePage | None] = var(None, always_update=True)
+    """The first page of the events shown: the corpus's, or the selected entity's."""
     timeline_label: var[str] = var("")
     """Whose events the timeline shows ('' for the whole corpus); set before `timeline`."""
     stats: var[CorpusStats | None] = var(None)
@@ -136,7 +137,12 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
                 MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
             )
         yield TimelinePane(id="timeline").data_bind(
-            MainScreen.stats, MainScreen.conflicts, label=MainScreen.timeline_label, timeline=MainScreen.timeline
+            MainScreen.stats,
+            MainScreen.conflicts,
+            label=MainScreen.timeline_label,
+            timeline=MainScreen.timeline,
+            more=MainScreen.timeline_more,
+            months=MainScreen.timeline_months,
         )
         yield Footer()
 
@@ -181,10 +187,6 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
     @work(thread=True, exclusive=True, group="event", exit_on_error=False)
     def _read_event_sources(self, session: Session, event: Event) -> None:
         self.post_message(EventSourcesRead(event, session.titles(event.articles)))
-
-    @work(thread=True, exclusive=True, group="palette", exit_on_error=False)
-    def _read_palette(self, session: Session, events: tuple[Event, ...]) -> PaletteSnapshot:
-        return session.palette_snapshot(events)
 
     @on(Worker.StateChanged)
     def _report_failed_worker(self, event: Worker.StateChanged) -> None:
@@ -250,13 +252,14 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
             self.app.sub_title = (
                 f"{self.session.corpus.name} · {story_words(overview.stories)}"
                 f"{counted(overview.stats.articles, 'article')} · "
-                f"{len([e for e in overview.entities if e.kind == 'person'])} people · "
-                f"{counted(len(overview.timeline.events), 'event')}"
+                f"{overview.people:,} people · "
+                f"{counted(overview.timeline.total, 'event')}"
             )
             self.entities = overview.entities
             self.stats = overview.stats
             self.timeline_label = ""
             self.conflicts = conflicts_by_event(overview.conflicts)
+            self.timeline_months = None
             self.timeline = overview.timeline
         view = self.article
         if view is not None and view.article.id == self.article_id:
@@ -403,20 +406,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
         self.post_message(QuerySubmitted(f'{e.kind}:"{name}"', focus_list=False))
         self.entity = event.view
         self.timeline_label = e.name
+        self.timeline_months = None
         self.timeline = event.view.timeline
-
-    @on(EventSelected)
-    def _select_event(self, event: EventSelected) -> None:
-        timeline = self.timeline
-        ev = next((e for e in timeline.events if e.id == event.event_id), None) if timeline else None
-        if ev is None:
-            return
-        if event.record:
-            self.jumps.record(Jump("event", event.event_id))
-        if len(ev.sources) == 1:
-            self._open_source(ev, 0)
-        else:
-            self._read_event_sources(self.session, ev)
+        self.read_after_first_screen(event.view)
 
     # -- back and forward ----------------------------------------------------------------
 
@@ -465,12 +457,6 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews):
 
     # -- the command palette -------------------------------------------------------------
 
-    def read_palette(self) -> Worker[PaletteSnapshot] | None:
-        """A worker reading what the palette can jump to (None until names are linked)."""
-        if not self.ready:
-            return None
-        return self._read_palette(self.session, tuple(self.timeline.events) if self.timeline else ())
-
-    def jump_items(self, snapshot: PaletteSnapshot) -> list[JumpItem]:
-        """(label, help, callback) for every entity, article and event of a snapshot."""
-        return jump_items(snapshot, self.post_message)
+    def palette_items(self, query: str) -> list[PaletteItem]:
+        """What the palette lists for query (in a worker thread; [] until names are linked)."""
+        return self.session.palette(query) if self.ready else []

@@ -1,0 +1,148 @@
+"""The main screen's timeline and entity reads that follow the first screen.
+
+Selecting an entity shows its name and the first page of its timeline at once; its
+mentions, companions, quotes and articles per month come after, each from a worker of
+its own group, so a newer selection replaces (cancels) the older one's reads. Further
+pages of the timeline are read as the pane asks for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.reactive import var
+from textual.screen import Screen
+
+from search import Event, TimelinePage
+
+from ..messages import (
+    ArticleOpened,
+    EntityDetailRead,
+    EntityMonthsRead,
+    EventRead,
+    EventSelected,
+    TimelinePageRead,
+    UnresolvedRead,
+)
+from ..session import Session
+from ..state import Jump, counted
+from ..widgets.timeline_pane import TimelinePane
+from .choose import ChooseScreen
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..session import EntityView
+    from ..state import JumpHistory
+
+
+class TimelineViews(Screen):
+    """Workers and handlers for what an entity or event needs after the first paint."""
+
+    timeline_more: var[TimelinePage | None] = var(None, always_update=True)
+    """A further page of the timeline shown, as the pane asked for it."""
+    timeline_months: var[tuple[tuple[str, int], ...] | None] = var(None, always_update=True)
+    """The selected entity's articles per month (None: the corpus's are charted)."""
+    # The main screen's, which these handlers read and set.
+    session: Session
+    ready: bool
+    jumps: JumpHistory
+    entity_id: var[str]
+    entity: var[EntityView | None]
+    _read_event_sources: Callable[..., Any]
+    _open_source: Callable[..., Any]
+
+    # -- workers: each calls the session once and posts one result ----------------------
+
+    @work(thread=True, exclusive=True, group="entity-detail", exit_on_error=False)
+    def _read_entity_detail(self, session: Session, view: EntityView) -> None:
+        self.post_message(EntityDetailRead(view.detail.entity.id, session.entity_detail(view)))
+
+    @work(thread=True, exclusive=True, group="entity-months", exit_on_error=False)
+    def _read_entity_months(self, session: Session, entity_id: str) -> None:
+        self.post_message(EntityMonthsRead(entity_id, session.entity_months(entity_id)))
+
+    @work(thread=True, exclusive=True, group="timeline-page", exit_on_error=False)
+    def _read_timeline_page(self, session: Session, entity: str, offset: int) -> None:
+        self.post_message(TimelinePageRead(session.timeline_page(entity, offset)))
+
+    @work(thread=True, exclusive=True, group="event", exit_on_error=False)
+    def _read_event(self, session: Session, event_id: str, record: bool) -> None:
+        event = session.event(event_id)
+        if event is not None:
+            self.post_message(EventRead(event, record))
+
+    @work(thread=True, exclusive=True, group="unresolved", exit_on_error=False)
+    def _read_unresolved(self, session: Session, entity: str, reason: str) -> None:
+        self.post_message(UnresolvedRead(reason, tuple(session.unresolved(entity, reason))))
+
+    # -- after an entity's first screen ------------------------------------------------
+
+    def read_after_first_screen(self, view: EntityView) -> None:
+        """Start the entity's slower reads: its detail, and its articles per month."""
+        if not view.complete:
+            self._read_entity_detail(self.session, view)
+        self._read_entity_months(self.session, view.detail.entity.id)
+
+    @on(EntityDetailRead)
+    def _show_entity_detail(self, event: EntityDetailRead) -> None:
+        if event.entity_id == self.entity_id:
+            self.entity = event.view
+
+    @on(EntityMonthsRead)
+    def _show_entity_months(self, event: EntityMonthsRead) -> None:
+        if event.entity_id == self.entity_id:
+            self.timeline_months = event.months
+
+    # -- the timeline's further pages ----------------------------------------------------
+
+    @on(TimelinePane.MoreWanted)
+    def _read_more_events(self, event: TimelinePane.MoreWanted) -> None:
+        event.stop()
+        self._read_timeline_page(self.session, event.entity, event.offset)
+
+    @on(TimelinePageRead)
+    def _append_events(self, event: TimelinePageRead) -> None:
+        self.timeline_more = event.page
+
+    # -- events ----------------------------------------------------------------------------
+
+    @on(EventSelected)
+    def _select_event(self, event: EventSelected) -> None:
+        if self.ready:
+            self._read_event(self.session, event.event_id, event.record)
+
+    @on(EventRead)
+    def _open_event(self, event: EventRead) -> None:
+        ev: Event = event.event
+        if event.record:
+            self.jumps.record(Jump("event", ev.id))
+        if len(ev.sources) == 1:
+            self._open_source(ev, 0)
+        else:
+            self._read_event_sources(self.session, ev)
+
+    # -- expressions no date was found for -----------------------------------------------
+
+    @on(TimelinePane.UnresolvedWanted)
+    def _list_unresolved(self, event: TimelinePane.UnresolvedWanted) -> None:
+        event.stop()
+        self._read_unresolved(self.session, event.entity, event.reason)
+
+    @on(UnresolvedRead)
+    def _choose_unresolved(self, event: UnresolvedRead) -> None:
+        rows = event.rows
+        options = []
+        for n, u in enumerate(rows):
+            label = Text(f"{u.expression!s:<18} ", style="bold")
+            label.append(u.article, style="dim")
+            options.append((str(n), label))
+
+        def picked(choice: str | None) -> None:
+            if choice is not None:
+                self.post_message(ArticleOpened(rows[int(choice)].article))
+
+        title = f"{counted(len(rows), 'date')} not placed: {event.reason} · pick an article"
+        self.app.push_screen(ChooseScreen(title, options), picked)
