@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import OptionList
 
 from search import Library
@@ -142,7 +142,7 @@ async def test_palette_finds_officials_by_side_before_textuals_commands(app_env)
         kinds = [help_text.split(" · ")[0] for _, help_text in rows]
         app_rows = [k in ("person", "org", "place", "event", "article") for k in kinds]
         assert app_rows == sorted(app_rows, reverse=True)  # every app row before Textual's own
-        assert "Find a person" in str(app.screen.query_one("CommandInput").placeholder)
+        assert "Find a person" in str(app.screen.query_one(CommandInput).placeholder)
 
 
 async def test_palette_jumps_to_an_official_by_alias(app_env):
