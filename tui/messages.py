@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from search import Event, IndexReport, SearchPage, TimelinePage, Unresolved, WatchResult
+from search import Conflict, Event, IndexReport, SearchPage, TimelinePage, Unresolved, WatchResult
 
 from .session import ArticleView, EntityView, Overview
 from .story_rows import StoryMark
@@ -167,3 +167,10 @@ class UnresolvedRead(Message):
 
     reason: str
     rows: tuple[Unresolved, ...]
+
+
+@dataclass
+class ConflictsRead(Message):
+    """The happenings whose reports differ, worked out after the first screen."""
+
+    conflicts: tuple[Conflict, ...]

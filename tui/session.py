@@ -39,7 +39,7 @@ from .story_rows import PAGE_SIZE as PAGE_SIZE
 from .story_rows import StoryMark, story_marks
 
 # Events of a timeline read at a time; unplaced expressions listed when asked for; palette rows per kind.
-TIMELINE_PAGE = 100
+TIMELINE_PAGE = 50
 UNRESOLVED_LISTED = 200
 PALETTE_ROWS = 12
 
@@ -208,12 +208,11 @@ class Session:
             entities = tuple(lib.entities())
             lib.prepare_views()  # the timeline merged once, the palette's and entities' tables written
             timeline = lib.timeline_page(limit=TIMELINE_PAGE)
-            conflicts = tuple(lib.conflicts())
             with self.lock:
                 stories = len(self._story_index()[1])
             lib.load_links()  # the reader's names of each article, ready in memory
             people = sum(1 for e in entities if e.kind == "person")
-            return Overview(stats, entities, timeline, conflicts=conflicts, stories=stories, people=people)
+            return Overview(stats, entities, timeline, stories=stories, people=people)
         except TradeTuiError as exc:  # a broken override file: search still works
             return Overview(problem=str(exc))
         finally:
@@ -344,6 +343,13 @@ class Session:
         """The first unplaced expressions of one reason, of the entity's articles ('' for all)."""
         with self.lock:
             return self.lib.unresolved_page(entity or None, reason=reason, limit=UNRESOLVED_LISTED)
+
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Happenings whose reports from different stories differ (slow: read after the first screen)."""
+        try:
+            return tuple(self.lib.conflicts())
+        except TradeTuiError:
+            return ()
 
     def palette(self, query: str) -> list[PaletteItem]:
         """What the palette lists for what is typed: entities, events, then article titles."""

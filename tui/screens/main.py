@@ -59,7 +59,7 @@ from .date_filter import DateFilterScreen
 from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
-from .stories import StoryViews, conflicts_by_event, story_words
+from .stories import StoryViews, story_words
 from .timeline_views import TimelineViews
 from .watching import FolderWatching
 
@@ -258,9 +258,9 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, Timelin
             self.entities = overview.entities
             self.stats = overview.stats
             self.timeline_label = ""
-            self.conflicts = conflicts_by_event(overview.conflicts)
             self.timeline_months = None
             self.timeline = overview.timeline
+        self._read_conflicts(self.session)  # slow on a large corpus: the timeline flags them when known
         view = self.article
         if view is not None and view.article.id == self.article_id:
             # Read while names were still being linked: read again, now with its names.

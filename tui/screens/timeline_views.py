@@ -15,10 +15,11 @@ from textual import on, work
 from textual.reactive import var
 from textual.screen import Screen
 
-from search import Event, TimelinePage
+from search import Conflict, Event, TimelinePage
 
 from ..messages import (
     ArticleOpened,
+    ConflictsRead,
     EntityDetailRead,
     EntityMonthsRead,
     EventRead,
@@ -30,6 +31,7 @@ from ..session import Session
 from ..state import Jump, counted
 from ..widgets.timeline_pane import TimelinePane
 from .choose import ChooseScreen
+from .stories import conflicts_by_event
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,6 +53,7 @@ class TimelineViews(Screen):
     jumps: JumpHistory
     entity_id: var[str]
     entity: var[EntityView | None]
+    conflicts: var[dict[str, tuple[Conflict, ...]]]
     _read_event_sources: Callable[..., Any]
     _open_source: Callable[..., Any]
 
@@ -77,6 +80,14 @@ class TimelineViews(Screen):
     @work(thread=True, exclusive=True, group="unresolved", exit_on_error=False)
     def _read_unresolved(self, session: Session, entity: str, reason: str) -> None:
         self.post_message(UnresolvedRead(reason, tuple(session.unresolved(entity, reason))))
+
+    @work(thread=True, exclusive=True, group="conflicts", exit_on_error=False)
+    def _read_conflicts(self, session: Session) -> None:
+        self.post_message(ConflictsRead(session.conflicts()))
+
+    @on(ConflictsRead)
+    def _show_conflicts(self, event: ConflictsRead) -> None:
+        self.conflicts = conflicts_by_event(event.conflicts)
 
     # -- after an entity's first screen ------------------------------------------------
 

@@ -7,10 +7,10 @@ scroll nears the end of what it holds, so a timeline of any length opens at once
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.containers import Vertical
@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from search import Conflict, CorpusStats, Event, TimelineGroup, TimelinePage
 
@@ -72,6 +72,7 @@ class TimelinePane(Vertical):
         self._group_starts: dict[int, TimelineGroup] = {}
         self._loaded = 0  # events of the timeline listed so far
         self._asked = -1  # the offset last asked for, so a page is asked for once
+        self._flagged: set[str] = set()  # events shown with "reports differ"
 
     def compose(self):
         yield Static(id="timeline-chart")
@@ -96,6 +97,17 @@ class TimelinePane(Vertical):
     def loaded(self) -> int:
         """How many events of the timeline are listed (the rest come as the list scrolls)."""
         return self._loaded
+
+    def watch_conflicts(self, conflicts: dict[str, tuple[Conflict, ...]]) -> None:
+        """Flag the listed events whose reports differ (conflicts are known after the first screen)."""
+        lst = self.query_one("#event-list", OptionList)
+        changed = self._flagged ^ set(conflicts)
+        self._flagged = set(conflicts)
+        for event_id in changed:
+            e = self.events_by_id.get(event_id)
+            if e is not None:
+                with contextlib.suppress(OptionDoesNotExist):
+                    lst.replace_option_prompt(event_id, self._event_prompt(e))
 
     def watch_stats(self, stats: CorpusStats | None) -> None:
         if stats is not None and self.months is None:
@@ -197,11 +209,12 @@ class EventPrompt:
         self.text = text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=WHEN_WIDTH, no_wrap=True)
-        grid.add_column(ratio=1)
-        grid.add_row(self.when, self.text)
-        yield grid
+        when = self.when.copy()
+        when.truncate(WHEN_WIDTH, pad=True)
+        indent = Text(" " * (WHEN_WIDTH + 1))
+        for n, line in enumerate(self.text.wrap(console, max(10, options.max_width - WHEN_WIDTH - 1))):
+            line.rstrip()
+            yield Text.assemble(when, " ", line) if n == 0 else Text.assemble(indent, line)
 
     def __str__(self) -> str:
         return f"{self.when.plain:<{WHEN_WIDTH}} {self.text.plain}"
