@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import events, on
 from textual.containers import Vertical
@@ -73,6 +72,7 @@ class TimelinePane(Vertical):
         self._loaded = 0  # events of the timeline listed so far
         self._asked = -1  # the offset last asked for, so a page is asked for once
         self._flagged: set[str] = set()  # events shown with "reports differ"
+        self._rows_width = 0  # the width the listed rows are wrapped to
 
     def compose(self):
         yield Static(id="timeline-chart")
@@ -120,6 +120,8 @@ class TimelinePane(Vertical):
             self._show_chart(self.stats.per_month)
 
     def on_resize(self, event: events.Resize) -> None:
+        if self.timeline is not None and self._text_width() != self._rows_width:
+            self._rewrap()
         per_month = self.months if self.months is not None else self.stats.per_month if self.stats else None
         if per_month is not None:
             self._show_chart(per_month)
@@ -140,8 +142,17 @@ class TimelinePane(Vertical):
         chart = self.query_one("#timeline-chart", Static)
         chart.update(month_chart(per_month, max(20, self.size.width - 4)))
 
+    def _rewrap(self) -> None:
+        """Wrap the listed rows again to the list's width (after a resize)."""
+        self._rows_width = self._text_width()
+        lst = self.query_one("#event-list", OptionList)
+        for event_id, e in self.events_by_id.items():
+            with contextlib.suppress(OptionDoesNotExist):
+                lst.replace_option_prompt(event_id, self._event_prompt(e))
+
     def _show_first_page(self, page: TimelinePage, label: str) -> None:
         self.events_by_id = {}
+        self._rows_width = self._text_width()
         self._group_starts = {g.offset: g for g in page.groups}
         self._loaded, self._asked = page.end, -1
         lst = self.query_one("#event-list", OptionList)
@@ -167,12 +178,18 @@ class TimelinePane(Vertical):
             options.append(Option(self._event_prompt(e), id=e.id))
         return options
 
-    def _event_prompt(self, e: Event) -> EventPrompt:
+    def _event_prompt(self, e: Event) -> Text:
         text = Text(clip_at_word(" ".join(e.text.split()), TEXT_LIMIT))
+        notes = len(text)
         text.append("  " + source_count(e), style="dim")
         if e.id in self.conflicts:
             text.append("  ⚠ reports differ", style="bold")
-        return EventPrompt(Text(_when(e), style="bold"), text)
+        return hanging_rows(Text(_when(e), style="bold"), text, self._text_width(), notes)
+
+    def _text_width(self) -> int:
+        """The width an event row has in the list (less its scrollbar and padding)."""
+        width = self.query_one("#event-list", OptionList).scrollable_content_region.width
+        return (width or self.size.width or 80) - 2
 
     def _want_more(self, rows_left: int) -> None:
         page = self.timeline
@@ -201,23 +218,32 @@ class TimelinePane(Vertical):
             self.post_message(EventSelected(oid))
 
 
-class EventPrompt:
-    """An event's row: its time, then its text in a column of its own (wrapped lines align under it)."""
+def hanging_rows(when: Text, text: Text, width: int, whole_from: int | None = None) -> Text:
+    """when, then text wrapped at words to width: lines after the first start under the text.
 
-    def __init__(self, when: Text, text: Text) -> None:
-        self.when = when
-        self.text = text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        when = self.when.copy()
-        when.truncate(WHEN_WIDTH, pad=True)
-        indent = Text(" " * (WHEN_WIDTH + 1))
-        for n, line in enumerate(self.text.wrap(console, max(10, options.max_width - WHEN_WIDTH - 1))):
-            line.rstrip()
-            yield Text.assemble(when, " ", line) if n == 0 else Text.assemble(indent, line)
-
-    def __str__(self) -> str:
-        return f"{self.when.plain:<{WHEN_WIDTH}} {self.text.plain}"
+    From whole_from on, text is notes ("[2 sources]", "⚠ reports differ") kept whole: a line
+    breaks only at the two spaces before each of them.
+    """
+    room = max(10, width - WHEN_WIDTH - 1)
+    plain = text.plain
+    whole_from = len(plain) if whole_from is None else whole_from
+    breaks, line_start, last_space = [], 0, -1
+    for i, ch in enumerate(plain):
+        if ch == " " and (i < whole_from or plain[i - 1 : i + 1] == "  "):
+            last_space = i
+        if i - line_start >= room and last_space > line_start:
+            breaks.append(last_space + 1)
+            line_start = last_space + 1
+    lines = text.divide(breaks) if breaks else [text]
+    when = when.copy()
+    when.truncate(WHEN_WIDTH, pad=True)
+    out = Text.assemble(when, " ")
+    indent = "\n" + " " * (WHEN_WIDTH + 1)
+    for n, line in enumerate(lines):
+        line.rstrip()
+        out.append_text(line) if n == 0 else out.append_text(Text(indent).append_text(line))
+    out.no_wrap = True
+    return out
 
 
 def _unresolved_prompt(reason: str, n: int) -> Text:
