@@ -256,7 +256,7 @@ class Library(LibraryViews):
         """An entity with its mentions, co-occurring entities and quotes."""
         entity = self.find_entity(name)
         store = self._store()
-        return _links.entity_detail(store, self.links.get(store, SCHEMA_VERSION), entity)
+        return _links.entity_detail(store, self.links.get(store, SCHEMA_VERSION), entity, self.entities_by_article())
 
     def quotes(self, person: str | None = None) -> list[Quote]:
         """Quotes of person entities by article and position; only this person's (a name,

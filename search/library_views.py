@@ -43,12 +43,21 @@ class _Prepared:
     def __init__(self) -> None:
         self.key: tuple = ()
         self.index: TimelineIndex | None = None
+        self.entities_of: dict[str, list[str]] | None = None  # each article's entity ids
         self.lock = threading.Lock()
 
 
 def _prepared(lib: object) -> _Prepared:
     """The library's prepared state (dict.setdefault is atomic, so threads share one)."""
     return lib.__dict__.setdefault("_prepared_views", _Prepared())
+
+
+def _entities_of(linked: LinkedCorpus) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for e in linked.entities.values():
+        for a in dict.fromkeys(e.articles):
+            out.setdefault(a, []).append(e.id)
+    return out
 
 
 class LibraryViews:
@@ -62,11 +71,17 @@ class LibraryViews:
             key = self.links.key
             if state.index is None or state.key != key:
                 state.index = TimelineIndex(self.timeline())
+                state.entities_of = _entities_of(self.linked())
                 state.key = key
             store = self._store()
             if not _pre.tables_current(store, key):
                 _pre.write_tables(store, key, self.linked(), state.index.events)
             return state.index
+
+    def entities_by_article(self: _Core) -> dict[str, list[str]] | None:
+        """Each article's entity ids, once prepare_views() ran for the current links (else None)."""
+        state = _prepared(self)
+        return state.entities_of if state.key == self.links.key else None
 
     def corpus_events(self: _Core) -> tuple[Event, ...]:
         """The corpus's merged events: the prepared ones when current, else merged now."""

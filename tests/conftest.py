@@ -7,12 +7,11 @@ TRADETUI_EXPORT_DIR pointing into its own tmp_path, so nothing touches the real 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
 
 import pytest
 from hypothesis import settings
