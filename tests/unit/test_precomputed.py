@@ -34,7 +34,8 @@ def test_months_and_people_beside_an_entity(library: Library):
 
 def test_timeline_pages_follow_each_other_in_the_timelines_order(library: Library):
     whole = library.timeline().events
-    pages, offset = [], 0
+    pages: list = []
+    offset = 0
     while True:
         page = library.timeline_page(offset=offset, limit=3)
         if not page.events:
