@@ -64,6 +64,10 @@ class IndexProgress(Message):
         return isinstance(message, IndexProgress)
 
 
+class IndexOpened(Message):
+    """An index built before is open: it is searched while the folder is looked over for changes."""
+
+
 class FirstBatchCommitted(Message):
     """A first batch of a long indexing run is committed: text search can start."""
 

@@ -187,14 +187,22 @@ class Session:
     # -- opening ------------------------------------------------------------------------
 
     def open(
-        self, progress: Callable[[int, int], None] | None = None, on_commit: Callable[[], None] | None = None
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        on_commit: Callable[[], None] | None = None,
+        on_open: Callable[[], None] | None = None,
     ) -> IndexReport:
-        """Open the library (made here on first use) and bring its index up to date."""
+        """Open the library (made here on first use) and bring its index up to date; on_open is
+        called once the index is open, when it already holds articles (it can be searched while
+        the folder is looked over for changes)."""
         with self.lock:
             if self.library is None:
                 self.library = Library(self.corpus, self.index_dir, columns=self.columns)
             if self.library.store is None:
                 self.library.open()
+            held = self.library.store is not None and self.library.store.article_count() > 0
+        if held and on_open is not None:
+            on_open()
         try:
             return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
         finally:

@@ -37,6 +37,7 @@ from ..messages import (
     EventSourcesRead,
     FirstBatchCommitted,
     Indexed,
+    IndexOpened,
     IndexProgress,
     Linked,
     QuerySubmitted,
@@ -115,6 +116,7 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, Timelin
         self.generation = 0  # of the current search; results of older ones are dropped
         self.ready = False  # names are linked: entities, events and the reader's names work
         self.searchable = False  # some of the corpus is indexed: searches can run
+        self._searched_before_update = False  # the index built before was searched at once
         self._debounce: Timer | None = None
         self._search_worker: Worker | None = None
         self._summary = ""
@@ -161,7 +163,10 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, Timelin
         def committed() -> None:
             self.post_message(FirstBatchCommitted())
 
-        self.post_message(Indexed(session.open(progress=progress, on_commit=committed)))
+        def opened() -> None:
+            self.post_message(IndexOpened())
+
+        self.post_message(Indexed(session.open(progress=progress, on_commit=committed, on_open=opened)))
 
     @work(thread=True, exclusive=True, group="link", exit_on_error=False)
     def _link(self, session: Session) -> None:
@@ -221,6 +226,13 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, Timelin
             return  # the result count owns the status line while searching a partial index
         self.status = Status(f"Indexing {event.done}/{event.total}…")
 
+    @on(IndexOpened)
+    def _search_index_built_before(self, event: IndexOpened) -> None:
+        if not self.searchable:
+            self.searchable = True
+            self._searched_before_update = True
+            self._search_now()
+
     @on(FirstBatchCommitted)
     def _search_partial_index(self, event: FirstBatchCommitted) -> None:
         if not self.searchable:
@@ -233,7 +245,8 @@ class MainScreen(PaneLayout, MarksAndExport, FolderWatching, StoryViews, Timelin
         self._summary = index_summary(event.report)
         for s in event.report.skipped[:5]:
             self._show_error(f"Skipped {s.path}: {s.reason}")
-        if not self.ready:
+        changed = bool(event.report.added or event.report.updated or event.report.deleted)
+        if not self.ready and (changed or not self._searched_before_update):
             self.searchable = True
             self._search_now()
         self._link(self.session)
