@@ -85,7 +85,7 @@ async def until(pilot, ready: Callable[[], bool], what: str, timeout: float = SE
     while not ready():
         if time.perf_counter() > deadline:
             raise TimeoutError(f"{what}: not settled after {timeout} s")
-        await pilot.pause(0.001)
+        await pilot.pause(0.005)
 
 
 def reader_follows(screen) -> bool:
