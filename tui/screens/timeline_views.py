@@ -24,6 +24,7 @@ from ..messages import (
     EntityMonthsRead,
     EventRead,
     EventSelected,
+    ResultsFound,
     TimelinePageRead,
     UnresolvedRead,
 )
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
     from ..state import JumpHistory
 
 
+# An entity's detail is read after the list's first results, or after this long (seconds).
+DETAIL_AT_LATEST = 0.5
+
+
 class TimelineViews(Screen):
     """Workers and handlers for what an entity or event needs after the first paint."""
 
@@ -47,6 +52,7 @@ class TimelineViews(Screen):
     """A further page of the timeline shown, as the pane asked for it."""
     timeline_months: var[tuple[tuple[str, int], ...] | None] = var(None, always_update=True)
     """The selected entity's articles per month (None: the corpus's are charted)."""
+    _pending_detail: EntityView | None = None  # an entity whose detail waits on the first results
     # The main screen's, which these handlers read and set.
     session: Session
     ready: bool
@@ -92,10 +98,21 @@ class TimelineViews(Screen):
     # -- after an entity's first screen ------------------------------------------------
 
     def read_after_first_screen(self, view: EntityView) -> None:
-        """Start the entity's slower reads: its detail, and its articles per month."""
-        if not view.complete:
-            self._read_entity_detail(self.session, view)
+        """Start the entity's slower reads: its articles per month now, its detail once the
+        list's first results are in (the detail holds the library a while; the search goes first)."""
         self._read_entity_months(self.session, view.detail.entity.id)
+        if not view.complete:
+            self._pending_detail = view
+            self.set_timer(DETAIL_AT_LATEST, self._read_pending_detail)
+
+    def _read_pending_detail(self) -> None:
+        view, self._pending_detail = self._pending_detail, None
+        if view is not None and view.detail.entity.id == self.entity_id:
+            self._read_entity_detail(self.session, view)
+
+    @on(ResultsFound)
+    def _results_in_read_detail(self, event: ResultsFound) -> None:
+        self._read_pending_detail()
 
     @on(EntityDetailRead)
     def _show_entity_detail(self, event: EntityDetailRead) -> None:
