@@ -326,10 +326,14 @@ class Session:
         return EntityView(EntityDetail(entity), timeline, {}, complete=False)
 
     def entity_detail(self, view: EntityView) -> EntityView:
-        """The entity's mentions, co-occurring entities and quotes, with the quoted articles' titles."""
-        with self.lock:
-            detail = self.lib.entity(view.detail.entity.id)
-            titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
+        """The entity's mentions, co-occurring entities and quotes, with the quoted articles' titles.
+
+        Read without the session's lock: it only reads the side table (SQLite, serialized per
+        connection) and the links, and for an entity of many articles it takes a while, which
+        the next selection or search must not wait behind.
+        """
+        detail = self.lib.entity(view.detail.entity.id)
+        titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
         return EntityView(detail, view.timeline, titles)
 
     def entity_months(self, entity_id: str) -> tuple[tuple[str, int], ...]:
