@@ -1,6 +1,14 @@
-"""App speed: first screen on the seeds (warm index), a 100k-row result list, keypress cost.
+"""App speed: first screen on the seeds (warm index), a 100k-row result list, keypress cost;
+and with --scale N[,N] every move on a generated N-article corpus.
 
-Run on demand: prints numbers, asserts nothing. Uses Textual's headless driver.
+    python bench/bench_app.py [--runs 5] [--rows 100000] [--keys 80]
+    python bench/bench_app.py --scale 10000,100000 [--repeats 7]
+
+--scale writes an N-article corpus from the seeds and the Lee corpus (as bench/run_bench.py
+does: articles of pooled sentences, so reprinted sentences are shared) into bench/out/, builds
+its index once and reuses both on later runs. It then drives the real app headless (Pilot)
+and prints, per move, p50 and p95 of the CPU time of the interface thread and of the wall time
+from the key to the settled screen. Run on demand: prints numbers, asserts nothing.
 """
 
 from __future__ import annotations
@@ -136,11 +144,19 @@ async def keypresses(n: int) -> tuple[float, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--keys", type=int, default=80)
+    ap.add_argument("--scale", default="", help="corpus sizes for the moves, e.g. 10000,100000")
+    ap.add_argument("--repeats", type=int, default=7, help="runs of each move (--scale)")
     args = ap.parse_args()
+    if args.scale:
+        from bench_scale import run_scale
+
+        for n in (int(x) for x in args.scale.split(",")):
+            run_scale(n, args.repeats, args.runs)
+        return 0
     runs = first_screen(args.runs)
     times = [total for _imports, total in runs]
     imports = statistics.median(i for i, _ in runs)

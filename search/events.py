@@ -7,7 +7,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .models import Entity, Event, EventSource, Timeline, Unresolved
@@ -76,6 +76,10 @@ def merge_events(
     """One event per happening: same dates and shared people or key terms across sources.
 
     An event's entities are everyone its sentences name, and the speakers of their quotes.
+
+    A sentence joins one event of its dates only, even when it holds two expressions of
+    those dates, so no two events share a first source; with the precision in the digest
+    and a suffix on a digest already taken, event ids are unique by construction.
     """
     groups: dict[tuple[str, str, str], list[EventRow]] = defaultdict(list)
     for r in rows:
@@ -84,21 +88,37 @@ def merge_events(
     named: dict[int, tuple[str, ...]] = {}  # each row's names, read once
     for (start, end, precision), members in groups.items():
         clusters: list[_Cluster] = []
+        placed: dict[tuple[str, str, int], _Cluster] = {}
         for r in members:
             named[id(r)] = source_names(r, speakers or {})
             names = {canonical.get(n, n) for n in named[id(r)]}
             terms = key_terms(r.text)
-            for c in clusters:
-                if c.takes(names, terms):
-                    c.rows.append(r)
-                    c.names |= names
-                    c.terms |= terms
-                    break
-            else:
-                clusters.append(_Cluster([r], set(names), terms))
+            key = (r.article, r.where, r.span_start)
+            cluster = placed.get(key) or next((c for c in clusters if c.takes(names, terms)), None)
+            if cluster is None:
+                cluster = _Cluster([], set(), set())
+                clusters.append(cluster)
+            cluster.rows.append(r)
+            cluster.names |= names
+            cluster.terms |= terms
+            placed[key] = cluster
         events.extend(_event(start, end, precision, c, named) for c in clusters)
     events.sort(key=lambda ev: (ev.start, ev.end, ev.id))
-    return events
+    return _unique_ids(events)
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    """The events, a digest already taken (a hash collision) given a numbered suffix."""
+    seen: set[str] = set()
+    out = []
+    for ev in events:
+        eid, n = ev.id, 1
+        while eid in seen:
+            n += 1
+            eid = f"{ev.id}-{n}"
+        seen.add(eid)
+        out.append(ev if eid == ev.id else replace(ev, id=eid))
+    return out
 
 
 def _event(start: str, end: str, precision: str, cluster: _Cluster, named: Mapping[int, tuple[str, ...]]) -> Event:
@@ -111,9 +131,10 @@ def _event(start: str, end: str, precision: str, cluster: _Cluster, named: Mappi
         seen.add(key)
         sources.append(EventSource(r.article, r.text, r.expression, r.span_start, r.span_end, r.where, named[id(r)]))
     first = sources[0]
-    digest = hashlib.sha1(f"{start}|{end}|{first.article}|{first.where}|{first.start}".encode()).hexdigest()
+    where = f"{first.article}|{first.where}|{first.start}"
+    digest = hashlib.sha1(f"{start}|{end}|{precision}|{where}".encode()).hexdigest()
     return Event(
-        "ev-" + digest[:10],
+        "ev-" + digest[:12],
         date.fromisoformat(start),
         date.fromisoformat(end),
         precision,

@@ -22,6 +22,7 @@ from .conflicts import Conflict
 from .dossier import Dossier, Together
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
 from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
+from .library_views import LibraryViews
 from .linking import LinkedCorpus
 from .models import (
     Article,
@@ -52,7 +53,7 @@ FINAL_BATCH_FILES = 1000
 MAX_PENDING_POSTINGS = 2_000_000
 
 
-class Library:
+class Library(LibraryViews):
     """One corpus and its persistent index."""
 
     def __init__(
@@ -253,7 +254,7 @@ class Library:
         """An entity with its mentions, co-occurring entities and quotes."""
         entity = self.find_entity(name)
         store = self._store()
-        return _links.entity_detail(store, self.links.get(store, SCHEMA_VERSION), entity)
+        return _links.entity_detail(store, self.links.get(store, SCHEMA_VERSION), entity, self.entities_by_article())
 
     def quotes(self, person: str | None = None) -> list[Quote]:
         """Quotes of person entities by article and position; only this person's (a name,
@@ -287,7 +288,7 @@ class Library:
 
     def conflicts(self) -> list[Conflict]:
         """Happenings whose reports from different stories disagree on a date or a figure."""
-        return _stories.conflicts(self._store(), self.overrides_path, self.timeline().events)
+        return _stories.conflicts(self._store(), self.overrides_path, self.corpus_events())
 
     def stats(self) -> CorpusStats:
         return _links.corpus_stats(self._store(), self.linked())

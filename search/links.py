@@ -14,7 +14,7 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .engine import EntityMatch, name_terms
@@ -135,19 +135,31 @@ def find_entity(linked: LinkedCorpus, name: str) -> Entity:
     raise UnknownEntity(f"no entity named {name!r}", close[:_CLOSE_MATCHES])
 
 
-def entity_detail(store: Store, links: Links, entity: Entity) -> EntityDetail:
-    """An entity with its mentions, the entities named in its articles, and its quotes."""
+def entity_detail(
+    store: Store, links: Links, entity: Entity, entities_of: Mapping[str, Sequence[str]] | None = None
+) -> EntityDetail:
+    """An entity with its mentions, the entities named in its articles, and its quotes.
+
+    With entities_of (each article's entity ids), the entities named beside it are counted
+    over its own articles; without, every entity's articles are compared with its own.
+    """
     linked = links[0]
-    arts = set(entity.articles)
     co: Counter = Counter()
-    for other in linked.entities.values():
-        if other.id != entity.id:
-            shared = len(arts.intersection(other.articles))
-            if shared:
-                co[other.id] = shared
+    if entities_of is not None:
+        for a in set(entity.articles):
+            co.update(entities_of.get(a, ()))
+        co.pop(entity.id, None)
+    else:
+        arts = set(entity.articles)
+        for other in linked.entities.values():
+            if other.id != entity.id:
+                shared = len(arts.intersection(other.articles))
+                if shared:
+                    co[other.id] = shared
     cooccurring = tuple(
         (i, linked.entities[i].name, n)
         for i, n in sorted(co.items(), key=lambda x: (-x[1], linked.entities[x[0]].name))
+        if i in linked.entities
     )
     quotes = tuple(speakers_quotes(store.quote_rows(entity.articles), [entity]))
     return EntityDetail(entity, mentions_of(store, links, entity), cooccurring, quotes)

@@ -244,3 +244,40 @@ class CorpusStats:
     entities: int = 0
     events: int = 0
     per_month: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class TimelineGroup:
+    """A run of consecutive events under one heading ('September 2018', or '2018' for a year)."""
+
+    label: str
+    count: int
+    offset: int  # the place of its first event in the timeline
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """Some events of a timeline, with every group's count and the unplaced expressions counted."""
+
+    events: tuple[Event, ...] = ()
+    offset: int = 0
+    total: int = 0
+    groups: tuple[TimelineGroup, ...] = ()
+    # (reason, count) of the expressions that could not be placed, most common first.
+    unresolved: tuple[tuple[str, int], ...] = ()
+    entity: str = ""  # whose timeline ('' for the whole corpus)
+
+    @property
+    def end(self) -> int:
+        """The place after this page's last event."""
+        return self.offset + len(self.events)
+
+
+@dataclass(frozen=True)
+class PaletteItem:
+    """One thing the command palette jumps to: an entity, event or article."""
+
+    label: str
+    help: str
+    kind: str  # "entity", "event" or "article"
+    target: str

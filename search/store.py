@@ -165,6 +165,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(STORE_SCHEMA)
         self.stories = StoryTable(self.db)
+        self.derived = DerivedTables(self.db)
         # Reading the header is enough to catch a file that is not a database; a full
         # integrity check would read all of it on every start.
         self.db.execute("PRAGMA schema_version").fetchone()
@@ -269,6 +270,10 @@ class Store:
         """(YYYY-MM, dated articles) in month order."""
         sql = "SELECT substr(date, 1, 7) AS m, COUNT(*) FROM articles WHERE date IS NOT NULL GROUP BY m ORDER BY m"
         return [(m, n) for m, n in self.db.execute(sql)]
+
+    def article_months(self) -> Iterator[tuple[str, str]]:
+        """(article id, YYYY-MM) of every dated article."""
+        return iter(self.db.execute("SELECT id, substr(date, 1, 7) FROM articles WHERE date IS NOT NULL"))
 
     # -- mentions, quotes, events -----------------------------------------------------
 
@@ -413,3 +418,77 @@ class StoryTable:
         """Every article's story, oldest story first."""
         sql = "SELECT article, story, day FROM stories ORDER BY story, day, article"
         return [StoryRow._make(r) for r in self.db.execute(sql)]
+
+
+DERIVED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity_months (entity TEXT, month TEXT, n INTEGER, PRIMARY KEY (entity, month))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_companions (
+    entity TEXT, kind TEXT, rank INTEGER, other TEXT, name TEXT, n INTEGER, PRIMARY KEY (entity, kind, rank)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS palette_names (key TEXT, label TEXT, help TEXT, kind TEXT, target TEXT);
+CREATE INDEX IF NOT EXISTS palette_names_key ON palette_names(key);
+CREATE VIRTUAL TABLE IF NOT EXISTS palette_grams USING fts5(terms, content='', tokenize='trigram');
+"""
+
+
+class PaletteRow(NamedTuple):
+    """One thing the palette jumps to: shown as label and help; kind is entity or event."""
+
+    label: str
+    help: str
+    kind: str
+    target: str
+
+
+class DerivedTables:
+    """Tables worked out once names are linked, so that a keypress only reads.
+
+    Rows are written best first (palette rows by kind, then weight), so reading in rowid
+    order with a limit stops at the first rows that match.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        db.executescript(DERIVED_SCHEMA)
+
+    def replace_all(
+        self,
+        months: Iterable[tuple[str, str, int]],
+        companions: Iterable[tuple[str, str, int, str, str, int]],
+        palette: Iterable[tuple[PaletteRow, str]],
+    ) -> None:
+        """Write every table anew (palette rows with their search terms), in one transaction."""
+        db = self.db
+        for table in ("entity_months", "entity_companions", "palette_names"):
+            db.execute(f"DELETE FROM {table}")
+        db.execute("INSERT INTO palette_grams(palette_grams) VALUES ('delete-all')")
+        db.executemany("INSERT INTO entity_months VALUES (?, ?, ?)", months)
+        db.executemany("INSERT INTO entity_companions VALUES (?, ?, ?, ?, ?, ?)", companions)
+        for row, terms in palette:
+            cur = db.execute("INSERT INTO palette_names VALUES (?, ?, ?, ?, ?)", (row.label.lower(), *row))
+            db.execute("INSERT INTO palette_grams(rowid, terms) VALUES (?, ?)", (cur.lastrowid, terms))
+        db.commit()
+
+    def months(self, entity: str) -> list[tuple[str, int]]:
+        sql = "SELECT month, n FROM entity_months WHERE entity=? ORDER BY month"
+        return [(m, n) for m, n in self.db.execute(sql, (entity,))]
+
+    def companions(self, entity: str, kind: str, limit: int) -> list[tuple[str, str, int]]:
+        sql = "SELECT other, name, n FROM entity_companions WHERE entity=? AND kind=? ORDER BY rank LIMIT ?"
+        return [(o, name, n) for o, name, n in self.db.execute(sql, (entity, kind, limit))]
+
+    def palette_match(self, phrases: Sequence[str], kind: str, limit: int) -> list[PaletteRow]:
+        """Rows of this kind whose terms hold every phrase (of 3 letters or more), best first."""
+        match = " ".join('"' + p.replace('"', '""') + '"' for p in phrases)
+        sql = (
+            "SELECT p.label, p.help, p.kind, p.target FROM palette_grams g JOIN palette_names p"
+            " ON p.rowid = g.rowid WHERE palette_grams MATCH ? AND p.kind = ? LIMIT ?"
+        )
+        return [PaletteRow._make(r) for r in self.db.execute(sql, (match, kind, limit))]
+
+    def palette_prefix(self, prefix: str, limit: int) -> list[PaletteRow]:
+        """Rows whose label starts with prefix (any case), by label."""
+        low = prefix.lower()
+        sql = "SELECT label, help, kind, target FROM palette_names WHERE key >= ? AND key < ? ORDER BY key LIMIT ?"
+        return [PaletteRow._make(r) for r in self.db.execute(sql, (low, low + "\uffff", limit))]

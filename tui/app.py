@@ -8,10 +8,11 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from search import Library
 
-from .commands import JumpProvider
+from .commands import PLACEHOLDER, JumpProvider
 from .screens.main import MainScreen
 from .session import Session
 
@@ -46,6 +47,11 @@ class TradeTuiApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.session))
+
+    def action_command_palette(self) -> None:
+        """Open the palette, saying what it finds."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
 
     def on_unmount(self) -> None:
         with contextlib.suppress(Exception):  # closing on the way out must not hide the exit

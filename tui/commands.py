@@ -1,88 +1,80 @@
-"""Command palette: jump to any article, official or event by fuzzy name."""
+"""Command palette: jump to any official, event or article from a table prebuilt at linking.
+
+Each keystroke asks the library for at most a few rows of each kind (entities by name,
+alias, role or side; events by text; article titles through the text index), in a thread,
+so its cost does not grow with the corpus and the interface never waits on it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
-from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-from .messages import ArticleOpened, EntitySelected, EventSelected
-from .session import PaletteSnapshot
-from .state import counted
+from search import PaletteItem
 
-JumpItem = tuple[str, str, Any]
+from .messages import ArticleOpened, DossierOpened, EntitySelected, EventSelected
+
+PLACEHOLDER = "Find a person, organisation or place (by name, alias, role or country), an event or a title…"
+# App rows score above any of Textual's own commands (whose scores are at most 1), in the
+# library's order: entities, then events, then titles.
+_APP_SCORE = 2.0
+_INTENTS: dict[str, Callable[[str], Message]] = {
+    "entity": EntitySelected,
+    "event": EventSelected,
+    "article": ArticleOpened,
+    "dossier": DossierOpened,
+}
 
 
 @runtime_checkable
 class JumpSource(Protocol):
-    """A screen the palette can jump from: it reads a snapshot in a worker and lists its items."""
+    """A screen the palette can jump from: it lists the items matching what is typed."""
 
-    def read_palette(self) -> Worker[Any] | None: ...
-
-    def jump_items(self, snapshot: Any) -> list[JumpItem]: ...
+    def palette_items(self, query: str) -> list[PaletteItem]: ...
 
 
-def jump_items(snapshot: PaletteSnapshot, post: Callable[[Message], object]) -> list[JumpItem]:
-    """(label, help, callback) for every entity, article and event; a callback posts the intent."""
-
-    def poster(make: Callable[[str], Message], target: str) -> Callable[[], object]:
-        return lambda: post(make(target))  # the message is made when chosen, not for every item
-
-    items: list[JumpItem] = []
-    for e in snapshot.entities:
-        items.append((e.name, f"{e.kind} · {counted(len(e.articles), 'article')}", poster(EntitySelected, e.id)))
-    for aid, (title, d) in snapshot.titles.items():
-        items.append((title, f"article · {d.isoformat() if d else 'undated'} · {aid}", poster(ArticleOpened, aid)))
-    for ev in snapshot.events:
-        items.append((" ".join(ev.text.split())[:90], f"event · {ev.start.isoformat()}", poster(EventSelected, ev.id)))
-    return items
+def unique_items(items: list[PaletteItem]) -> list[PaletteItem]:
+    """The items with any repeated row (same label, help and target) left out."""
+    return list(dict.fromkeys(items))
 
 
 class JumpProvider(Provider):
-    """Articles by title, entities by name and alias, events by text; read once when the palette opens."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._items: list[JumpItem] = []
-
-    async def startup(self) -> None:
-        screen = self.screen
-        if not isinstance(screen, JumpSource):
-            return
-        worker = screen.read_palette()
-        if worker is None:
-            return
-        try:
-            snapshot = await worker.wait()
-        except (WorkerFailed, WorkerCancelled):
-            return  # the screen reports a failed worker; the palette lists nothing of it
-        self._items = screen.jump_items(snapshot)
-
-    async def discover(self) -> Hits:
-        for label, help_text, callback in self._items[:20]:
-            yield DiscoveryHit(Content(label), callback, help=help_text)
+    """Entities, events and article titles matching what is typed, read in a thread per keystroke."""
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, help_text, callback in self._items:
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, _highlight(matcher, label), partial(callback), help=help_text)
+        screen = self.screen
+        if not isinstance(screen, JumpSource) or not query.strip():
+            return
+        items = unique_items(await asyncio.to_thread(screen.palette_items, query))
+        for rank, item in enumerate(items):
+            make = _INTENTS[item.kind]
+            yield Hit(
+                _APP_SCORE - rank / 1000,
+                _highlight(query, item.label),
+                _poster(screen, make, item.target),
+                text=item.label,
+                help=item.help,
+            )
 
 
-def _highlight(matcher, label: str) -> Content:
-    """Mark the matched letters; the label is data, so it is never parsed as markup."""
+def _poster(screen: Any, make: Callable[[str], Message], target: str) -> Callable[[], object]:
+    return lambda: screen.post_message(make(target))  # the message is made when chosen
+
+
+def _highlight(query: str, label: str) -> Content:
+    """Mark where the typed words occur; the label is data, so it is never parsed as markup."""
     content = Content(label)
-    _score, offsets = matcher.fuzzy_search.match(matcher.query, label)
-    for offset in offsets:
-        if not label[offset].isspace():
-            content = content.stylize("bold reverse", offset, offset + 1)
+    low = label.lower()
+    for word in query.lower().split():
+        start = low.find(word)
+        if start >= 0:
+            content = content.stylize("bold reverse", start, start + len(word))
     return content
 
 
-__all__ = ["JumpItem", "JumpProvider", "JumpSource", "jump_items"]
+__all__ = ["PLACEHOLDER", "JumpProvider", "JumpSource", "unique_items"]

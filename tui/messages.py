@@ -8,7 +8,18 @@ from datetime import date
 
 from textual.message import Message
 
-from search import Article, Dossier, Event, IndexReport, SearchPage, Together, WatchResult
+from search import (
+    Article,
+    Conflict,
+    Dossier,
+    Event,
+    IndexReport,
+    SearchPage,
+    TimelinePage,
+    Together,
+    Unresolved,
+    WatchResult,
+)
 
 from .session import ArticleView, EntityView, Overview
 from .story_rows import StoryMark
@@ -103,6 +114,10 @@ class IndexProgress(Message):
         return isinstance(message, IndexProgress)
 
 
+class IndexOpened(Message):
+    """An index built before is open: it is searched while the folder is looked over for changes."""
+
+
 class FirstBatchCommitted(Message):
     """A first batch of a long indexing run is committed: text search can start."""
 
@@ -191,3 +206,57 @@ class FolderChanged(Message):
     """A round of indexing the files that changed in the watched folder (or why it failed)."""
 
     result: WatchResult
+
+
+@dataclass
+class EntityDetailRead(Message):
+    """The selected entity's mentions, companions and quotes, read after its first screen."""
+
+    entity_id: str
+    view: EntityView
+
+
+@dataclass
+class EntityMonthsRead(Message):
+    """The selected entity's articles per month, for the timeline's chart."""
+
+    entity_id: str
+    months: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class TimelinePageRead(Message):
+    """A further page of the timeline shown."""
+
+    page: TimelinePage
+
+
+@dataclass
+class TimelineFirstRead(Message):
+    """The first page of the timeline to show (an entity's or the corpus's, within the dates)."""
+
+    page: TimelinePage
+    label: str  # whose it is ('' for the corpus)
+
+
+@dataclass
+class EventRead(Message):
+    """An event chosen by id (in the timeline, history or the palette), read from the library."""
+
+    event: Event
+    record: bool = True
+
+
+@dataclass
+class UnresolvedRead(Message):
+    """The unplaced expressions of one reason, to pick an article from."""
+
+    reason: str
+    rows: tuple[Unresolved, ...]
+
+
+@dataclass
+class ConflictsRead(Message):
+    """The happenings whose reports differ, worked out after the first screen."""
+
+    conflicts: tuple[Conflict, ...]

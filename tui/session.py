@@ -27,11 +27,14 @@ from search import (
     IndexReport,
     Library,
     Mention,
+    PaletteItem,
     SearchPage,
     Story,
     Timeline,
+    TimelinePage,
     Together,
     TradeTuiError,
+    Unresolved,
     VersionDiff,
     WatchResult,
     compare_versions,
@@ -39,6 +42,11 @@ from search import (
 
 from .story_rows import PAGE_SIZE as PAGE_SIZE
 from .story_rows import StoryMark, story_marks
+
+# Events of a timeline read at a time; unplaced expressions listed when asked for; palette rows per kind.
+TIMELINE_PAGE = 50
+UNRESOLVED_LISTED = 200
+PALETTE_ROWS = 12
 
 
 @dataclass(frozen=True)
@@ -80,28 +88,25 @@ class Overview:
 
     stats: CorpusStats = field(default_factory=CorpusStats)
     entities: tuple[Entity, ...] = ()
-    timeline: Timeline = field(default_factory=Timeline)
+    timeline: TimelinePage = field(default_factory=TimelinePage)  # its first page
     problem: str = ""  # why names or events are missing (a broken override file), or ""
     conflicts: tuple[Conflict, ...] = ()  # happenings whose reports from different stories differ
     stories: int = 0  # how many stories the articles make (versions of one report count once)
+    people: int = 0  # how many of the entities are people
 
 
 @dataclass(frozen=True)
 class EntityView:
-    """One entity as the sidebar and the timeline show it once it is selected."""
+    """One entity as the sidebar and the timeline show it once it is selected.
+
+    Read in two steps: at once the entity and its timeline's first page (`complete` False,
+    the detail holding the entity alone), then its mentions, companions and quotes.
+    """
 
     detail: EntityDetail
-    timeline: Timeline
-    titles: dict[str, tuple]
-
-
-@dataclass(frozen=True)
-class PaletteSnapshot:
-    """Everything the command palette can jump to, taken once when it opens."""
-
-    entities: tuple[Entity, ...] = ()
-    titles: dict[str, tuple] = field(default_factory=dict)
-    events: tuple[Event, ...] = ()
+    timeline: TimelinePage
+    titles: dict[str, tuple]  # title and date of the articles the detail quotes
+    complete: bool = True
 
 
 # A person:, org: or place: clause of a query: its name quoted, or one bare word.
@@ -204,14 +209,22 @@ class Session:
     # -- opening ------------------------------------------------------------------------
 
     def open(
-        self, progress: Callable[[int, int], None] | None = None, on_commit: Callable[[], None] | None = None
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        on_commit: Callable[[], None] | None = None,
+        on_open: Callable[[], None] | None = None,
     ) -> IndexReport:
-        """Open the library (made here on first use) and bring its index up to date."""
+        """Open the library (made here on first use) and bring its index up to date; on_open is
+        called once the index is open, when it already holds articles (it can be searched while
+        the folder is looked over for changes)."""
         with self.lock:
             if self.library is None:
                 self.library = Library(self.corpus, self.index_dir, columns=self.columns)
             if self.library.store is None:
                 self.library.open()
+            held = self.library.store is not None and self.library.store.article_count() > 0
+        if held and on_open is not None:
+            on_open()
         try:
             return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
         finally:
@@ -224,12 +237,13 @@ class Session:
         try:
             stats = lib.stats()
             entities = tuple(lib.entities())
-            timeline = lib.timeline()
-            conflicts = tuple(lib.conflicts())
+            lib.prepare_views()  # the timeline merged once, the palette's and entities' tables written
+            timeline = lib.timeline_page(limit=TIMELINE_PAGE)
             with self.lock:
                 stories = len(self._story_index()[1])
             lib.load_links()  # the reader's names of each article, ready in memory
-            return Overview(stats, entities, timeline, conflicts=conflicts, stories=stories)
+            people = sum(1 for e in entities if e.kind == "person")
+            return Overview(stats, entities, timeline, stories=stories, people=people)
         except TradeTuiError as exc:  # a broken override file: search still works
             return Overview(problem=str(exc))
         finally:
@@ -352,20 +366,81 @@ class Session:
         return article
 
     def entity_view(self, entity_id: str, all_events: bool = False) -> EntityView:
-        """One entity's detail, its own events (all_events: every event of its articles), and
-        the titles of its articles."""
+        """The entity and the first page of its timeline (its own events; all_events: every
+        event of its articles): what the screen shows at once."""
         with self.lock:
-            detail = self.lib.entity(entity_id)
-            timeline = self.lib.timeline(person=entity_id, all_events=all_events)
-            titles = self.lib.titles(list(detail.entity.articles))
-        return EntityView(detail, timeline, titles)
+            entity = self.lib.find_entity(entity_id)
+            timeline = self.lib.timeline_page(entity.id, limit=TIMELINE_PAGE, all_events=all_events)
+        return EntityView(EntityDetail(entity), timeline, {}, complete=False)
+
+    def entity_detail(self, view: EntityView) -> EntityView:
+        """The entity's mentions, co-occurring entities and quotes, with the quoted articles' titles.
+
+        Read without the session's lock: it only reads the side table (SQLite, serialized per
+        connection) and the links, and for an entity of many articles it takes a while, which
+        the next selection or search must not wait behind.
+        """
+        detail = self.lib.entity(view.detail.entity.id)
+        titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
+        return EntityView(detail, view.timeline, titles)
+
+    def entity_months(self, entity_id: str) -> tuple[tuple[str, int], ...]:
+        """The entity's articles per month (YYYY-MM, count), from the table written at linking."""
+        with self.lock:
+            return tuple(self.lib.entity_months(entity_id))
+
+    def timeline_page(
+        self, entity: str, offset: int, all_events: bool = False, within: tuple[date | None, date | None] = (None, None)
+    ) -> TimelinePage:
+        """A page of the entity's timeline ('' for the corpus's) from offset, within those days."""
+        with self.lock:
+            return self.lib.timeline_page(
+                entity or None,
+                offset=offset,
+                limit=TIMELINE_PAGE,
+                all_events=all_events,
+                start=within[0],
+                end=within[1],
+            )
+
+    def whole_timeline(
+        self, entity: str, all_events: bool = False, within: tuple[date | None, date | None] = (None, None)
+    ) -> Timeline:
+        """Every event of the timeline a page of which is shown (for an export)."""
+        with self.lock:
+            page = self.lib.timeline_page(
+                entity or None, limit=1 << 30, all_events=all_events, start=within[0], end=within[1]
+            )
+        return Timeline(page.events)
+
+    def event(self, event_id: str) -> Event | None:
+        """One event of the corpus's timeline (None when it is gone)."""
+        with self.lock:
+            return self.lib.timeline_event(event_id)
+
+    def unresolved(self, entity: str, reason: str) -> list[Unresolved]:
+        """The first unplaced expressions of one reason, of the entity's articles ('' for all)."""
+        with self.lock:
+            return self.lib.unresolved_page(entity or None, reason=reason, limit=UNRESOLVED_LISTED)
+
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Happenings whose reports from different stories differ (slow: read after the first screen)."""
+        try:
+            return tuple(self.lib.conflicts())
+        except TradeTuiError:
+            return ()
+
+    def palette(self, query: str) -> list[PaletteItem]:
+        """What the palette lists for what is typed: entities, events, then article titles."""
+        with self.lock:
+            return self.lib.palette(query, limit=PALETTE_ROWS)
 
     def entity_preview(self, entity_id: str) -> EntityView:
-        """One entity's detail and the titles of its articles, for the sidebar (no events)."""
-        with self.lock:
-            detail = self.lib.entity(entity_id)
-            titles = self.lib.titles(list(detail.entity.articles))
-        return EntityView(detail, Timeline(), titles)
+        """One entity's detail and the titles of the articles it is quoted in, for the sidebar
+        (no events). Read without the session's lock, as entity_detail is."""
+        detail = self.lib.entity(entity_id)
+        titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
+        return EntityView(detail, TimelinePage(entity=entity_id), titles)
 
     def dossier(self, entity_id: str) -> Dossier:
         """Everything the corpus says of one entity."""
@@ -381,9 +456,3 @@ class Session:
         """Title and date of each article."""
         with self.lock:
             return self.lib.titles(list(article_ids))
-
-    def palette_snapshot(self, events: Sequence[Event] = ()) -> PaletteSnapshot:
-        """Every entity and article title, with the events shown, for the command palette."""
-        with self.lock:
-            lib = self.lib
-            return PaletteSnapshot(tuple(lib.entities()), lib.titles(lib.article_ids()), tuple(events))

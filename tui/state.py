@@ -68,6 +68,10 @@ class DateRange:
         query = query.strip()
         return f"({query}) AND {self.clause()}" if query else self.clause()
 
+    def days(self) -> tuple[date | None, date | None]:
+        """The range's first and last day (None at an open end)."""
+        return (_first_day(self.start) if self.start else None, _last_day(self.end) if self.end else None)
+
     def overlaps(self, start: date, end: date) -> bool:
         """Whether days from `start` to `end` fall within the range (either end open)."""
         first = _first_day(self.start) if self.start else None

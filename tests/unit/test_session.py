@@ -91,17 +91,25 @@ def test_try_read_now_waits_for_nobody(session: Session):
         holder.join()
 
 
-def test_entity_view_and_event_titles(session: Session):
+def test_entity_view_first_then_its_detail(session: Session):
     session.overview()
-    view = session.entity_view("person:donald-trump")
-    assert view.detail.entity.name == "Donald Trump"
-    assert set(view.titles) == set(view.detail.entity.articles)
+    trump = session.entity_view("person:donald-trump")
     # His own events (named, or quoting him); every event of his articles when asked.
-    assert view.timeline.events and all("Donald Trump" in e.entities for e in view.timeline.events)
+    assert trump.timeline.events and all("Donald Trump" in e.entities for e in trump.timeline.events)
     wide = session.entity_view("person:donald-trump", all_events=True).timeline.events
-    assert set(view.timeline.events) < set(wide)
-    assert all(set(e.articles) & set(view.detail.entity.articles) for e in wide)
+    assert set(trump.timeline.events) < set(wide)
+    assert all(set(e.articles) & set(trump.detail.entity.articles) for e in wide)
+    view = session.entity_view("person:larry-kudlow")
+    # At once: the entity and its timeline's first page; the detail follows.
+    assert view.detail.entity.name == "Larry Kudlow" and not view.complete
+    assert view.detail.quotes == () and view.titles == {}
+    assert view.timeline.entity == "person:larry-kudlow" and view.timeline.total >= len(view.timeline.events) > 0
+    assert all("Larry Kudlow" in e.entities for e in view.timeline.events)
+    full = session.entity_detail(view)
+    assert full.complete and full.detail.quotes and full.detail.cooccurring
+    assert set(full.titles) == {q.article for q in full.detail.quotes}
     event = view.timeline.events[0]
+    assert session.event(event.id) == event
     assert set(session.titles(event.articles)) == set(event.articles)
     preview = session.entity_preview("person:larry-kudlow")
     assert preview.detail.entity.name == "Larry Kudlow" and preview.timeline.events == ()
@@ -110,12 +118,15 @@ def test_entity_view_and_event_titles(session: Session):
     assert {e.name for e in together.entities} == {"Larry Kudlow", "Liu He"}
 
 
-def test_palette_snapshot_holds_every_article_and_the_events_given(session: Session):
-    overview = session.overview()
-    snapshot = session.palette_snapshot(overview.timeline.events[:3])
-    assert set(snapshot.titles) == set(session.lib.article_ids())
-    assert snapshot.events == tuple(overview.timeline.events[:3])
-    assert {e.id for e in snapshot.entities} == {e.id for e in overview.entities}
+def test_palette_finds_entities_by_side_events_and_titles(session: Session):
+    session.overview()
+    china = session.palette("China")
+    kinds = [i.kind for i in china]
+    assert kinds == sorted(kinds, key=["entity", "event", "article"].index)
+    people = {i.label for i in china if i.kind == "entity" and i.help.startswith("person")}
+    assert {"Liu He", "Xi Jinping"} <= people  # Chinese officials, found by their side
+    assert len(china) == len(set(china))
+    assert [i.label for i in session.palette("kudlow") if i.kind == "entity"] == ["Larry Kudlow"]
 
 
 def test_a_session_not_opened_says_so(tmp_path: Path, seed_corpus: Path):

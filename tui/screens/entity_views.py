@@ -3,8 +3,9 @@ beside the query), the dossier in place of the reader, and several entities toge
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -12,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from search import Dossier, Entity, Timeline, Together
+from search import Dossier, Entity, TimelinePage, Together
 
 from ..messages import (
     DossierClosed,
@@ -64,12 +65,15 @@ class EntityViews(Screen):
     dates: DateRange | None
     entity_id: str
     entity: EntityView | None
-    timeline: Timeline | None
+    timeline: TimelinePage | None
     timeline_label: str
-    _corpus_timeline: Timeline | None
-    _entity_timeline: Timeline | None
+    timeline_months: tuple[tuple[str, int], ...] | None
+    _corpus_timeline: TimelinePage | None
+    _entity_timeline: TimelinePage | None
     _filtered_to: dict[str, Entity]
     _arrive_with_dossier: bool
+    _read_timeline_first: Callable[..., Any]
+    timeline_window: Callable[[], tuple[date | None, date | None]]
 
     if TYPE_CHECKING:  # the main screen's steps that these use
 
@@ -78,6 +82,8 @@ class EntityViews(Screen):
         def _read_entity(self, session: Session, entity_id: str, record: bool, all_events: bool = False) -> object: ...
 
         def leave_view(self) -> None: ...
+
+        def read_after_first_screen(self, view: EntityView) -> None: ...
 
         def arrive(self, **fresh: object) -> None: ...
 
@@ -141,6 +147,8 @@ class EntityViews(Screen):
         self._entity_timeline = event.view.timeline
         self._show_timeline()
         if changed:
+            self.timeline_months = None
+            self.read_after_first_screen(event.view)
             self._search_now()
             if event.record:
                 self.arrive(list_row=0, reader_line=0)
@@ -158,6 +166,7 @@ class EntityViews(Screen):
         self.all_events = False
         self.entity_id = ""
         self._entity_timeline = None
+        self.timeline_months = None
 
     def _restore_entity(self, entity_id: str) -> None:
         """Filter to an entity again, as a view put back was ('' removes the filter)."""
@@ -174,15 +183,17 @@ class EntityViews(Screen):
 
     def _show_timeline(self) -> None:
         """The entity filtered to's events, or the corpus's, within the date range."""
-        filtered = self.entity_filter is not None
-        timeline = self._entity_timeline if filtered else self._corpus_timeline
+        entity = self.entity_filter
+        label = entity.name if entity is not None else ""
+        if self.dates is not None:  # the range's first page is read in a worker
+            if self.ready:
+                who = entity.id if entity is not None else ""
+                self._read_timeline_first(self.session, who, self.all_events, self.timeline_window(), label)
+            return
+        timeline = self._entity_timeline if entity is not None else self._corpus_timeline
         if timeline is None:
             return
-        dates = self.dates
-        if dates is not None:
-            events = tuple(e for e in timeline.events if dates.overlaps(e.start, e.end))
-            timeline = replace(timeline, events=events)
-        self.timeline_label = self.entity_filter.name if self.entity_filter is not None else ""
+        self.timeline_label = label
         self.timeline = timeline
 
     def refilter_timeline(self) -> None:

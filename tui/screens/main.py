@@ -9,8 +9,6 @@ turns a failed worker into an error the user sees.
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -23,22 +21,21 @@ from search import (
     CorpusStats,
     Entity,
     Event,
+    PaletteItem,
     QueryError,
     SearchPage,
-    Timeline,
+    TimelinePage,
     TradeTuiError,
 )
 
-from ..commands import JumpItem, jump_items
 from ..messages import (
     ArticleOpened,
     ArticleRead,
-    DossierOpened,
     EntityRead,
-    EventSelected,
     EventSourcesRead,
     FirstBatchCommitted,
     Indexed,
+    IndexOpened,
     IndexProgress,
     Linked,
     QuerySubmitted,
@@ -47,7 +44,7 @@ from ..messages import (
 )
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
-from ..session import PAGE_SIZE, ArticleView, EntityView, Overview, PaletteSnapshot, Session, index_summary
+from ..session import PAGE_SIZE, ArticleView, EntityView, Overview, Session, index_summary
 from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query, typed_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
@@ -65,14 +62,17 @@ from .layout import PaneLayout
 from .main_keys import MAIN_BINDINGS
 from .marks import MarksAndExport
 from .reading import ReadingKeys
-from .stories import StoryViews, conflicts_by_event, story_words
+from .stories import StoryViews, story_words
+from .timeline_views import TimelineViews
 from .watching import FolderWatching
 
 # Results follow the typing once it pauses this long (seconds).
 SEARCH_DEBOUNCE = 0.25
 
 
-class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExport, FolderWatching, StoryViews):
+class MainScreen(
+    EntityViews, ReadingKeys, ViewHistory, TimelineViews, PaneLayout, MarksAndExport, FolderWatching, StoryViews
+):
     """Owns the state (query, sort, dates, results, article, entity, timeline) and links the panes."""
 
     BINDINGS = MAIN_BINDINGS
@@ -101,8 +101,8 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
     """The selected entity's detail and events."""
     entities: var[tuple[Entity, ...]] = var(())
     """Every entity of the corpus, once names are linked."""
-    timeline: var[Timeline | None] = var(None, always_update=True)
-    """The events shown: the corpus's, or the selected entity's."""
+    timeline: var[TimelinePage | None] = var(None, always_update=True)
+    """The first page of the events shown: the corpus's, or the selected entity's."""
     timeline_label: var[str] = var("")
     """Whose events the timeline shows ('' for the whole corpus); set before `timeline`."""
     stats: var[CorpusStats | None] = var(None)
@@ -118,18 +118,19 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
         self.files = UserFiles(session.corpus)
         self.init_history()
         self._filtered_to: dict[str, Entity] = {}  # the entities filtered to, for views put back
-        self._entity_timeline: Timeline | None = None  # the events of the entity filtered to
+        self._entity_timeline: TimelinePage | None = None  # the events of the entity filtered to
         self._arrive_with_dossier = False  # a dossier (or together) being read is a new history entry
         self.generation = 0  # of the current search; results of older ones are dropped
         self.ready = False  # names are linked: entities, events and the reader's names work
         self.searchable = False  # some of the corpus is indexed: searches can run
+        self._searched_before_update = False  # the index built before was searched at once
         self._debounce: Timer | None = None
         # The query text last run: the box's, or while typing, its last word as a prefix.
         self.searched_text = ""
         self.typing = False  # the last search ran on a query still being typed
         self._search_worker: Worker | None = None
         self._summary = ""
-        self._corpus_timeline: Timeline | None = None
+        self._corpus_timeline: TimelinePage | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -155,7 +156,12 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
                 MainScreen.entities, selected=MainScreen.entity, article=MainScreen.article
             )
         yield TimelinePane(id="timeline").data_bind(
-            MainScreen.stats, MainScreen.conflicts, label=MainScreen.timeline_label, timeline=MainScreen.timeline
+            MainScreen.stats,
+            MainScreen.conflicts,
+            label=MainScreen.timeline_label,
+            timeline=MainScreen.timeline,
+            more=MainScreen.timeline_more,
+            months=MainScreen.timeline_months,
         )
         yield Footer()
 
@@ -174,7 +180,10 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
         def committed() -> None:
             self.post_message(FirstBatchCommitted())
 
-        self.post_message(Indexed(session.open(progress=progress, on_commit=committed)))
+        def opened() -> None:
+            self.post_message(IndexOpened())
+
+        self.post_message(Indexed(session.open(progress=progress, on_commit=committed, on_open=opened)))
 
     @work(thread=True, exclusive=True, group="link", exit_on_error=False)
     def _link(self, session: Session) -> None:
@@ -200,10 +209,6 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
     @work(thread=True, exclusive=True, group="event", exit_on_error=False)
     def _read_event_sources(self, session: Session, event: Event) -> None:
         self.post_message(EventSourcesRead(event, session.titles(event.articles)))
-
-    @work(thread=True, exclusive=True, group="palette", exit_on_error=False)
-    def _read_palette(self, session: Session, events: tuple[Event, ...]) -> PaletteSnapshot:
-        return session.palette_snapshot(events)
 
     @on(Worker.StateChanged)
     def _report_failed_worker(self, event: Worker.StateChanged) -> None:
@@ -238,6 +243,13 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
             return  # the result count owns the status line while searching a partial index
         self.status = Status(f"Indexing {event.done}/{event.total}…")
 
+    @on(IndexOpened)
+    def _search_index_built_before(self, event: IndexOpened) -> None:
+        if not self.searchable:
+            self.searchable = True
+            self._searched_before_update = True
+            self._search_now()
+
     @on(FirstBatchCommitted)
     def _search_partial_index(self, event: FirstBatchCommitted) -> None:
         if not self.searchable:
@@ -250,7 +262,8 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
         self._summary = index_summary(event.report)
         for s in event.report.skipped[:5]:
             self._show_error(f"Skipped {s.path}: {s.reason}")
-        if not self.ready:
+        changed = bool(event.report.added or event.report.updated or event.report.deleted)
+        if not self.ready and (changed or not self._searched_before_update):
             self.searchable = True
             self._search_now()
         self._link(self.session)
@@ -271,18 +284,19 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
             self.app.sub_title = (
                 f"{self.session.corpus.name} · {story_words(overview.stories)}"
                 f"{counted(overview.stats.articles, 'article')} · "
-                f"{len([e for e in overview.entities if e.kind == 'person'])} people · "
-                f"{counted(len(overview.timeline.events), 'event')}"
+                f"{overview.people:,} people · "
+                f"{counted(overview.timeline.total, 'event')}"
             )
             self.entities = overview.entities
             self._show_examples(overview)
             self.stats = overview.stats
-            self.conflicts = conflicts_by_event(overview.conflicts)
             self._corpus_timeline = overview.timeline
             if self.entity_filter is None:
+                self.timeline_months = None
                 self._show_timeline()
             else:
                 self.refilter_timeline()
+        self._read_conflicts(self.session)  # slow on a large corpus: the timeline flags them when known
         view = self.article
         if view is not None and view.article.id == self.article_id:
             # Read while names were still being linked: read again, now with its names.
@@ -449,17 +463,6 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
 
     # -- entities and events -------------------------------------------------------------
 
-    @on(EventSelected)
-    def _select_event(self, event: EventSelected) -> None:
-        timeline = self.timeline
-        ev = next((e for e in timeline.events if e.id == event.event_id), None) if timeline else None
-        if ev is None:
-            return
-        if len(ev.sources) == 1:
-            self._open_source(ev, 0)
-        else:
-            self._read_event_sources(self.session, ev)
-
     # -- keys ----------------------------------------------------------------------------
 
     def action_toggle_sort(self) -> None:
@@ -488,21 +491,14 @@ class MainScreen(EntityViews, ReadingKeys, ViewHistory, PaneLayout, MarksAndExpo
 
     # -- the command palette -------------------------------------------------------------
 
-    def read_palette(self) -> Worker[PaletteSnapshot] | None:
-        """A worker reading what the palette can jump to (None until names are linked)."""
-        if not self.ready:
-            return None
-        return self._read_palette(self.session, tuple(self.timeline.events) if self.timeline else ())
-
-    def jump_items(self, snapshot: PaletteSnapshot) -> list[JumpItem]:
-        """(label, help, callback) for every entity, article and event of a snapshot, and each
-        person's dossier."""
-        dossiers: list[JumpItem] = [
-            (f"{e.name} · dossier", "dossier · quotes, events, company", partial(self._post_dossier, e.id))
-            for e in snapshot.entities
-            if e.kind == "person"
-        ]
-        return jump_items(snapshot, self.post_message) + dossiers
-
-    def _post_dossier(self, entity_id: str) -> None:
-        self.post_message(DossierOpened(entity_id))
+    def palette_items(self, query: str) -> list[PaletteItem]:
+        """What the palette lists for query (in a worker thread; [] until names are linked):
+        each entity, then its dossier, then events and titles."""
+        items: list[PaletteItem] = []
+        for item in self.session.palette(query) if self.ready else []:
+            items.append(item)
+            if item.kind == "entity":
+                items.append(
+                    PaletteItem(f"{item.label} · dossier", "dossier · quotes, events, company", "dossier", item.target)
+                )
+        return items

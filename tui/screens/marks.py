@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.text import Text
 from textual.screen import Screen
 
-from search import Timeline, export, os_reason
+from search import TimelinePage, export, os_reason
 
 from ..messages import ArticleOpened, EntitySelected, EventSelected
 from ..notify import tell
@@ -38,7 +39,9 @@ class MarksAndExport(Screen):
     article_id: str
     article: ArticleView | None
     bookmarked: frozenset[str]
-    timeline: Timeline | None
+    timeline: TimelinePage | None
+    all_events: bool
+    timeline_window: Callable[[], tuple[date | None, date | None]]
     session: Session
     status: Status
 
@@ -104,10 +107,11 @@ class MarksAndExport(Screen):
             hits = self.query_one(ArticleList).loaded_hits()
             content = export.results_text(fmt, self.effective_query(), hits)
         elif what == "timeline":
-            timeline = self.timeline
-            if timeline is None or not timeline.events:
+            shown = self.timeline
+            if shown is None or not shown.events:
                 tell(self, "No events to export yet", severity="warning")
                 return
+            timeline = self.session.whole_timeline(shown.entity, self.all_events, self.timeline_window())
             ids = sorted({a for e in timeline.events for a in e.articles})
             content = export.timeline_text(fmt, timeline, self.session.titles(ids))
         elif self.article is None:

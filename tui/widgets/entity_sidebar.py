@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import var
@@ -22,6 +22,10 @@ from ..state import counted
 from .reader import KIND_MARK
 from .vim_option_list import VimOptionList
 
+# Rows made at once when the list is filled, and again when the cursor or the scroll comes
+# within FILL_AHEAD rows of the last one made.
+FILL_ROWS = 200
+FILL_AHEAD = 40
 # Marking rows repaints the list: while the reader moves fast through articles, mark once it pauses.
 MARK_DELAY = 0.2
 # The detail box follows the highlight once it rests this long (seconds).
@@ -72,6 +76,13 @@ class EntitySidebar(Vertical, can_focus=False):
         self.picked: list[str] = []
         self.kind_filter = ""
         self.side_filter = ""
+        # The rows of the current filter and order (a kind's heading, or an entity), of which
+        # the first _listed are options of the list; the rest are made as the list scrolls.
+        self._rows: list[tuple[str, int] | Entity] = []
+        self._row_of: dict[str, int] = {}
+        self._listed = 0
+        self._haystacks: dict[str, str] = {}
+        self._orders: dict[tuple[str, str], list[Entity]] = {}
 
     def compose(self):
         yield Input(placeholder="filter names…", id="entity-filter", classes="hidden")
@@ -91,6 +102,8 @@ class EntitySidebar(Vertical, can_focus=False):
         self._by_id = {e.id: e for e in entities}
         self._sides = {e.id: side_of(e) for e in entities if e.kind == "person"}
         self.picked = [eid for eid in self.picked if eid in self._by_id]
+        self._haystacks = {e.id: "\n".join((e.name, *e.aliases)).lower() for e in entities}
+        self._orders = {}
         self._fill()
 
     def watch_selected(self, view: EntityView | None) -> None:
@@ -98,6 +111,7 @@ class EntitySidebar(Vertical, can_focus=False):
         if view is None:
             return
         lst = self.query_one("#entity-list", OptionList)
+        self._list_through(view.detail.entity.id)
         with contextlib.suppress(Exception):  # the entity may be filtered out of the list
             lst.highlighted = lst.get_option_index(view.detail.entity.id)
 
@@ -146,35 +160,35 @@ class EntitySidebar(Vertical, can_focus=False):
             return False
         if self.side_filter and self._sides.get(e.id) != self.side_filter:
             return False
-        return not needle or needle in e.name.lower() or any(needle in a.lower() for a in e.aliases)
+        return not needle or needle in self._haystacks.get(e.id, "")
 
     def _fill(self) -> None:
+        """List the entities of the filter in the sort order: the first rows now, the rest on scrolling."""
         lst = self.query_one("#entity-list", OptionList)
         keep = lst.highlighted_option.id if lst.highlighted_option else None
         needle = self.filter_text.lower()
-        options: list[Option] = []
-        groups: dict[str, list[Entity]] = {kind: [] for kind in KIND_TITLES}
-        for e in self.entities:
-            if self._shown(e, needle):
-                groups["credit" if is_credit(e) else e.kind].append(e)
-        for kind, group in groups.items():
-            if not group:
-                continue
-            if self.sort_by == "name":
-                group.sort(key=lambda e: e.name.lower())
-            else:
-                group.sort(key=lambda e: (-len(e.articles), e.name.lower()))
-            options.append(Option(Text(f"{KIND_TITLES[kind]} ({len(group)})", style="bold"), disabled=True))
-            for e in group:
-                options.append(Option(self._prompt(e), id=e.id))
-        lst.set_options(options)
-        if keep:
-            try:
-                lst.highlighted = lst.get_option_index(keep)
-            except Exception:
-                lst.highlighted = None
+        rows: list[tuple[str, int] | Entity] = []
+        credits: list[Entity] = []
+        for kind in ("person", "org", "place"):
+            group = [e for e in self._ordered(kind) if self._shown(e, needle)]
+            if kind == "person":
+                credits = [e for e in group if is_credit(e)]
+                group = [e for e in group if not is_credit(e)] if credits else group
+            if group:
+                rows.append((kind, len(group)))
+                rows.extend(group)
+        if credits:
+            rows.append(("credit", len(credits)))
+            rows.extend(credits)
+        self._rows = rows
+        self._row_of = {r.id: n for n, r in enumerate(rows) if isinstance(r, Entity)}
+        self._listed = 0
+        lst.set_options(self._options_until(FILL_ROWS))
+        if keep and keep in self._row_of:
+            self._list_through(keep)
+            lst.highlighted = lst.get_option_index(keep)
         if lst.highlighted is None or lst.highlighted_option is None or lst.highlighted_option.disabled:
-            first = next((n for n, o in enumerate(options) if not o.disabled), None)
+            first = next((n for n, r in enumerate(rows[: self._listed]) if isinstance(r, Entity)), None)
             lst.highlighted = first  # a filtered list is never left with nothing highlighted
         self._show_filter_title()
 
@@ -183,11 +197,55 @@ class EntitySidebar(Vertical, can_focus=False):
         if not self.filter_text:
             self.border_title = "Entities"
             return
-        shown = sum(1 for o in self.query_one("#entity-list", OptionList).options if o.id)
         title = Text("Entities · filter ")
         title.append(f'"{self.filter_text}"', style="bold")
-        title.append(f" ({shown})")
+        title.append(f" ({len(self._row_of):,})")
         self.border_title = title
+
+    def _ordered(self, kind: str) -> list[Entity]:
+        """The entities of one kind in the sort order, sorted once per order."""
+        key = (kind, self.sort_by)
+        found = self._orders.get(key)
+        if found is None:
+            group = [e for e in self.entities if e.kind == kind]
+            if self.sort_by == "name":
+                group.sort(key=lambda e: e.name.lower())
+            else:
+                group.sort(key=lambda e: (-len(e.articles), e.name.lower()))
+            found = self._orders[key] = group
+        return found
+
+    def _options_until(self, end: int) -> list[Option]:
+        """Options for the rows not listed yet, up to row end."""
+        options: list[Option] = []
+        for row in self._rows[self._listed : end]:
+            if isinstance(row, Entity):
+                options.append(Option(self._prompt(row), id=row.id))
+            else:
+                kind, n = row
+                options.append(Option(Text(f"{KIND_TITLES[kind]} ({n:,})", style="bold"), disabled=True))
+        self._listed = max(self._listed, min(end, len(self._rows)))
+        return options
+
+    def _list_more(self, end: int) -> None:
+        if end > self._listed and self._listed < len(self._rows):
+            self.query_one("#entity-list", OptionList).add_options(self._options_until(end))
+
+    def _list_through(self, entity_id: str) -> None:
+        """List every row up to this entity's (and a screen more), so it can be highlighted."""
+        row = self._row_of.get(entity_id)
+        if row is not None:
+            self._list_more(row + FILL_ROWS)
+
+    @on(OptionList.OptionHighlighted, "#entity-list")
+    def _cursor_moved(self, event: OptionList.OptionHighlighted) -> None:
+        if self._listed - event.option_index < FILL_AHEAD:
+            self._list_more(self._listed + FILL_ROWS)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        lst = self.query_one("#entity-list", OptionList)
+        if lst.max_scroll_y - lst.scroll_y < FILL_AHEAD:
+            self._list_more(self._listed + FILL_ROWS)
 
     def _show_detail(self, view: EntityView | None) -> None:
         static = self.query_one("#entity-detail", Static)
