@@ -38,6 +38,18 @@ class JumpSource(Protocol):
     def palette_items(self, query: str) -> list[PaletteItem]: ...
 
 
+def with_dossiers(items: list[PaletteItem]) -> list[PaletteItem]:
+    """The items, each entity followed by a row opening its dossier."""
+    out: list[PaletteItem] = []
+    for item in items:
+        out.append(item)
+        if item.kind == "entity":
+            out.append(
+                PaletteItem(f"{item.label} · dossier", "dossier · quotes, events, company", "dossier", item.target)
+            )
+    return out
+
+
 def unique_items(items: list[PaletteItem]) -> list[PaletteItem]:
     """The items with any repeated row (same label, help and target) left out."""
     return list(dict.fromkeys(items))

@@ -46,11 +46,13 @@ async def test_back_restores_query_list_row_article_and_scroll(app_env):
         assert scrolled > 0
         screen.post_message(EntitySelected("person:larry-kudlow"))
         await settle(pilot)
-        assert screen.query_one(SearchBox).value.startswith('person:"')
+        # The query as typed stays; the entity filter is a chip beside it.
+        assert screen.query_one(SearchBox).value == "tariffs"
+        assert screen.entity_filter is not None and screen.entity_filter.id == "person:larry-kudlow"
         await pilot.press("a", "less_than_sign")
         await settle(pilot)
         assert screen.query_one(SearchBox).value == "tariffs"
-        assert screen.entity_id == ""
+        assert screen.entity_id == "" and screen.entity_filter is None
         assert lst.cursor == 1 and current_hit(lst).id == article
         assert shown(reader).article.id == article
         assert int(reader.scroll_offset.y) == scrolled
@@ -58,7 +60,8 @@ async def test_back_restores_query_list_row_article_and_scroll(app_env):
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert screen.entity_id == "person:larry-kudlow"
-        assert screen.query_one(SearchBox).value.startswith('person:"')
+        assert screen.entity_filter is not None and screen.entity_filter.id == "person:larry-kudlow"
+        assert screen.query_one(SearchBox).value == "tariffs"
 
 
 async def test_the_first_entity_selection_goes_back_to_the_start(app_env):
@@ -72,7 +75,7 @@ async def test_the_first_entity_selection_goes_back_to_the_start(app_env):
         assert lst.row_count < everything
         await pilot.press("less_than_sign")
         await settle(pilot)
-        assert screen.entity_id == "" and screen.query_one(SearchBox).value == ""
+        assert screen.entity_id == "" and screen.entity_filter is None
         assert lst.row_count == everything
 
 
@@ -103,24 +106,30 @@ async def test_jumps_move_the_list_highlight_to_the_article_read(app_env):
         assert shown(screen.query_one("#reader", Reader)).article.id == last.id
 
 
-async def test_clearing_the_query_drops_the_entity_and_the_timeline_follows_dates(app_env):
+async def test_the_chip_stays_beside_a_cleared_query_and_the_timeline_follows_dates(app_env):
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         screen = await wait_ready(pilot)
         pane = screen.query_one("#timeline", TimelinePane)
         assert pane.timeline is not None
-        every = len(pane.timeline.events)
-        screen.post_message(EntitySelected("person:larry-kudlow"))
+        every = pane.timeline.total
+        screen.post_message(EntitySelected("person:donald-trump"))
         await settle(pilot)
-        assert pane.label
+        assert pane.label == "Donald Trump"
+        own = pane.timeline.total
+        assert 0 < own < every
+        # The filter is a visible chip, not part of the query: clearing the query keeps it.
         await _search(pilot, screen, "")
-        assert screen.entity_id == "" and pane.label == ""
-        assert len(pane.timeline.events) == every
+        assert screen.entity_id == "person:donald-trump" and pane.label == "Donald Trump"
+        await pilot.press("u")  # removes the chip: the corpus's timeline again
+        await settle(pilot)
+        assert screen.entity_id == "" and pane.label == "" and pane.timeline.total == every
         years = sorted({e.start.year for e in pane.timeline.events})
         screen.dates = DateRange(str(years[-1]))
         screen._show_timeline()
+        await settle(pilot)
         assert pane.timeline.events and all(e.end.year >= years[-1] for e in pane.timeline.events)
-        assert len(pane.timeline.events) < every or len(years) == 1
+        assert pane.timeline.total < every or len(years) == 1
 
 
 async def test_back_restores_the_sort_and_the_date_range(app_env):

@@ -140,7 +140,7 @@ async def test_palette_finds_officials_by_side_before_textuals_commands(app_env)
         assert {"Liu He", "Xi Jinping"} <= set(labels)  # Chinese officials, by their side
         assert len(rows) == len(set(rows))  # no repeated rows
         kinds = [help_text.split(" · ")[0] for _, help_text in rows]
-        app_rows = [k in ("person", "org", "place", "event", "article") for k in kinds]
+        app_rows = [k in ("person", "org", "place", "event", "article", "dossier") for k in kinds]
         assert app_rows == sorted(app_rows, reverse=True)  # every app row before Textual's own
         assert "Find a person" in str(app.screen.query_one(CommandInput).placeholder)
 

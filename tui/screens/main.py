@@ -28,6 +28,7 @@ from search import (
     TradeTuiError,
 )
 
+from ..commands import with_dossiers
 from ..messages import (
     ArticleOpened,
     ArticleRead,
@@ -461,8 +462,6 @@ class MainScreen(
             self.article = event.view
             self.scroll_restored()
 
-    # -- entities and events -------------------------------------------------------------
-
     # -- keys ----------------------------------------------------------------------------
 
     def action_toggle_sort(self) -> None:
@@ -492,13 +491,5 @@ class MainScreen(
     # -- the command palette -------------------------------------------------------------
 
     def palette_items(self, query: str) -> list[PaletteItem]:
-        """What the palette lists for query (in a worker thread; [] until names are linked):
-        each entity, then its dossier, then events and titles."""
-        items: list[PaletteItem] = []
-        for item in self.session.palette(query) if self.ready else []:
-            items.append(item)
-            if item.kind == "entity":
-                items.append(
-                    PaletteItem(f"{item.label} · dossier", "dossier · quotes, events, company", "dossier", item.target)
-                )
-        return items
+        """What the palette lists for query (in a worker thread; [] until names are linked)."""
+        return with_dossiers(self.session.palette(query)) if self.ready else []
