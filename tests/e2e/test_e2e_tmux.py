@@ -77,11 +77,11 @@ def test_an_officials_quotes_in_the_dossier(tmp_path):
     try:
         _wait_for(session, "4 stories · 5 articles")
         _send(session, "e")
-        _send(session, "/")
+        _send(session, "f")  # the sidebar's name filter
         _send(session, "-l", "kudlow")
-        _send(session, "Enter")
-        _send(session, "Down")
-        _wait_for(session, "12 quotes")  # the preview follows the highlight
+        _send(session, "Enter")  # the only name left: filtered to
+        _wait_for(session, "12 quotes")  # his detail, under the list
+        _send(session, "e")
         _send(session, "d")
         screen = _wait_for(session, "Dossier · Larry Kudlow")
         assert "Quotes (12)" in screen and "United States" in screen
@@ -90,13 +90,13 @@ def test_an_officials_quotes_in_the_dossier(tmp_path):
             _send(session, "Down")
         screen = _wait_for(session, "at all levels")
         _send(session, "Enter")  # the article, at the quote
-        _wait_for(session, "Reader ·")
+        _wait_for(session, " names ─")
         screen = _wait_for(session, "the two sides were in touch")  # scrolled to the sentence
         assert "Dossier ·" not in screen
         _send(session, "<")
         _wait_for(session, "Dossier · Larry Kudlow")
         _send(session, "Escape")
-        _wait_for(session, "Reader ·")
+        _wait_for(session, " names ─")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
@@ -27,16 +26,6 @@ from tui.state import SortOrder
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 from tui.widgets.timeline_pane import TimelinePane
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TRADETUI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("TRADETUI_EXPORT_DIR", str(tmp_path / "exports"))
-    corpus = make_corpus(tmp_path)
-    return corpus, tmp_path / "index"
 
 
 def _status(screen) -> str:

@@ -9,7 +9,7 @@ import pytest
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
-from tests.apphelpers import make_corpus, prebuilt_app, settle, shown, type_text, wait_ready
+from tests.apphelpers import prebuilt_app, settle, shown, type_text, wait_ready
 from tui.messages import ArticleOpened, DossierOpened, EntityPreviewed, TogetherOpened
 from tui.widgets.article_list import ArticleList
 from tui.widgets.dossier_view import DossierView
@@ -18,13 +18,6 @@ from tui.widgets.reader import Reader
 from tui.widgets.timeline_pane import TimelinePane
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    for name in ("CACHE", "DATA", "CONFIG", "EXPORT"):
-        monkeypatch.setenv(f"TRADETUI_{name}_DIR", str(tmp_path / name.lower()))
-    return make_corpus(tmp_path), tmp_path / "index"
 
 
 async def _until(pilot, condition, timeout: float = 5.0) -> None:

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from textual.widgets import OptionList, Static
 
-from tests.apphelpers import make_corpus, prebuilt_app, settle, wait_ready
+from tests.apphelpers import prebuilt_app, settle, wait_ready
 from tui.screens.choose import ChooseScreen
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TRADETUI_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("TRADETUI_EXPORT_DIR", str(tmp_path / "exports"))
-    corpus = make_corpus(tmp_path)
-    return corpus, tmp_path / "index"
 
 
 async def _export(pilot, app, key: str) -> None:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.apphelpers import current_hit, make_corpus, prebuilt_app, settle, shown, type_text, wait_ready
+from tests.apphelpers import current_hit, prebuilt_app, settle, shown, type_text, wait_ready
 from tui.messages import ArticleOpened, EntitySelected
 from tui.state import DateRange
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 from tui.widgets.search_box import SearchBox
 from tui.widgets.timeline_pane import TimelinePane
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TRADETUI_CONFIG_DIR", str(tmp_path / "config"))
-    corpus = make_corpus(tmp_path)
-    return corpus, tmp_path / "index"
 
 
 async def _search(pilot, screen, query: str) -> None:

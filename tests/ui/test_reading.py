@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input, OptionList
 
-from tests.apphelpers import current_hit, make_corpus, prebuilt_app, settle, shown, type_text, wait_ready
+from tests.apphelpers import current_hit, prebuilt_app, settle, shown, type_text, wait_ready
 from tui.screens.ask import AskScreen
 from tui.screens.choose import ChooseScreen
 from tui.session import join_adjacent
@@ -16,15 +16,6 @@ from tui.widgets.reader import ZOOM_MEASURE, Reader
 
 S000 = "000_e13d86ead2c414f1"  # its title is its first sentence
 S001 = "001_d45e1563e4736e50"  # its title is its first sentence, after a dateline
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("TRADETUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("TRADETUI_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TRADETUI_CONFIG_DIR", str(tmp_path / "config"))
-    corpus = make_corpus(tmp_path)
-    return corpus, tmp_path / "index"
 
 
 def _row_text(lst: ArticleList, row: int, part: int) -> str:

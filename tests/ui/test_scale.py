@@ -17,15 +17,10 @@ from tests.seeds import SEEDS
 from tui import session as session_module
 from tui.messages import ArticleOpened, EntitySelected
 from tui.screens.choose import ChooseScreen
-from tui.testing import make_corpus, prebuilt_app, settle, type_text, wait_ready
+from tui.testing import prebuilt_app, settle, type_text, wait_ready
 from tui.widgets.timeline_pane import TimelinePane
 
 SIZE = (140, 42)
-
-
-@pytest.fixture
-def app_env(tmp_path):
-    return make_corpus(tmp_path), tmp_path / "index"
 
 
 def _event_ids(lst: OptionList) -> list[str]:

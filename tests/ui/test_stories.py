@@ -6,24 +6,16 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList, Static
 
 from search import Conflict, ConflictValue, Library
-from tests.apphelpers import current_hit, hit_at, make_corpus, prebuilt_app, settle, shown, wait_ready
+from tests.apphelpers import current_hit, hit_at, prebuilt_app, settle, shown, wait_ready
 from tui.screens.choose import ChooseScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
 # Seeds 000 and 001 are two versions of one story; 000 (dated a day later) is the newer.
 LATER, EARLIER = "000_e13d86ead2c414f1", "001_d45e1563e4736e50"
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    for name in ("CACHE", "DATA", "CONFIG", "EXPORT"):
-        monkeypatch.setenv(f"TRADETUI_{name}_DIR", str(tmp_path / name.lower()))
-    return make_corpus(tmp_path), tmp_path / "index"
 
 
 def _status(screen) -> str:
