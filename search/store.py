@@ -61,8 +61,11 @@ _EVENT_COLUMNS = 'article, start, "end", precision, text, expression, span_start
 
 STORY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_fingerprints (hash INTEGER, article TEXT);
-CREATE INDEX IF NOT EXISTS story_fingerprints_hash ON story_fingerprints(hash);
+DROP INDEX IF EXISTS story_fingerprints_hash;
+CREATE INDEX IF NOT EXISTS story_fingerprints_hash_article ON story_fingerprints(hash, article);
 CREATE INDEX IF NOT EXISTS story_fingerprints_article ON story_fingerprints(article);
+-- How many fingerprint rows hold each hash, kept beside them: read once per article indexed.
+CREATE TABLE IF NOT EXISTS story_hash_counts (hash INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS stories (
     article TEXT PRIMARY KEY, story TEXT, day TEXT, fingerprints INTEGER
 );
@@ -373,15 +376,19 @@ class StoryTable:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         db.executescript(STORY_SCHEMA)
+        counted = db.execute("SELECT 1 FROM story_hash_counts LIMIT 1").fetchone()
+        if not counted and db.execute("SELECT 1 FROM story_fingerprints LIMIT 1").fetchone():
+            # A side table written before the counts were kept: count once.
+            db.execute("INSERT INTO story_hash_counts SELECT hash, COUNT(*) FROM story_fingerprints GROUP BY hash")
 
     def article_counts(self, hashes: Sequence[int]) -> dict[int, int]:
-        sql = "SELECT hash, COUNT(*) FROM story_fingerprints WHERE hash IN ({}) GROUP BY hash"
+        sql = "SELECT hash, n FROM story_hash_counts WHERE hash IN ({})"
         return dict(_select_in(self.db, sql, hashes))
 
     def sharing(self, hashes: Sequence[int]) -> dict[str, int]:
         counts: dict[str, int] = {}
         sql = "SELECT article, COUNT(*) FROM story_fingerprints WHERE hash IN ({}) GROUP BY article"
-        for article, n in _select_in(self.db, sql, hashes):
+        for article, n in _select_in(self.db, sql, hashes):  # the (hash, article) index covers it
             counts[article] = counts.get(article, 0) + n
         return counts
 
@@ -406,11 +413,18 @@ class StoryTable:
             (article, story, day.isoformat() if day else None, len(hashes)),
         )
         self.db.executemany("INSERT INTO story_fingerprints VALUES (?, ?)", [(h, article) for h in hashes])
+        self.db.executemany(
+            "INSERT INTO story_hash_counts VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET n = n + 1",
+            [(h,) for h in hashes],
+        )
 
     def set_story(self, articles: Iterable[str], story: str) -> None:
         self.db.executemany("UPDATE stories SET story=? WHERE article=?", [(story, a) for a in articles])
 
     def remove(self, article: str) -> None:
+        held = self.db.execute("SELECT hash FROM story_fingerprints WHERE article=?", (article,)).fetchall()
+        self.db.executemany("UPDATE story_hash_counts SET n = n - 1 WHERE hash=?", held)
+        self.db.executemany("DELETE FROM story_hash_counts WHERE hash=? AND n <= 0", held)
         self.db.execute("DELETE FROM story_fingerprints WHERE article=?", (article,))
         self.db.execute("DELETE FROM stories WHERE article=?", (article,))
 

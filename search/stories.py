@@ -247,16 +247,18 @@ class StoryGrouper:
         if len(usable) < cfg.min_shared:
             return None
         best: Match | None = None
-        for other, shared in self.table.sharing(usable).items():
-            story = self.table.story_of(other)
-            if shared < cfg.min_shared or story != other:
+        # Counted first: most articles share a sentence or two with many others, and only
+        # those sharing enough are worth a look-up of their story.
+        enough = [(other, shared) for other, shared in self.table.sharing(usable).items() if shared >= cfg.min_shared]
+        for other, shared in enough:
+            if self.table.story_of(other) != other:
                 # Only a story's first version decides who joins it: no chaining.
                 continue
             shorter = min(len(hashes), self.table.fingerprint_count(other)) or 1
             containment = shared / shorter
             if containment < cfg.min_containment:
                 continue
-            candidate = Match(story, shared, round(containment, 4))
+            candidate = Match(other, shared, round(containment, 4))
             if best is None or (candidate.containment, candidate.shared) > (best.containment, best.shared):
                 best = candidate
             elif (candidate.containment, candidate.shared) == (best.containment, best.shared):

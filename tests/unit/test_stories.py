@@ -201,3 +201,32 @@ def test_every_story_is_named_after_its_oldest_member_and_members_match_the_firs
         members = table.members(story)
         assert story in members
         assert story == min(members, key=table.order_key)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.integers(0, 7), st.lists(st.integers(0, 12), max_size=8, unique=True)), max_size=30
+    )
+)
+def test_the_side_tables_counts_and_sharing_agree_with_the_memory_table(
+    steps: list[tuple[bool, int, list[int]]],
+) -> None:
+    import sqlite3
+
+    from search.store import StoryTable
+
+    db = sqlite3.connect(":memory:")
+    stored, memory = StoryTable(db), MemoryTable()
+    for adding, number, hashes in steps:
+        article = f"a{number}"
+        for table in (stored, memory):
+            table.remove(article)
+            if adding:
+                table.add(article, hashes, article, None)
+    every = list(range(13))
+    assert stored.article_counts(every) == memory.article_counts(every)
+    assert stored.sharing(every) == memory.sharing(every)
+    # Counts kept by a side table written before they were: the same once it is reopened.
+    db.execute("DELETE FROM story_hash_counts")
+    assert StoryTable(db).article_counts(every) == memory.article_counts(every)
