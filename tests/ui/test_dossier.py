@@ -209,3 +209,43 @@ async def test_sidebar_shows_sides_and_filters_by_kind_and_side(app_env):
             await pilot.press("c")
         ids = {o.id for o in lst.options if o.id}
         assert "person:xi-jinping" in ids and "person:larry-kudlow" not in ids
+
+
+async def test_folding_a_section_keeps_the_focus_in_the_dossier_and_escape_still_closes_it(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        screen.post_message(DossierOpened("person:larry-kudlow"))
+        await settle(pilot)
+        view = screen.query_one("#dossier", DossierView)
+        view.focus()
+        await settle(pilot)
+        section = view.query_one("#dossier-quotes-section")
+        await pilot.press("c")
+        await settle(pilot)
+        assert section.collapsed  # type: ignore[attr-defined]
+        assert screen.focused is not None and screen.focused in list(view.walk_children())
+        await pilot.press("c")  # unfolds again, back in its list
+        await settle(pilot)
+        assert not section.collapsed  # type: ignore[attr-defined]
+        assert screen.focused is view.query_one("#dossier-quotes")
+        await pilot.press("c", "escape")
+        await settle(pilot)
+        assert view.has_class("hidden") and not screen.query_one("#reader", Reader).has_class("hidden")
+
+
+async def test_going_to_the_reader_list_or_timeline_closes_the_dossier_first(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(140, 42)) as pilot:
+        screen = await wait_ready(pilot)
+        for key, pane in (("r", "#reader"), ("a", "#articles"), ("t", "#timeline")):
+            screen.post_message(DossierOpened("person:larry-kudlow"))
+            await settle(pilot)
+            view = screen.query_one("#dossier", DossierView)
+            assert not view.has_class("hidden")
+            await pilot.press(key)
+            await settle(pilot)
+            assert view.has_class("hidden") and not screen.has_class("-dossier")
+            assert not screen.query_one("#reader", Reader).has_class("hidden")
+            focused = screen.focused
+            assert focused is not None and any(a.id == pane.lstrip("#") for a in focused.ancestors_with_self)

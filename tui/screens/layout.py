@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from ..messages import DossierClosed
 from ..widgets.search_box import SearchBox
 from .help import HelpScreen
 
@@ -26,6 +27,12 @@ class PaneLayout(Screen):
         self.query_one(SearchBox).focus()
 
     def action_focus_pane(self, selector: str) -> None:
+        if selector != "#entities" and getattr(self, "dossier_open", False):
+            # The dossier holds the reader's, the list's and the timeline's room: going to one
+            # of them closes it (as Escape does), then focuses the pane.
+            self.post_message(DossierClosed())
+            self.call_after_refresh(self.action_focus_pane, selector)
+            return
         widget = self.query_one(selector)
         for ancestor in widget.ancestors_with_self:
             if ancestor.has_class("hidden"):

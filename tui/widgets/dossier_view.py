@@ -264,4 +264,8 @@ class DossierView(VerticalScroll):
         for section in self.query(Collapsible):
             if focused is not None and focused in section.walk_children():
                 section.collapsed = not section.collapsed
+                # The focused list is hidden when folded: the section's title takes the
+                # focus, so the dossier's keys (c again, Escape) still apply.
+                target = section.query_one("CollapsibleTitle" if section.collapsed else "OptionList")
+                self.call_after_refresh(target.focus)
                 return
