@@ -84,7 +84,7 @@ class EntityExtractor:
         toks = tokenize(fold_caps_lines(text, spans), lower_words)
         mark_caps(toks, spans, HEADLINE if not whole else ALL_CAPS)
         for run in self.reader.runs(toks):
-            if any(s <= run[0].start < e for s, e in credit_spans):
+            if credit_spans and any(s <= run[0].start < e for s, e in credit_spans):
                 continue
             out.extend(self.reader.classify_run(run, toks, text, where, lower_words))
         quotes = self._quotes(toks, text, out, where)
