@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
@@ -48,6 +49,8 @@ COMMON_ZIPF = 4.0
 # Given names and surnames this frequent as words ("Will", "Friday", "Bank") are no evidence.
 _NAME_ZIPF = 4.2
 _SURNAME_ZIPF = 3.6
+# How many words each word-class cache of a judge keeps.
+_WORD_CACHE = 1 << 16
 # In a text all in capitals, a word this frequent (and no name, title or keyword) ends a run.
 _CAPS_TEXT_ZIPF = 5.0
 
@@ -99,21 +102,28 @@ class Judge:
     def __init__(self, g: Gazetteer, lex: Lexicon) -> None:
         self.g = g
         self.lex = lex
+        # The word classes are pure functions of one lowercase word, asked about the same
+        # words in every article: each is kept per word (bounded, per judge).
+        self.given: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._given)
+        self.surname: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._surname)
+        self.common: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._common)
+        self.org_word: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._org_word)
+        self.headline_word: Callable[..., bool] = lru_cache(maxsize=_WORD_CACHE)(self._headline_word)
 
     # -- word classes ------------------------------------------------------------------
 
-    def given(self, low: str) -> bool:
+    def _given(self, low: str) -> bool:
         """A given name: listed by hand, or a top given name that is no frequent word."""
         return low in self.g.given_names or (self.lex.is_given(low) and self.lex.frequency(low) < _NAME_ZIPF)
 
-    def surname(self, low: str) -> bool:
+    def _surname(self, low: str) -> bool:
         return low in self.g.surnames_first or (self.lex.is_surname(low) and self.lex.frequency(low) < _SURNAME_ZIPF)
 
-    def common(self, low: str) -> bool:
+    def _common(self, low: str) -> bool:
         """An ordinary English word (and not a name first)."""
         return self.lex.frequency(low) >= COMMON_ZIPF and not self.given(low)
 
-    def headline_word(self, low: str, strict: bool = True) -> bool:
+    def _headline_word(self, low: str, strict: bool = True) -> bool:
         """A word written in capitals that is no part of a name ("SAYS", "GOLD", "SWIMMING-").
         On a headline line (strict) only names, places, nationalities, titles and known
         organisations join a run; in a text all in capitals, every word but a frequent one."""
@@ -166,7 +176,7 @@ class Judge:
 
     # -- organisations as whole runs ----------------------------------------------------
 
-    def org_word(self, low: str) -> bool:
+    def _org_word(self, low: str) -> bool:
         """A word that ends an organisation's name: "Bank", "Council", "Inc", "AG"."""
         low = strip_possessive(low)
         return (low in self.g.org_keywords and low not in NOT_ORG_ENDINGS) or low in self.lex.legal_suffixes

@@ -12,8 +12,7 @@ import re
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
     r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"  # words, with inner apostrophes and hyphens
-    r"|\d+[^\W\d_]\w*"  # 5G, 10th
-    r"|\d+(?:[.,]\d+)*"
+    r"|\d+(?:[^\W\d_]\w*|(?:[.,]\d+)*)"  # 5G, 10th; 3.5, 1,000
     r"|[^\w\s]"
 )
 ABBREV_END = frozenset(
