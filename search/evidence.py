@@ -44,6 +44,7 @@ _SHARE_WORDS = frozenset("shares stock stake stocks bonds".split())
 _CELTIC_SURNAME = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI{1,3})$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|m|re|d|t)$", re.IGNORECASE)
+_PRONOUNS = frozenset("i me we us you he him she her it they them".split())
 # A capitalised word this frequent in English is an ordinary word before it is a name.
 COMMON_ZIPF = 4.0
 # Given names and surnames this frequent as words ("Will", "Friday", "Bank") are no evidence.
@@ -221,6 +222,8 @@ class Judge:
         role, side = role_before(self.g, span)
         appositive = appositive_role(self.g, span)
         role = role or appositive
+        if not role and not speech_beside(self, span) and _holds(PLACE_RULES, self, span):
+            return [self._mention(span, "place")]
         person_rules = PERSON_RULES if len(span.toks) > 1 else PERSON_RULES_ONE_WORD
         if appositive or _holds(person_rules, self, span):
             return [self._mention(span, "person", role, side or span.side)]
@@ -324,6 +327,13 @@ def _not_a_name(j: Judge, s: NameSpan) -> bool:
         return True
     parts = word.split("-")
     return len(parts) > 1 and any(p[:1].islower() for p in parts[1:]) and parts[0].lower() != "al"
+
+
+def pronoun_or_contraction(surface: str) -> bool:
+    """ "I've", "We'll", "She": words that stand for a person, never a name (for any span,
+    a model's included)."""
+    words = surface.split()
+    return any(_CONTRACTION.search(w) for w in words) or (len(words) == 1 and words[0].lower() in _PRONOUNS)
 
 
 def _label(j: Judge, s: NameSpan) -> bool:
@@ -460,8 +470,53 @@ def team_row(j: Judge, s: NameSpan) -> bool:
     return s.line_start() and len(after) == 3 and all(t.text.isdigit() for t in after)
 
 
+def trade_before(j: Judge, s: NameSpan) -> bool:
+    """ "the airline Norjet", "rival carrier Skybridge": a company's trade written just before."""
+    before = s.before(1)
+    return bool(before) and before[0].is_word and before[0].text.islower() and before[0].low in j.g.org_before
+
+
+def coined_word(j: Judge, low: str) -> bool:
+    """A rare word of letters that no list of given names or surnames holds: a company's coined
+    name more often than a person's ("Norjet"), unlike "Christmas" or "Baker"."""
+    g = j.g
+    if not low.isalpha() or low in g.given_names or low in g.surnames_first or j.lex.names.get(low):
+        return False
+    return j.lex.frequency(low) < COMMON_ZIPF
+
+
+def company_things_after(j: Judge, s: NameSpan) -> bool:
+    """ "Norjet flights", "Skybridge staff": one coined word before what only a company has."""
+    if len(s.lows) != 1 or s.toks[-1].text.endswith(("'s", "’s")) or not coined_word(j, s.lows[0]):
+        return False
+    after = s.after(1)
+    return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.org_after
+
+
 # Cues that outweigh a name's look ("an analyst at Harrowgate Barclay") and a small town's name.
-STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at)
+STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at, trade_before, company_things_after)
+
+
+# -- evidence for a place ----------------------------------------------------------------
+
+
+def place_noun_after(j: Judge, s: NameSpan) -> bool:
+    """ "the Kolbar region", "the Kolbar caves": a noun only a place has, just after."""
+    if s.toks[-1].text.endswith(("'s", "’s")):
+        return False
+    after = s.after(1)
+    return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.place_after
+
+
+def place_noun_of_before(j: Judge, s: NameSpan) -> bool:
+    """ "the caves of Kolbar", "the vicinity of Kolbar": a noun only a place has, then "of"."""
+    before = s.before(2)
+    return len(before) == 2 and before[1].low == "of" and before[0].text.islower() and before[0].low in j.g.place_of
+
+
+# Cues that outweigh a name's look ("Tora" is a given name too) when nothing else makes it a
+# person: no title or role, no appositive, no speech verb beside it.
+PLACE_RULES: tuple[Rule, ...] = (place_noun_after, place_noun_of_before)
 ORG_RULES: tuple[Rule, ...] = (role_in_it_after, market_move, team_row)
 _COMPANY_CONTEXT: tuple[Rule, ...] = (*STRONG_ORG_RULES, role_in_it_after, market_move)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .evidence import Judge
+from .evidence import Judge, coined_word
 from .mentions import ExtractedMention
 from .tokens import Tok, strip_possessive
 
@@ -27,13 +27,17 @@ class _Known:
     persons: dict[str, str]  # surname (or regnal given name) -> full name
     orgs: dict[str, str]  # org name or its first word -> org name
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, org name)
+    places: set[str]  # lowercase names of two words or more found as places
 
 
 def _confirmed(mentions: list[ExtractedMention], judge: Judge) -> _Known:
     persons: dict[str, str] = {}
     orgs: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    places: set[str] = set()
     for m in mentions:
+        if m.kind == "place" and " " in m.name:
+            places.add(m.name.lower())
         parts = m.name.split()
         if m.kind == "person" and len(parts) >= 2:
             if parts[-1] in _REGNAL:
@@ -48,7 +52,7 @@ def _confirmed(mentions: list[ExtractedMention], judge: Judge) -> _Known:
             head = parts[0].lower()
             if len(parts) >= 2 and not (judge.given(head) or head in judge.lex.places or judge.common(head)):
                 orgs.setdefault(head, m.name)
-    return _Known(persons, orgs, phrases)
+    return _Known(persons, orgs, phrases, places)
 
 
 def spread_names(
@@ -56,7 +60,7 @@ def spread_names(
 ) -> list[ExtractedMention]:
     """Mentions with the article's confirmed names applied to its other words (kept in text order)."""
     known = _confirmed(mentions, judge)
-    if not known.persons and not known.orgs:
+    if not known.persons and not known.orgs and not known.places:
         return mentions
     found = [f for where, toks in toks_of.items() for f in _bare_uses(toks, texts[where], where, known)]
     phrases = [(f.where, f.start, f.end) for f in found if " " in f.surface]
@@ -76,11 +80,16 @@ def spread_names(
 
 
 def _taken_over(m: ExtractedMention, known: _Known, judge: Judge) -> bool:
-    """A candidate naming a confirmed entity, or a town's name that is a confirmed person's surname."""
+    """A candidate naming a confirmed entity, a name with no title that is a confirmed place or
+    organisation, or a town's name that is a confirmed person's surname."""
+    if m.kind in ("candidate", "person") and not m.role and " " in m.name and m.name.lower() in known.places:
+        return True  # "the Kolbar Pass region" in one sentence: "Kolbar Pass" is no person in the next
     if m.kind == "candidate":
         return _confirmed_word(m, known)
     if m.kind == "person" and not m.role and " " in m.name and m.name.lower() in known.orgs:
         return True  # "DEPORTIVO CARRASCO" in a headline, an organisation in the table below
+    if m.kind == "person" and not m.role and " " not in m.name and m.name.lower() in known.orgs:
+        return coined_word(judge, m.name.lower())  # "Norjet said": the airline named elsewhere
     low = strip_possessive(m.surface).lower()
     return m.kind == "place" and " " not in low and low in known.persons and m.name not in judge.lex.countries
 
@@ -92,6 +101,8 @@ def _confirmed_word(m: ExtractedMention, known: _Known) -> bool:
 
 def _as_known(m: ExtractedMention, known: _Known) -> ExtractedMention:
     low = m.name.lower()
+    if m.kind in ("candidate", "person") and " " in low and low in known.places:
+        return replace(m, kind="place", role="", side="")
     if m.kind in ("candidate", "person") and low in known.orgs:
         return replace(m, kind="org", name=known.orgs[low], role="", side="")
     return replace(m, kind="person", name=strip_possessive(m.surface) if m.kind == "place" else m.name)
