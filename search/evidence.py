@@ -303,7 +303,8 @@ def _digits(j: Judge, s: NameSpan) -> bool:
 def _org_word_inside(j: Judge, s: NameSpan) -> bool:
     """ "Channel Seven Network Sport", "Government": an organisation word with no given name."""
     lows = s.lows
-    return not j.given(lows[0]) and (any(w in j.g.org_keywords for w in lows[1:]) or lows[0] in j.g.org_keywords)
+    keywords = j.g.org_keywords
+    return not j.given(lows[0]) and (lows[0] in keywords or not keywords.isdisjoint(lows[1:]))
 
 
 def _a_people(j: Judge, s: NameSpan) -> bool:

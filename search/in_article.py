@@ -11,7 +11,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from .evidence import Judge, coined_word
 from .mentions import ExtractedMention
@@ -63,19 +66,38 @@ def spread_names(
     if not known.persons and not known.orgs and not known.places:
         return mentions
     found = [f for where, toks in toks_of.items() for f in _bare_uses(toks, texts[where], where, known)]
-    phrases = [(f.where, f.start, f.end) for f in found if " " in f.surface]
+    phrases = _reach([f for f in found if " " in f.surface])
     if phrases:
-        mentions = [m for m in mentions if not any(w == m.where and s <= m.start and m.end <= e for w, s, e in phrases)]
+        mentions = [m for m in mentions if not (m.where in phrases and phrases[m.where](m.start) >= m.end)]
     out = [_as_known(m, known) if _taken_over(m, known, judge) else m for m in mentions]
     taken = {(m.where, m.start) for m in out} | {(m.where, m.end) for m in out}
-    covered: dict[str, list[tuple[int, int]]] = {}
-    for m in out:
-        covered.setdefault(m.where, []).append((m.start, m.end))
+    covered = _reach(out)
     for f in found:
-        inside = any(s <= f.start < e for s, e in covered.get(f.where, ()))
+        inside = f.where in covered and covered[f.where](f.start) > f.start
         if not inside and (f.where, f.start) not in taken:
             out.append(f)
     out.sort(key=lambda m: (m.where != "body", m.where, m.start))
+    return out
+
+
+def _reach(mentions: list[ExtractedMention]) -> dict[str, Callable[[int], int]]:
+    """Per text, a function giving the furthest end of the mentions starting at or before an
+    offset (-1 when none does): a point p is inside one when reach(p) > p, and a span s..e
+    within one when reach(s) >= e (a search, not a scan of every mention)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans.setdefault(m.where, []).append((m.start, m.end))
+    out: dict[str, Callable[[int], int]] = {}
+    for where, found in spans.items():
+        found.sort()
+        starts = [s for s, _ in found]
+        furthest = list(accumulate((e for _, e in found), max))
+
+        def reach(pos: int, starts: list[int] = starts, furthest: list[int] = furthest) -> int:
+            k = bisect_right(starts, pos)
+            return furthest[k - 1] if k else -1
+
+        out[where] = reach
     return out
 
 
