@@ -222,7 +222,7 @@ class Judge:
         role, side = role_before(self.g, span)
         appositive = appositive_role(self.g, span)
         role = role or appositive
-        if not role and not speech_beside(self, span) and _holds(PLACE_RULES, self, span):
+        if not role and _holds(PLACE_RULES, self, span) and not speech_beside(self, span):
             return [self._mention(span, "place")]
         person_rules = PERSON_RULES if len(span.toks) > 1 else PERSON_RULES_ONE_WORD
         if appositive or _holds(person_rules, self, span):
