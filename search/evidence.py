@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
@@ -56,30 +55,30 @@ _WORD_CACHE = 1 << 16
 _CAPS_TEXT_ZIPF = 5.0
 
 
-@dataclass
 class NameSpan:
-    """A name candidate with what surrounds it."""
+    """A name candidate with what surrounds it (a plain class with slots: one is made for
+    every name candidate)."""
 
-    toks: list[Tok]  # the name's own tokens
-    role_toks: list[Tok]  # the title words just before it in the same run
-    side: str
-    text_toks: list[Tok]
-    text: str
-    where: str
-    words: list[str] = field(default_factory=list)
-    lows: list[str] = field(default_factory=list)
-    first: int = 0  # index of the name's first token in text_toks
-    last: int = 0  # and of its last
-    _before: list[Tok] = field(default_factory=list)  # up to 4 tokens before, 6 after (read often)
-    _after: list[Tok] = field(default_factory=list)
+    __slots__ = (
+        "toks", "role_toks", "side", "text_toks", "text", "where", "words", "lows", "first", "last", "_before", "_after"
+    )  # fmt: skip
 
-    def __post_init__(self) -> None:
-        self.words = [strip_possessive(t.text) for t in self.toks]
+    def __init__(
+        self, toks: list[Tok], role_toks: list[Tok], side: str, text_toks: list[Tok], text: str, where: str
+    ) -> None:
+        self.toks = toks  # the name's own tokens
+        self.role_toks = role_toks  # the title words just before it in the same run
+        self.side = side
+        self.text_toks = text_toks
+        self.text = text
+        self.where = where
+        self.words = [strip_possessive(t.text) for t in toks]
         self.lows = [w.lower() for w in self.words]
-        self.first = self.toks[0].index
-        self.last = self.toks[-1].index
-        self._before = self.text_toks[max(0, self.first - 4) : self.first]
-        self._after = self.text_toks[self.last + 1 : self.last + 7]
+        self.first = first = toks[0].index  # index of the name's first token in text_toks
+        self.last = last = toks[-1].index  # and of its last
+        # up to 4 tokens before, 6 after (read often)
+        self._before = text_toks[max(0, first - 4) : first]
+        self._after = text_toks[last + 1 : last + 7]
 
     def before(self, n: int = 1) -> list[Tok]:
         return self._before[-n:] if n <= 4 else self.text_toks[max(0, self.first - n) : self.first]
