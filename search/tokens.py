@@ -11,7 +11,9 @@ import re
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
-    r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"  # words, with inner apostrophes and hyphens
+    # words, with inner apostrophes, hyphens and underscores, each followed by letters or digits
+    # (written so, matching steps back only over marks that end a word, not over every word)
+    r"|[^\W\d_][^\W_]*(?:[_'’\-]+[^\W_]+)*"
     r"|\d+(?:[^\W\d_]\w*|(?:[.,]\d+)*)"  # 5G, 10th; 3.5, 1,000
     r"|[^\w\s]"
 )
