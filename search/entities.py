@@ -32,6 +32,8 @@ _CREDIT = re.compile(
     r"\s*/\s*([A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3})"
 )
 _PHOTO_BY = re.compile(r"\b(?:Photo|Picture|Image)(?: by|:)\s+([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3})")
+# Each expression with the strings that any of its matches holds.
+_CREDIT_CUES = ((_CREDIT, ("/",)), (_PHOTO_BY, ("Photo", "Picture", "Image")))
 
 
 class EntityExtractor:
@@ -68,7 +70,9 @@ class EntityExtractor:
     ) -> tuple[list[ExtractedMention], list[ExtractedQuote], list[Tok]]:
         out: list[ExtractedMention] = []
         credit_spans: list[tuple[int, int]] = []
-        for rx in (_CREDIT, _PHOTO_BY):
+        for rx, needed in _CREDIT_CUES:
+            if not any(word in text for word in needed):
+                continue  # a plain substring test is far cheaper than the expression's scan
             for m in rx.finditer(text):
                 surface = m.group(1)
                 if surface.lower().startswith("file photo"):
@@ -84,7 +88,7 @@ class EntityExtractor:
         toks = tokenize(fold_caps_lines(text, spans), lower_words)
         mark_caps(toks, spans, HEADLINE if not whole else ALL_CAPS)
         for run in self.reader.runs(toks):
-            if any(s <= run[0].start < e for s, e in credit_spans):
+            if credit_spans and any(s <= run[0].start < e for s, e in credit_spans):
                 continue
             out.extend(self.reader.classify_run(run, toks, text, where, lower_words))
         quotes = self._quotes(toks, text, out, where)

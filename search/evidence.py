@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
@@ -43,39 +43,42 @@ _SHARE_WORDS = frozenset("shares stock stake stocks bonds".split())
 _CELTIC_SURNAME = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI{1,3})$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|m|re|d|t)$", re.IGNORECASE)
+_PRONOUNS = frozenset("i me we us you he him she her it they them".split())
 # A capitalised word this frequent in English is an ordinary word before it is a name.
 COMMON_ZIPF = 4.0
 # Given names and surnames this frequent as words ("Will", "Friday", "Bank") are no evidence.
 _NAME_ZIPF = 4.2
 _SURNAME_ZIPF = 3.6
+# How many words each word-class cache of a judge keeps.
+_WORD_CACHE = 1 << 16
 # In a text all in capitals, a word this frequent (and no name, title or keyword) ends a run.
 _CAPS_TEXT_ZIPF = 5.0
 
 
-@dataclass
 class NameSpan:
-    """A name candidate with what surrounds it."""
+    """A name candidate with what surrounds it (a plain class with slots: one is made for
+    every name candidate)."""
 
-    toks: list[Tok]  # the name's own tokens
-    role_toks: list[Tok]  # the title words just before it in the same run
-    side: str
-    text_toks: list[Tok]
-    text: str
-    where: str
-    words: list[str] = field(default_factory=list)
-    lows: list[str] = field(default_factory=list)
-    first: int = 0  # index of the name's first token in text_toks
-    last: int = 0  # and of its last
-    _before: list[Tok] = field(default_factory=list)  # up to 4 tokens before, 6 after (read often)
-    _after: list[Tok] = field(default_factory=list)
+    __slots__ = (
+        "toks", "role_toks", "side", "text_toks", "text", "where", "words", "lows", "first", "last", "_before", "_after"
+    )  # fmt: skip
 
-    def __post_init__(self) -> None:
-        self.words = [strip_possessive(t.text) for t in self.toks]
+    def __init__(
+        self, toks: list[Tok], role_toks: list[Tok], side: str, text_toks: list[Tok], text: str, where: str
+    ) -> None:
+        self.toks = toks  # the name's own tokens
+        self.role_toks = role_toks  # the title words just before it in the same run
+        self.side = side
+        self.text_toks = text_toks
+        self.text = text
+        self.where = where
+        self.words = [strip_possessive(t.text) for t in toks]
         self.lows = [w.lower() for w in self.words]
-        self.first = self.toks[0].index
-        self.last = self.toks[-1].index
-        self._before = self.text_toks[max(0, self.first - 4) : self.first]
-        self._after = self.text_toks[self.last + 1 : self.last + 7]
+        self.first = first = toks[0].index  # index of the name's first token in text_toks
+        self.last = last = toks[-1].index  # and of its last
+        # up to 4 tokens before, 6 after (read often)
+        self._before = text_toks[max(0, first - 4) : first]
+        self._after = text_toks[last + 1 : last + 7]
 
     def before(self, n: int = 1) -> list[Tok]:
         return self._before[-n:] if n <= 4 else self.text_toks[max(0, self.first - n) : self.first]
@@ -99,21 +102,28 @@ class Judge:
     def __init__(self, g: Gazetteer, lex: Lexicon) -> None:
         self.g = g
         self.lex = lex
+        # The word classes are pure functions of one lowercase word, asked about the same
+        # words in every article: each is kept per word (bounded, per judge).
+        self.given: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._given)
+        self.surname: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._surname)
+        self.common: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._common)
+        self.org_word: Callable[[str], bool] = lru_cache(maxsize=_WORD_CACHE)(self._org_word)
+        self.headline_word: Callable[..., bool] = lru_cache(maxsize=_WORD_CACHE)(self._headline_word)
 
     # -- word classes ------------------------------------------------------------------
 
-    def given(self, low: str) -> bool:
+    def _given(self, low: str) -> bool:
         """A given name: listed by hand, or a top given name that is no frequent word."""
         return low in self.g.given_names or (self.lex.is_given(low) and self.lex.frequency(low) < _NAME_ZIPF)
 
-    def surname(self, low: str) -> bool:
+    def _surname(self, low: str) -> bool:
         return low in self.g.surnames_first or (self.lex.is_surname(low) and self.lex.frequency(low) < _SURNAME_ZIPF)
 
-    def common(self, low: str) -> bool:
+    def _common(self, low: str) -> bool:
         """An ordinary English word (and not a name first)."""
         return self.lex.frequency(low) >= COMMON_ZIPF and not self.given(low)
 
-    def headline_word(self, low: str, strict: bool = True) -> bool:
+    def _headline_word(self, low: str, strict: bool = True) -> bool:
         """A word written in capitals that is no part of a name ("SAYS", "GOLD", "SWIMMING-").
         On a headline line (strict) only names, places, nationalities, titles and known
         organisations join a run; in a text all in capitals, every word but a frequent one."""
@@ -166,7 +176,7 @@ class Judge:
 
     # -- organisations as whole runs ----------------------------------------------------
 
-    def org_word(self, low: str) -> bool:
+    def _org_word(self, low: str) -> bool:
         """A word that ends an organisation's name: "Bank", "Council", "Inc", "AG"."""
         low = strip_possessive(low)
         return (low in self.g.org_keywords and low not in NOT_ORG_ENDINGS) or low in self.lex.legal_suffixes
@@ -211,6 +221,8 @@ class Judge:
         role, side = role_before(self.g, span)
         appositive = appositive_role(self.g, span)
         role = role or appositive
+        if not role and _holds(PLACE_RULES, self, span) and not speech_beside(self, span):
+            return [self._mention(span, "place")]
         person_rules = PERSON_RULES if len(span.toks) > 1 else PERSON_RULES_ONE_WORD
         if appositive or _holds(person_rules, self, span):
             return [self._mention(span, "person", role, side or span.side)]
@@ -290,7 +302,8 @@ def _digits(j: Judge, s: NameSpan) -> bool:
 def _org_word_inside(j: Judge, s: NameSpan) -> bool:
     """ "Channel Seven Network Sport", "Government": an organisation word with no given name."""
     lows = s.lows
-    return not j.given(lows[0]) and (any(w in j.g.org_keywords for w in lows[1:]) or lows[0] in j.g.org_keywords)
+    keywords = j.g.org_keywords
+    return not j.given(lows[0]) and (lows[0] in keywords or not keywords.isdisjoint(lows[1:]))
 
 
 def _a_people(j: Judge, s: NameSpan) -> bool:
@@ -314,6 +327,13 @@ def _not_a_name(j: Judge, s: NameSpan) -> bool:
         return True
     parts = word.split("-")
     return len(parts) > 1 and any(p[:1].islower() for p in parts[1:]) and parts[0].lower() != "al"
+
+
+def pronoun_or_contraction(surface: str) -> bool:
+    """ "I've", "We'll", "She": words that stand for a person, never a name (for any span,
+    a model's included)."""
+    words = surface.split()
+    return any(_CONTRACTION.search(w) for w in words) or (len(words) == 1 and words[0].lower() in _PRONOUNS)
 
 
 def _label(j: Judge, s: NameSpan) -> bool:
@@ -450,8 +470,53 @@ def team_row(j: Judge, s: NameSpan) -> bool:
     return s.line_start() and len(after) == 3 and all(t.text.isdigit() for t in after)
 
 
+def trade_before(j: Judge, s: NameSpan) -> bool:
+    """ "the airline Norjet", "rival carrier Skybridge": a company's trade written just before."""
+    before = s.before(1)
+    return bool(before) and before[0].is_word and before[0].text.islower() and before[0].low in j.g.org_before
+
+
+def coined_word(j: Judge, low: str) -> bool:
+    """A rare word of letters that no list of given names or surnames holds: a company's coined
+    name more often than a person's ("Norjet"), unlike "Christmas" or "Baker"."""
+    g = j.g
+    if not low.isalpha() or low in g.given_names or low in g.surnames_first or j.lex.names.get(low):
+        return False
+    return j.lex.frequency(low) < COMMON_ZIPF
+
+
+def company_things_after(j: Judge, s: NameSpan) -> bool:
+    """ "Norjet flights", "Skybridge staff": one coined word before what only a company has."""
+    if len(s.lows) != 1 or s.toks[-1].text.endswith(("'s", "’s")) or not coined_word(j, s.lows[0]):
+        return False
+    after = s.after(1)
+    return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.org_after
+
+
 # Cues that outweigh a name's look ("an analyst at Harrowgate Barclay") and a small town's name.
-STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at)
+STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at, trade_before, company_things_after)
+
+
+# -- evidence for a place ----------------------------------------------------------------
+
+
+def place_noun_after(j: Judge, s: NameSpan) -> bool:
+    """ "the Kolbar region", "the Kolbar caves": a noun only a place has, just after."""
+    if s.toks[-1].text.endswith(("'s", "’s")):
+        return False
+    after = s.after(1)
+    return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.place_after
+
+
+def place_noun_of_before(j: Judge, s: NameSpan) -> bool:
+    """ "the caves of Kolbar", "the vicinity of Kolbar": a noun only a place has, then "of"."""
+    before = s.before(2)
+    return len(before) == 2 and before[1].low == "of" and before[0].text.islower() and before[0].low in j.g.place_of
+
+
+# Cues that outweigh a name's look ("Tora" is a given name too) when nothing else makes it a
+# person: no title or role, no appositive, no speech verb beside it.
+PLACE_RULES: tuple[Rule, ...] = (place_noun_after, place_noun_of_before)
 ORG_RULES: tuple[Rule, ...] = (role_in_it_after, market_move, team_row)
 _COMPANY_CONTEXT: tuple[Rule, ...] = (*STRONG_ORG_RULES, role_in_it_after, market_move)
 

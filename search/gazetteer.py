@@ -35,6 +35,12 @@ class Gazetteer:
     # surface (lowercase) -> (canonical, kind)
     known: dict[str, tuple[str, str]] = field(default_factory=dict)
     max_known_tokens: int = 1
+    # lowercase cue words around a name: a company's trade before it, what only a company
+    # has after it, what only a place has after it or before "of" it
+    org_before: frozenset[str] = frozenset()
+    org_after: frozenset[str] = frozenset()
+    place_after: frozenset[str] = frozenset()
+    place_of: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +53,7 @@ def default_gazetteer() -> Gazetteer:
             for surface in (canonical, *aliases):
                 known[surface.lower()] = (canonical, kind)
     max_tokens = max((len(k.split()) for k in known), default=1)
+    keywords = raw.get("keywords", {})
     return Gazetteer(
         titles=frozenset(w.lower() for w in raw.get("titles", [])),
         honorifics=frozenset(w.lower() for w in raw.get("honorifics", [])),
@@ -60,4 +67,8 @@ def default_gazetteer() -> Gazetteer:
         common_words=_read_words("common_words.txt"),
         known=known,
         max_known_tokens=max_tokens,
+        org_before=frozenset(keywords.get("org_before", [])),
+        org_after=frozenset(keywords.get("org_after", [])),
+        place_after=frozenset(keywords.get("place_after", [])),
+        place_of=frozenset(keywords.get("place_of", [])),
     )

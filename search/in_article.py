@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
-from .evidence import Judge
+from .evidence import Judge, coined_word
 from .mentions import ExtractedMention
 from .tokens import Tok, strip_possessive
 
@@ -27,13 +30,17 @@ class _Known:
     persons: dict[str, str]  # surname (or regnal given name) -> full name
     orgs: dict[str, str]  # org name or its first word -> org name
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, org name)
+    places: set[str]  # lowercase names of two words or more found as places
 
 
 def _confirmed(mentions: list[ExtractedMention], judge: Judge) -> _Known:
     persons: dict[str, str] = {}
     orgs: dict[str, str] = {}
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    places: set[str] = set()
     for m in mentions:
+        if m.kind == "place" and " " in m.name:
+            places.add(m.name.lower())
         parts = m.name.split()
         if m.kind == "person" and len(parts) >= 2:
             if parts[-1] in _REGNAL:
@@ -48,7 +55,7 @@ def _confirmed(mentions: list[ExtractedMention], judge: Judge) -> _Known:
             head = parts[0].lower()
             if len(parts) >= 2 and not (judge.given(head) or head in judge.lex.places or judge.common(head)):
                 orgs.setdefault(head, m.name)
-    return _Known(persons, orgs, phrases)
+    return _Known(persons, orgs, phrases, places)
 
 
 def spread_names(
@@ -56,31 +63,55 @@ def spread_names(
 ) -> list[ExtractedMention]:
     """Mentions with the article's confirmed names applied to its other words (kept in text order)."""
     known = _confirmed(mentions, judge)
-    if not known.persons and not known.orgs:
+    if not known.persons and not known.orgs and not known.places:
         return mentions
     found = [f for where, toks in toks_of.items() for f in _bare_uses(toks, texts[where], where, known)]
-    phrases = [(f.where, f.start, f.end) for f in found if " " in f.surface]
+    phrases = _reach([f for f in found if " " in f.surface])
     if phrases:
-        mentions = [m for m in mentions if not any(w == m.where and s <= m.start and m.end <= e for w, s, e in phrases)]
+        mentions = [m for m in mentions if not (m.where in phrases and phrases[m.where](m.start) >= m.end)]
     out = [_as_known(m, known) if _taken_over(m, known, judge) else m for m in mentions]
     taken = {(m.where, m.start) for m in out} | {(m.where, m.end) for m in out}
-    covered: dict[str, list[tuple[int, int]]] = {}
-    for m in out:
-        covered.setdefault(m.where, []).append((m.start, m.end))
+    covered = _reach(out)
     for f in found:
-        inside = any(s <= f.start < e for s, e in covered.get(f.where, ()))
+        inside = f.where in covered and covered[f.where](f.start) > f.start
         if not inside and (f.where, f.start) not in taken:
             out.append(f)
     out.sort(key=lambda m: (m.where != "body", m.where, m.start))
     return out
 
 
+def _reach(mentions: list[ExtractedMention]) -> dict[str, Callable[[int], int]]:
+    """Per text, a function giving the furthest end of the mentions starting at or before an
+    offset (-1 when none does): a point p is inside one when reach(p) > p, and a span s..e
+    within one when reach(s) >= e (a search, not a scan of every mention)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans.setdefault(m.where, []).append((m.start, m.end))
+    out: dict[str, Callable[[int], int]] = {}
+    for where, found in spans.items():
+        found.sort()
+        starts = [s for s, _ in found]
+        furthest = list(accumulate((e for _, e in found), max))
+
+        def reach(pos: int, starts: list[int] = starts, furthest: list[int] = furthest) -> int:
+            k = bisect_right(starts, pos)
+            return furthest[k - 1] if k else -1
+
+        out[where] = reach
+    return out
+
+
 def _taken_over(m: ExtractedMention, known: _Known, judge: Judge) -> bool:
-    """A candidate naming a confirmed entity, or a town's name that is a confirmed person's surname."""
+    """A candidate naming a confirmed entity, a name with no title that is a confirmed place or
+    organisation, or a town's name that is a confirmed person's surname."""
+    if m.kind in ("candidate", "person") and not m.role and " " in m.name and m.name.lower() in known.places:
+        return True  # "the Kolbar Pass region" in one sentence: "Kolbar Pass" is no person in the next
     if m.kind == "candidate":
         return _confirmed_word(m, known)
     if m.kind == "person" and not m.role and " " in m.name and m.name.lower() in known.orgs:
         return True  # "DEPORTIVO CARRASCO" in a headline, an organisation in the table below
+    if m.kind == "person" and not m.role and " " not in m.name and m.name.lower() in known.orgs:
+        return coined_word(judge, m.name.lower())  # "Norjet said": the airline named elsewhere
     low = strip_possessive(m.surface).lower()
     return m.kind == "place" and " " not in low and low in known.persons and m.name not in judge.lex.countries
 
@@ -92,6 +123,8 @@ def _confirmed_word(m: ExtractedMention, known: _Known) -> bool:
 
 def _as_known(m: ExtractedMention, known: _Known) -> ExtractedMention:
     low = m.name.lower()
+    if m.kind in ("candidate", "person") and " " in low and low in known.places:
+        return replace(m, kind="place", role="", side="")
     if m.kind in ("candidate", "person") and low in known.orgs:
         return replace(m, kind="org", name=known.orgs[low], role="", side="")
     return replace(m, kind="person", name=strip_possessive(m.surface) if m.kind == "place" else m.name)

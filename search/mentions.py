@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtractedMention:
     """A mention found in one text: kind is person, org, place, or candidate."""
 
@@ -21,7 +21,7 @@ class ExtractedMention:
     sentence: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExtractedQuote:
     """A statement and its speaker; kind is "direct" (in quotation marks) or "reported"."""
 
@@ -33,7 +33,7 @@ class ExtractedQuote:
     kind: str = "reported"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     mentions: tuple[ExtractedMention, ...]
     quotes: tuple[ExtractedQuote, ...]

@@ -140,7 +140,7 @@ class Reader:
         org = None if known and known[0] == len(run) else self.judge.org_run(run, toks)
         if org:
             return [self._mention(text, org, "org", where)]
-        return self._split_run(run, toks, text, where)
+        return self._split_run(run, toks, text, where, known)
 
     def _trim(self, run: list[Tok], toks: list[Tok], lower_words: frozenset[str] | set[str]) -> list[Tok]:
         """Drops ordinary words that open the run and particles or glued weekdays that end it."""
@@ -198,9 +198,12 @@ class Reader:
         name = canonical or " ".join(strip_possessive(t.text) for t in span)
         return ExtractedMention(surface, name, kind, span[0].start, end, where, sentence=span[0].sentence)
 
-    def _split_run(self, run: list[Tok], toks: list[Tok], text: str, where: str) -> list[ExtractedMention]:
+    def _split_run(
+        self, run: list[Tok], toks: list[Tok], text: str, where: str, known_first: tuple[int, str, str] | None
+    ) -> list[ExtractedMention]:
+        """The mentions of a run, given the known entity at its first token."""
         g = self.g
-        known_at = [self.known_at(run, i) for i in range(len(run))]
+        known_at = [known_first, *(self.known_at(run, i) for i in range(1, len(run)))]
         out: list[ExtractedMention] = []
         role_toks: list[Tok] = []
         side = ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .mentions import ExtractedQuote
@@ -71,6 +72,7 @@ _CLAUSE_END_WORDS = frozenset("on in at who yesterday today tonight last this af
 _PRONOUNS = {"he": "m", "she": "f"}
 _CUES = SPEECH_VERBS | _PARTICIPLES | {"according"}
 _WORDY = re.compile(r"\w")
+_LOW, _START, _SENTENCE = attrgetter("low"), attrgetter("start"), attrgetter("sentence")
 _TRAIL = frozenset(".,;:!?")
 
 
@@ -89,7 +91,7 @@ class _Finder:
 
     def __init__(self, toks: list[Tok], text: str, people: list[ExtractedMention], where: str, g: Gazetteer) -> None:
         self.toks, self.text, self.where, self.g = toks, text, where, g
-        self.starts = [t.start for t in toks]
+        self.starts = list(map(_START, toks))
         self.people = sorted(people, key=lambda m: m.start)
         self.people_starts = [m.start for m in self.people]
         self.by_end = {m.end: m for m in self.people}
@@ -110,7 +112,7 @@ class _Finder:
 
     def units(self) -> list[tuple[int, int]]:
         """Token ranges of sentences, joined where a rank's dot or a quotation crosses a break."""
-        sentences = [t.sentence for t in self.toks]
+        sentences = list(map(_SENTENCE, self.toks))
         out: list[tuple[int, int]] = []
         lo = 0
         for number in range(sentences[0] + 1, sentences[-1] + 1):
@@ -434,13 +436,19 @@ class _Finder:
         self.last_speaker = speaker
 
     def run(self) -> list[ExtractedQuote]:
-        cues = [i for i, t in enumerate(self.toks) if t.low in _CUES]
+        cues = [i for i, low in enumerate(map(_LOW, self.toks)) if low in _CUES]
+        spans = self.spans
+        # The quotations are in text order and do not overlap: those of a unit are a slice.
+        span_starts = [s for s, _ in spans]
         for lo, hi in self.units():
             if lo >= hi:
                 continue
             before = len(self.out)
             s0, s1 = self.toks[lo].start, self.toks[hi - 1].end
-            inner = [(s, e) for s, e in self.spans if s0 < s and e <= s1]
+            a = b = bisect.bisect_right(span_starts, s0)
+            while b < len(spans) and spans[b][1] <= s1:
+                b += 1
+            inner = spans[a:b]
             attributed = bool(inner) and self.direct(lo, hi, inner)
             k = bisect.bisect_left(cues, lo)
             if not attributed and k < len(cues) and cues[k] < hi:

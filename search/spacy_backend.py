@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from .entities import EntityExtractor
+from .evidence import pronoun_or_contraction
 from .in_article import link_within_article
 from .mentions import ExtractedMention, Extraction
 from .tokens import strip_possessive, title_name
@@ -50,8 +51,8 @@ class SpacyExtractor(EntityExtractor):
             raw = text[ent.start_char : ent.end_char]
             start = ent.start_char + len(raw) - len(raw.lstrip())
             surface = strip_possessive(raw.strip())
-            if not surface:
-                continue
+            if not surface or pronoun_or_contraction(surface):
+                continue  # a model's "I've" or "She" as a person
             end = start + len(surface)
             m = ExtractedMention(surface, title_name(surface), kind, start, end, where)
             out.append(_with_rule_details(m, rules))

@@ -11,9 +11,10 @@ import re
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
-    r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"  # words, with inner apostrophes and hyphens
-    r"|\d+[^\W\d_]\w*"  # 5G, 10th
-    r"|\d+(?:[.,]\d+)*"
+    # words, with inner apostrophes, hyphens and underscores, each followed by letters or digits
+    # (written so, matching steps back only over marks that end a word, not over every word)
+    r"|[^\W\d_][^\W_]*(?:[_'’\-]+[^\W_]+)*"
+    r"|\d+(?:[^\W\d_]\w*|(?:[.,]\d+)*)"  # 5G, 10th; 3.5, 1,000
     r"|[^\w\s]"
 )
 ABBREV_END = frozenset(
@@ -42,27 +43,57 @@ class Tok:
         self.in_caps = 0  # HEADLINE or ALL_CAPS when written in capitals (title-cased for reading)
 
 
+# What tokenizing needs of a token's text, computed once per distinct text: its lowercase,
+# whether it opens with a capital and with a letter, whether it is a word written in
+# lowercase, and whether it may end a sentence.
+_TOKEN_INFO: dict[str, tuple[str, bool, bool, bool, bool]] = {}
+_TOKEN_INFO_LIMIT = 200_000
+
+
+def _token_info(text: str) -> tuple[str, bool, bool, bool, bool]:
+    if len(_TOKEN_INFO) >= _TOKEN_INFO_LIMIT:
+        _TOKEN_INFO.clear()
+    first = text[0]
+    is_cap, is_word = first.isupper(), first.isalpha()
+    info = (text.lower(), is_cap, is_word, is_word and not is_cap and text.islower(), text in _BREAK_CHARS)
+    _TOKEN_INFO[text] = info
+    return info
+
+
 def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
     """Word, acronym, number and punctuation tokens with sentence numbers; lower_words, when
     given, receives the words written in lowercase."""
     toks: list[Tok] = []
     append = toks.append
-    find = text.find
-    sentence = 0
-    prev_text, prev_end = "", -1
-    for i, m in enumerate(_TOKEN.finditer(text)):
-        start, end = m.span()
-        if (
-            prev_end >= 0
-            and (prev_text in _BREAK_CHARS or find("\n", prev_end, start) >= 0)
-            and _ends_sentence(toks, text, start)
-        ):
-            sentence += 1
-        prev_text, prev_end = m.group(), end
-        tok = Tok(prev_text, start, end, sentence, i)
-        append(tok)
-        if lower_words is not None and tok.is_word and not tok.is_cap and prev_text.islower():
-            lower_words.add(prev_text)
+    add = lower_words.add if lower_words is not None else None
+    finditer, info_of, new = _TOKEN.finditer, _TOKEN_INFO.get, object.__new__
+    sentence = index = pos = 0
+    may_end = False  # whether the last token may end a sentence (".", "!", a closing quote)
+    # No token holds a line break, so each line is tokenized alone and a line break always
+    # ends the sentence: only a mark inside a line needs the full test.
+    for line in text.split("\n"):
+        line_end = pos + len(line)
+        new_line = bool(toks)
+        for m in finditer(text, pos, line_end):
+            word = m.group()
+            if new_line:
+                sentence += 1
+                new_line = False
+            elif may_end and _ends_sentence(toks, text, m.start()):
+                sentence += 1
+            info = info_of(word) or _token_info(word)
+            tok = new(Tok)  # the attributes Tok.__init__ sets, without computing them again
+            tok.text = word
+            tok.start, tok.end = m.span()
+            tok.sentence = sentence
+            tok.index = index
+            tok.low, tok.is_cap, tok.is_word, lowercase, may_end = info
+            tok.in_caps = 0
+            index += 1
+            append(tok)
+            if lowercase and add is not None:
+                add(word)
+        pos = line_end + 1
     return toks
 
 

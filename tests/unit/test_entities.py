@@ -738,3 +738,68 @@ def test_a_cluster_keeps_few_articles_as_a_set_and_many_as_bits():
     common.drop_articles([0, 5, 70_000])
     rare.drop_articles([5])
     assert sorted(common.article_numbers()) == numbers[1:] and list(rare.article_numbers()) == [70_000]
+
+
+def kinds(extraction) -> list[tuple[str, str]]:
+    return [(m.surface, m.kind) for m in extraction.mentions]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The airline Norjet cut its winter timetable on Monday.", "Norjet"),
+        ("Shoppers deserted rival retailer Kellaby after the price rise.", "Kellaby"),
+        ("Skybridge flights to the north were cancelled because of fog.", "Skybridge"),
+        ("About 300 Tarnavia staff walked off the job in a pay dispute.", "Tarnavia"),
+    ],
+)
+def test_a_company_named_alone_by_its_trade_or_what_it_has(extractor, text, name):
+    assert (name, "org") in kinds(extractor.extract(text))
+
+
+def test_a_company_confirmed_once_is_no_person_where_it_speaks(extractor):
+    text = (
+        "Norjet said it would return two leased jets by March. "
+        "Union officials met Norjet management, and Norjet told them no jobs would go."
+    )
+    found = kinds(extractor.extract(text))
+    assert ("Norjet", "person") not in found
+    assert found.count(("Norjet", "org")) == 3
+
+
+def test_a_name_or_a_common_word_before_company_nouns_stays_as_it_was(extractor):
+    found = kinds(extractor.extract("Officials said Christmas flights were full. Pilar Okonjo staff met on Friday."))
+    assert ("Christmas", "org") not in found
+    assert ("Pilar Okonjo", "person") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bombers struck the caves of Rosa Kelba before dawn on Sunday.",
+        "Militia fighters regrouped in the Rosa Kelba region overnight.",
+        "Troops searched the vicinity of Rosa Kelba for a second day.",
+    ],
+)
+def test_a_place_by_the_nouns_only_places_have_though_it_looks_like_a_name(extractor, text):
+    found = kinds(extractor.extract(text))
+    assert ("Rosa Kelba", "place") in found
+    assert ("Rosa Kelba", "person") not in found
+
+
+def test_a_place_confirmed_once_is_a_place_in_every_sentence(extractor):
+    text = "Aircraft circled Rosa Kelba all morning. Later the Rosa Kelba caves fell silent."
+    assert kinds(extractor.extract(text)) == [("Rosa Kelba", "place"), ("Rosa Kelba", "place")]
+
+
+def test_place_nouns_do_not_outweigh_a_title_or_a_speech_verb(extractor):
+    text = "Governor Rosa Kelba region chiefs met. The area of Tomas Lindqvist said nothing."
+    x = extractor.extract(text)
+    assert one_person(x, "Rosa Kelba").role == "Governor"
+    assert ("Tomas Lindqvist", "person") in kinds(x)
+
+
+@pytest.mark.parametrize("word", ["I've", "I’ll", "We'd", "They're"])
+def test_contractions_are_no_names(extractor, word):
+    x = extractor.extract(f'"{word} waited long enough," Danuta Rybak said. {word} Done It was a film.')
+    assert {m.name for m in x.mentions if m.kind in ("person", "candidate")} == {"Danuta Rybak"}

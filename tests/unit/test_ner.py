@@ -105,3 +105,19 @@ def test_select_ner_sets_the_backend_for_the_workers(monkeypatch, no_model):
     assert ner.os.environ["TRADETUI_NER"] == "rules"
     with pytest.raises(search.TradeTuiError, match="needs spaCy and an English pipeline"):
         search.select_ner("spacy")
+
+
+def test_a_models_pronoun_or_contraction_is_no_mention():
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": [{"LOWER": "i"}, {"LOWER": "'ve"}]},
+            {"label": "PERSON", "pattern": "She"},
+            {"label": "PERSON", "pattern": "Ondrej Valcik"},
+        ]
+    )
+    text = "I've never seen the harbour so full, Ondrej Valcik said. She agreed."
+    x = make_extractor("spacy", nlp=nlp).extract(text)
+    assert [(m.surface, m.kind) for m in x.mentions] == [("Ondrej Valcik", "person")]
