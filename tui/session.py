@@ -6,13 +6,16 @@ screen's workers are short wrappers that call one method here and post its resul
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 from search import (
     Article,
@@ -135,11 +138,31 @@ def index_summary(report: IndexReport) -> str:
     return ", ".join(p for p in parts if p)
 
 
+class SessionClosed(TradeTuiError):
+    """The session was closed: its library answers no more."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _uses_library(method: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
+    """Count each call of the method as a use of the library, which close() never closes under."""
+
+    @functools.wraps(method)
+    def in_use(self: Session, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._in_use():
+            return method(self, *args, **kwargs)
+
+    return in_use
+
+
 class Session:
     """The library of one corpus and the reads the app makes of it, each under the one lock.
 
     Indexing and linking run without the lock: the library guards its own writing and its
-    links, so searches and reading go on meanwhile.
+    links, so searches and reading go on meanwhile. Every public read counts as a use of
+    the library, and the library is closed only once no use is under way (see close()).
     """
 
     def __init__(
@@ -167,6 +190,13 @@ class Session:
         # Every article's story, read once (the library reads all its assignments for any
         # question about stories) and again after the index changes.
         self._stories: tuple[dict[str, StoryMark], dict[str, Story]] | None = None
+        # The calls using the library now, and whether close() was asked for. Closing an
+        # SQLite connection while another thread runs a statement on it crashes Python's
+        # sqlite3 module, so the library is closed by whichever of close() and the last
+        # call under way comes last.
+        self._uses = 0
+        self._closing = False
+        self._uses_lock = threading.Lock()
 
     @property
     def lib(self) -> Library:
@@ -176,8 +206,35 @@ class Session:
         return self.library
 
     def close(self) -> None:
-        """Stop watching and close the library, if it was opened."""
+        """Stop watching and close the library, if it was opened: now when no call is using it,
+        else as the last one ends (indexing stops at its next file). Later calls raise
+        SessionClosed."""
         self.stop_watching()
+        with self._uses_lock:
+            if self._closing:
+                return
+            self._closing = True
+            idle = self._uses == 0
+        if idle:
+            self._close_library()
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        """One use of the library: refused once close() was asked for; the last use closes it then."""
+        with self._uses_lock:
+            if self._closing:
+                raise SessionClosed("the corpus is closed")
+            self._uses += 1
+        try:
+            yield
+        finally:
+            with self._uses_lock:
+                self._uses -= 1
+                last = self._closing and self._uses == 0
+            if last:
+                self._close_library()
+
+    def _close_library(self) -> None:
         if self.library is not None:
             self.library.close()
 
@@ -187,6 +244,7 @@ class Session:
     def watching(self) -> bool:
         return self._watcher is not None
 
+    @_uses_library
     def watch(self, on_round: Callable[[WatchResult], None]) -> None:
         """Index files added, changed or removed in the corpus folder as they come, in a
         background thread, until stop_watching(); on_round is called (in that thread)
@@ -208,6 +266,7 @@ class Session:
 
     # -- opening ------------------------------------------------------------------------
 
+    @_uses_library
     def open(
         self,
         progress: Callable[[int, int], None] | None = None,
@@ -225,11 +284,23 @@ class Session:
             held = self.library.store is not None and self.library.store.article_count() > 0
         if held and on_open is not None:
             on_open()
+
+        def progress_until_closed(done: int, total: int) -> None:
+            # Quitting must not wait for a whole corpus: the batch under way is dropped and
+            # what was committed stays for the next start.
+            if self._closing:
+                raise SessionClosed("indexing stopped: the corpus was closed")
+            if progress is not None:
+                progress(done, total)
+
         try:
-            return self.lib.update(progress=progress, procs=min(2, os.cpu_count() or 1), on_commit=on_commit)
+            return self.lib.update(
+                progress=progress_until_closed, procs=min(2, os.cpu_count() or 1), on_commit=on_commit
+            )
         finally:
             self._stories = None
 
+    @_uses_library
     def overview(self) -> Overview:
         """Stats, entities and the timeline, with the names linked for the reader."""
         self._named = ("", frozenset())  # names are linked again: the clauses are read again
@@ -251,6 +322,7 @@ class Session:
 
     # -- searching ----------------------------------------------------------------------
 
+    @_uses_library
     def first_page(self, query: str, sort: str) -> SearchPage:
         """The first page of results, not counted when counting would slow it (a date sort)."""
         with self.lock:
@@ -260,16 +332,19 @@ class Session:
             self._terms = (query, page.terms)
         return page
 
+    @_uses_library
     def count(self, query: str) -> int:
         """How many articles match."""
         with self.lock:
             return self.lib.count(query)
 
+    @_uses_library
     def page(self, query: str, sort: str, offset: int) -> Sequence[Hit]:
         """The hits of one later page of results."""
         with self.lock:
             return self.lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False).hits
 
+    @_uses_library
     def story_marks(self, article_ids: Sequence[str]) -> dict[str, StoryMark]:
         """The story of each of these articles, to group a page of results ({} when unknown)."""
         if not article_ids:
@@ -280,11 +355,13 @@ class Session:
 
     # -- reading ------------------------------------------------------------------------
 
+    @_uses_library
     def read(self, article_id: str, query: str, span: tuple[int, int, str] | None = None) -> ArticleView:
         """An article with its matches for the query and, once names are linked, its mentions."""
         with self.lock:
             return self._read(article_id, query, span)
 
+    @_uses_library
     def try_read_now(self, article_id: str, query: str, span: tuple[int, int, str] | None) -> ArticleView | None:
         """The article read at once, or None when that could wait on other work.
 
@@ -358,6 +435,7 @@ class Session:
 
     # -- entities, events and the palette ------------------------------------------------
 
+    @_uses_library
     def set_date(self, article_id: str, new_date: date | None) -> Article:
         """Set (or clear, with None) an article's date by hand, as `tradetui set-date` does."""
         with self.lock:
@@ -365,6 +443,7 @@ class Session:
             self._stories = None
         return article
 
+    @_uses_library
     def entity_view(self, entity_id: str, all_events: bool = False) -> EntityView:
         """The entity and the first page of its timeline (its own events; all_events: every
         event of its articles): what the screen shows at once."""
@@ -373,6 +452,7 @@ class Session:
             timeline = self.lib.timeline_page(entity.id, limit=TIMELINE_PAGE, all_events=all_events)
         return EntityView(EntityDetail(entity), timeline, {}, complete=False)
 
+    @_uses_library
     def entity_detail(self, view: EntityView) -> EntityView:
         """The entity's mentions, co-occurring entities and quotes, with the quoted articles' titles.
 
@@ -384,11 +464,13 @@ class Session:
         titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
         return EntityView(detail, view.timeline, titles)
 
+    @_uses_library
     def entity_months(self, entity_id: str) -> tuple[tuple[str, int], ...]:
         """The entity's articles per month (YYYY-MM, count), from the table written at linking."""
         with self.lock:
             return tuple(self.lib.entity_months(entity_id))
 
+    @_uses_library
     def timeline_page(
         self, entity: str, offset: int, all_events: bool = False, within: tuple[date | None, date | None] = (None, None)
     ) -> TimelinePage:
@@ -403,6 +485,7 @@ class Session:
                 end=within[1],
             )
 
+    @_uses_library
     def whole_timeline(
         self, entity: str, all_events: bool = False, within: tuple[date | None, date | None] = (None, None)
     ) -> Timeline:
@@ -413,16 +496,19 @@ class Session:
             )
         return Timeline(page.events)
 
+    @_uses_library
     def event(self, event_id: str) -> Event | None:
         """One event of the corpus's timeline (None when it is gone)."""
         with self.lock:
             return self.lib.timeline_event(event_id)
 
+    @_uses_library
     def unresolved(self, entity: str, reason: str) -> list[Unresolved]:
         """The first unplaced expressions of one reason, of the entity's articles ('' for all)."""
         with self.lock:
             return self.lib.unresolved_page(entity or None, reason=reason, limit=UNRESOLVED_LISTED)
 
+    @_uses_library
     def conflicts(self) -> tuple[Conflict, ...]:
         """Happenings whose reports from different stories differ (slow: read after the first screen)."""
         try:
@@ -430,11 +516,13 @@ class Session:
         except TradeTuiError:
             return ()
 
+    @_uses_library
     def palette(self, query: str) -> list[PaletteItem]:
         """What the palette lists for what is typed: entities, events, then article titles."""
         with self.lock:
             return self.lib.palette(query, limit=PALETTE_ROWS)
 
+    @_uses_library
     def entity_preview(self, entity_id: str) -> EntityView:
         """One entity's detail and the titles of the articles it is quoted in, for the sidebar
         (no events). Read without the session's lock, as entity_detail is."""
@@ -442,16 +530,19 @@ class Session:
         titles = self.lib.titles(list(dict.fromkeys(q.article for q in detail.quotes)))
         return EntityView(detail, TimelinePage(entity=entity_id), titles)
 
+    @_uses_library
     def dossier(self, entity_id: str) -> Dossier:
         """Everything the corpus says of one entity."""
         with self.lock:
             return self.lib.dossier(entity_id)
 
+    @_uses_library
     def together(self, entity_ids: Sequence[str], query: str) -> Together:
         """Where all of these entities appear, their quotes meeting the query when there is one."""
         with self.lock:
             return self.lib.together(entity_ids, query=query or None)
 
+    @_uses_library
     def titles(self, article_ids: Sequence[str]) -> dict[str, tuple]:
         """Title and date of each article."""
         with self.lock:

@@ -36,6 +36,16 @@ POLL = 0.2
 # Any of these on any screen means indexing or the app went wrong.
 FORBIDDEN = ("Indexing failed", "Indexing stopped", "unexpected error", "Traceback", "Error", "bad value")
 EXITED = re.compile(r"APP-EXITED-(\d+)")
+# Loaded by every Python process the app starts (PYTHONPATH): a fatal error such as a
+# segmentation fault is reported, with every thread's stack, in a file of the test's own
+# (the app's standard error is its screen, gone once the shell prints the exit code).
+FAULT_HOOK = """\
+import faulthandler, os
+_folder = os.environ.get("E2E_FAULT_DIR")
+if _folder:
+    _log = open(os.path.join(_folder, f"fault-{os.getpid()}.log"), "w")
+    faulthandler.enable(_log, all_threads=True)
+"""
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -217,6 +227,11 @@ class Terminal:
             time.sleep(POLL)
 
 
+def _fault_reports(folder: Path) -> str:
+    """What the fault handler wrote in any of the app's processes ('' when none failed)."""
+    return "\n".join(p.read_text(errors="replace") for p in sorted(folder.glob("fault-*.log")) if p.stat().st_size)
+
+
 def _results(total: int) -> re.Pattern[str]:
     """The status line's count of a finished search ("2400 results" or "... · 2400 articles", not "2400+")."""
     return re.compile(rf"(?<![\d+]){total} (?:results?|articles?)(?![\d+])")
@@ -258,7 +273,12 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
     texts = {p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
     assert len(texts) == ARTICLES, "every article is distinct"
     assert not any(user_dirs.cache.iterdir()), "the cache folder must start empty"
+    faults = tmp_path / "faults"
+    faults.mkdir()
+    (faults / "sitecustomize.py").write_text(FAULT_HOOK, encoding="utf-8")
     env = {
+        "PYTHONPATH": faults,
+        "E2E_FAULT_DIR": faults,
         "TRADETUI_CACHE_DIR": user_dirs.cache,
         "TRADETUI_DATA_DIR": user_dirs.data,
         "TRADETUI_CONFIG_DIR": user_dirs.config,
@@ -280,48 +300,58 @@ def test_first_launch_indexes_a_big_folder_then_searches_and_quits(tmp_path, use
     term.watched[title] = False
     term.watched[counts] = False
     try:
-        started = time.monotonic()
-        term.start(shell)
-        every = _results(ARTICLES)
-        term.wait_for(
-            f"'{ARTICLES} results' and a filled timeline",
-            lambda s: every.search(s) is not None and _timeline_filled(s),
-            timeout=INDEX_TIMEOUT,
-        )
-        indexed_in = time.monotonic() - started
-        indexed_screen = term.last
-        lines = indexed_screen.splitlines()
-        # At the full size the footer is on the last row and the borders span every column.
-        assert len(lines) == HEIGHT and "Quit" in lines[-1], (
-            f"the app does not fill the {HEIGHT}-row terminal:\n{indexed_screen}"
-        )
-        assert max(len(line) for line in lines) == WIDTH, (
-            f"the app does not fill the {WIDTH}-column terminal:\n{indexed_screen}"
-        )
-
-        term.send("/")
-        term.wait_for("the search box taking the focus", _search_focused)
-        term.send("-l", MARKER)
-        term.wait_for(f"{MARKER!r} in the search box", lambda s: MARKER in _top(s))
-        term.send("Enter")
-        found = _results(marked)
-        screen = term.wait_for(
-            f"'{marked} results' for {MARKER!r}", lambda s: found.search(s) is not None and _list_focused(s)
-        )
-        assert f"Articles ({marked}" in screen
-
-        term.send("q")
-        screen = term.wait_for("the app to exit", lambda s: EXITED.search(s) is not None)
-        term.check(term.capture(history=True))
-        exited = EXITED.search(screen)
-        assert exited is not None
-        code = exited.group(1)
-        assert code == "0", f"the app exited with {code}:\n{term.capture(history=True)}"
-        errors_log = user_dirs.cache / "errors.log"
-        assert not errors_log.exists(), errors_log.read_text(encoding="utf-8")[-4000:]
-        assert term.watched[title] and term.watched[counts], (
-            f"indexing finished in {indexed_in:.0f} s but no screen showed the title {title!r}; "
-            f"the screen then was:\n{indexed_screen}"
-        )
+        _first_launch(term, shell, marked, user_dirs.cache / "errors.log", title, counts)
+    except AssertionError as failure:
+        report = _fault_reports(faults)
+        if report:
+            raise AssertionError(f"{failure}\n\nthe app's fault report:\n{report}") from None
+        raise
     finally:
         term.kill()
+    assert not _fault_reports(faults), _fault_reports(faults)
+
+
+def _first_launch(term: Terminal, shell: str, marked: int, errors_log: Path, title: str, counts: str) -> None:
+    """Index, search the marker, quit: each step waits for its screen."""
+    started = time.monotonic()
+    term.start(shell)
+    every = _results(ARTICLES)
+    term.wait_for(
+        f"'{ARTICLES} results' and a filled timeline",
+        lambda s: every.search(s) is not None and _timeline_filled(s),
+        timeout=INDEX_TIMEOUT,
+    )
+    indexed_in = time.monotonic() - started
+    indexed_screen = term.last
+    lines = indexed_screen.splitlines()
+    # At the full size the footer is on the last row and the borders span every column.
+    assert len(lines) == HEIGHT and "Quit" in lines[-1], (
+        f"the app does not fill the {HEIGHT}-row terminal:\n{indexed_screen}"
+    )
+    assert max(len(line) for line in lines) == WIDTH, (
+        f"the app does not fill the {WIDTH}-column terminal:\n{indexed_screen}"
+    )
+
+    term.send("/")
+    term.wait_for("the search box taking the focus", _search_focused)
+    term.send("-l", MARKER)
+    term.wait_for(f"{MARKER!r} in the search box", lambda s: MARKER in _top(s))
+    term.send("Enter")
+    found = _results(marked)
+    screen = term.wait_for(
+        f"'{marked} results' for {MARKER!r}", lambda s: found.search(s) is not None and _list_focused(s)
+    )
+    assert f"Articles ({marked}" in screen
+
+    term.send("q")
+    screen = term.wait_for("the app to exit", lambda s: EXITED.search(s) is not None)
+    term.check(term.capture(history=True))
+    exited = EXITED.search(screen)
+    assert exited is not None
+    code = exited.group(1)
+    assert code == "0", f"the app exited with {code}:\n{term.capture(history=True)}"
+    assert not errors_log.exists(), errors_log.read_text(encoding="utf-8")[-4000:]
+    assert term.watched[title] and term.watched[counts], (
+        f"indexing finished in {indexed_in:.0f} s but no screen showed the title {title!r}; "
+        f"the screen then was:\n{indexed_screen}"
+    )
