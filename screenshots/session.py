@@ -55,7 +55,8 @@ def typing(text: str, shows: str = "", seconds: float = 1.0) -> list[Step]:
     return steps
 
 
-# Search, read the best hit, open an official from the sidebar, jump to an event, and back.
+# Search, read the best hit, open an official from the sidebar and his dossier, read one of
+# his quotes in its article, jump to an event, and back.
 STEPS: list[Step] = [
     Step((), shows="5 articles", seconds=2.0),
     Step(("/",), seconds=0.5, literal=True),
@@ -63,11 +64,15 @@ STEPS: list[Step] = [
     Step(("Enter",), seconds=1.0),
     Step(("Enter",), shows="2 matches", seconds=2.5),
     Step(("e",), seconds=0.6),
-    Step(("/",), seconds=0.4, literal=True),
+    Step(("f",), seconds=0.4, literal=True),
     *typing("kudlow"),
-    Step(("Enter",), seconds=0.6),
-    Step(("Down",), seconds=0.6),
-    Step(("Enter",), shows='person:"Larry Kudlow"', seconds=3.0),
+    Step(("Enter",), shows="person filter", seconds=2.5),
+    Step(("d",), shows="Dossier · Larry Kudlow", seconds=3.0, literal=True),
+    Step(("Down",), seconds=0.8),
+    Step(("Enter",), seconds=3.0),
+    Step(("<",), shows="Dossier · Larry Kudlow", seconds=2.0, literal=True),
+    Step(("Escape",), seconds=1.0),
+    Step(("u",), seconds=1.0, literal=True),
     Step(("t",), seconds=0.8),
     Step(("Down",), seconds=0.8),
     Step(("Enter",), seconds=3.0),
