@@ -213,6 +213,9 @@ def parse(schema: Schema, text: str, resolver: EntityResolver | None = None):
         err = _error_of(q)
         if err:
             raise QueryError(err)
+        if q is wq.NullQuery:
+            # Brackets, quotes or operators with nothing between them ("((", '""', "AND").
+            raise QueryError("it holds no words to search for")
         q = _read_quoted_dates(schema, q)
         if WORDS_FIELD in schema.names():
             q = _wildcards_over_words(q)

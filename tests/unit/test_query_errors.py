@@ -397,3 +397,11 @@ def test_stored_and_bookkeeping_fields_before_a_bracket_or_url(library, query):
     # Whoosh gave these fields the next part of the query and then failed on a stored field
     # ("field has no format"); they are not fields a query can name.
     assert "unknown field" in query_error(library, query)
+
+
+@pytest.mark.parametrize("query", ["((", "()", "( )", '""', "AND", "OR OR"])
+def test_a_query_of_syntax_alone_is_an_error_not_an_empty_result(library, cli_error, query):
+    assert "holds no words to search for" in query_error(library, query)
+    assert "holds no words to search for" in cli_error(query)
+    # Brackets and operators around words are still read.
+    assert ids(library, "(tariffs") == ids(library, "tariffs") != set()
