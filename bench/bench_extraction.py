@@ -60,20 +60,11 @@ def timed(fn: Callable[[str], object], texts: list[str], repeats: int) -> list[t
 
 def generated_articles(n: int, lee: Path | None, seed: int = 1) -> list[str]:
     """N article bodies drawn as bench/run_bench.py draws them (8-25 pooled sentences)."""
-    from run_bench import sentence_pool
+    from run_bench import article_body, sentence_pool
 
     pool, _ = sentence_pool(lee if lee is not None and lee.exists() else None)
     rng = random.Random(seed * 1_000_003 + n)
-    out = []
-    for _ in range(n):
-        sentences = [rng.choice(pool) for _ in range(rng.randint(8, 25))]
-        paragraphs, k = [], 0
-        while k < len(sentences):
-            step = rng.randint(1, 3)
-            paragraphs.append(" ".join(sentences[k : k + step]))
-            k += step
-        out.append("\n\n".join(paragraphs) + "\n")
-    return out
+    return [article_body(rng, pool) for _ in range(n)]
 
 
 def _gold_texts() -> list[tuple[str, str]]:

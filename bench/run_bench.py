@@ -122,6 +122,17 @@ def sentence_pool(extra: Path | None) -> tuple[list[str], dict]:
     }
 
 
+def article_body(rng: random.Random, pool: list[str]) -> str:
+    """One generated article: 8-25 sentences of the pool in paragraphs of 1-3 sentences."""
+    sentences = [rng.choice(pool) for _ in range(rng.randint(8, 25))]
+    paragraphs, k = [], 0
+    while k < len(sentences):
+        step = rng.randint(1, 3)
+        paragraphs.append(" ".join(sentences[k : k + step]))
+        k += step
+    return "\n\n".join(paragraphs) + "\n"
+
+
 def write_corpus(root: Path, n: int, pool: list[str], seed: int) -> dict:
     """N articles of 8-25 pooled sentences, dated uniformly over 2017-2020, 1000 per folder."""
     if root.exists():
@@ -134,14 +145,9 @@ def write_corpus(root: Path, n: int, pool: list[str], seed: int) -> dict:
         folder = root / f"{i // 1000:04d}"
         if i % 1000 == 0:
             folder.mkdir(parents=True, exist_ok=True)
-        sentences = [rng.choice(pool) for _ in range(rng.randint(8, 25))]
-        paragraphs, k = [], 0
-        while k < len(sentences):
-            step = rng.randint(1, 3)
-            paragraphs.append(" ".join(sentences[k : k + step]))
-            k += step
+        body = article_body(rng, pool)
         day = FIRST_DAY + timedelta(days=rng.randint(0, span))
-        text = f" date {day.isoformat()}\n" + "\n\n".join(paragraphs) + "\n"
+        text = f" date {day.isoformat()}\n" + body
         data = text.encode("utf-8")
         (folder / f"{i:07d}.txt").write_bytes(data)
         total_bytes += len(data)

@@ -43,6 +43,12 @@ def _detail(screen) -> str:
     return str(screen.query_one("#entity-detail", Static).visual)
 
 
+async def _open_dossier(pilot, screen, entity_id: str) -> DossierView:
+    screen.post_message(DossierOpened(entity_id))
+    await settle(pilot)
+    return screen.query_one("#dossier", DossierView)
+
+
 async def test_preview_follows_the_highlight_and_keeps_the_search(app_env):
     app = prebuilt_app(*app_env)
     messages: list[Message] = []
@@ -149,9 +155,7 @@ async def test_dossier_find_and_sort(app_env):
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
-        screen.post_message(DossierOpened("person:larry-kudlow"))
-        await settle(pilot)
-        view = screen.query_one("#dossier", DossierView)
+        view = await _open_dossier(pilot, screen, "person:larry-kudlow")
         everything = view.find("")
         found = view.find("face-to-face")
         assert 0 < found < everything
@@ -215,9 +219,7 @@ async def test_folding_a_section_keeps_the_focus_in_the_dossier_and_escape_still
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(140, 42)) as pilot:
         screen = await wait_ready(pilot)
-        screen.post_message(DossierOpened("person:larry-kudlow"))
-        await settle(pilot)
-        view = screen.query_one("#dossier", DossierView)
+        view = await _open_dossier(pilot, screen, "person:larry-kudlow")
         view.focus()
         await settle(pilot)
         section = view.query_one("#dossier-quotes-section")

@@ -13,14 +13,6 @@ from search import QueryError, TradeTuiError
 from tui.session import PAGE_SIZE, Session, index_summary
 
 
-@pytest.fixture
-def session(seed_corpus: Path, seed_index: Path):
-    s = Session(seed_corpus, seed_index)
-    s.open()
-    yield s
-    s.close()
-
-
 def test_session_imports_no_interface_code():
     probe = "import sys, tui.session; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -19,14 +19,6 @@ from tui.session import Session, SessionClosed
 WAIT = 10.0  # seconds any one step may take before the test fails instead of hanging
 
 
-@pytest.fixture
-def session(seed_corpus: Path, seed_index: Path):
-    s = Session(seed_corpus, seed_index)
-    s.open()
-    yield s
-    s.close()
-
-
 def test_close_during_a_read_leaves_the_library_to_the_read_which_closes_it(session: Session, monkeypatch):
     lib = session.lib
     article_id = lib.article_ids()[0]
