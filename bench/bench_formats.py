@@ -40,7 +40,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from run_bench import sentence_pool  # noqa: E402
+from run_bench import paragraphs, sentence_pool  # noqa: E402
 
 NAV = ["World", "Business", "Markets", "Opinion", "Sport", "Culture", "Travel", "Subscribe for $1 a week"]
 FURNITURE = [
@@ -58,13 +58,7 @@ FURNITURE = [
 
 
 def _paragraphs(rng: random.Random, pool: list[str]) -> list[str]:
-    sentences = [rng.choice(pool) for _ in range(rng.randint(8, 20))]
-    out, k = [], 0
-    while k < len(sentences):
-        step = rng.randint(1, 3)
-        out.append(" ".join(sentences[k : k + step]))
-        k += step
-    return out
+    return paragraphs(rng, pool, most=20)
 
 
 def _bulk(rng: random.Random, pool: list[str]) -> tuple[str, str, str]:

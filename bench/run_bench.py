@@ -122,15 +122,20 @@ def sentence_pool(extra: Path | None) -> tuple[list[str], dict]:
     }
 
 
-def article_body(rng: random.Random, pool: list[str]) -> str:
-    """One generated article: 8-25 sentences of the pool in paragraphs of 1-3 sentences."""
-    sentences = [rng.choice(pool) for _ in range(rng.randint(8, 25))]
-    paragraphs, k = [], 0
+def paragraphs(rng: random.Random, pool: list[str], most: int = 25) -> list[str]:
+    """8 to `most` sentences of the pool, in paragraphs of 1-3 sentences."""
+    sentences = [rng.choice(pool) for _ in range(rng.randint(8, most))]
+    out, k = [], 0
     while k < len(sentences):
         step = rng.randint(1, 3)
-        paragraphs.append(" ".join(sentences[k : k + step]))
+        out.append(" ".join(sentences[k : k + step]))
         k += step
-    return "\n\n".join(paragraphs) + "\n"
+    return out
+
+
+def article_body(rng: random.Random, pool: list[str]) -> str:
+    """One generated article: 8-25 sentences of the pool in paragraphs of 1-3 sentences."""
+    return "\n\n".join(paragraphs(rng, pool)) + "\n"
 
 
 def write_corpus(root: Path, n: int, pool: list[str], seed: int) -> dict:
