@@ -6,7 +6,10 @@ SOURCES := search tui tests bench screenshots tools
 
 .PHONY: run test check test-fast lint format install bench screenshots gold clean
 
-$(STAMP): pyproject.toml
+# The sources compiled with mypyc (pyproject.toml): an edit builds them again.
+COMPILED := $(shell $(PYTHON) tests/compiled_sources.py)
+
+$(STAMP): pyproject.toml $(COMPILED)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'

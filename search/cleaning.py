@@ -20,7 +20,7 @@ _ANSI = re.compile(
 )
 # C0 controls except tab and newline, DEL, and C1 controls; also lone surrogates (JSON
 # escapes such as "\ud800" make them), which no terminal or file encoding accepts.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{chr(0xD800)}-{chr(0xDFFF)}]")
 
 
 def strip_controls(text: str) -> str:

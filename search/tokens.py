@@ -30,16 +30,17 @@ class Tok:
 
     __slots__ = ("text", "start", "end", "sentence", "low", "is_cap", "is_word", "index", "in_caps")
 
-    def __init__(self, text: str, start: int, end: int, sentence: int, index: int) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, sentence: int, index: int, low: str, is_cap: bool, is_word: bool
+    ) -> None:
         self.index = index  # position in its text's token list
         self.text = text
         self.start = start
         self.end = end
         self.sentence = sentence
-        self.low = text.lower()
-        first = text[0]
-        self.is_cap = first.isupper()
-        self.is_word = first.isalpha()
+        self.low = low
+        self.is_cap = is_cap  # opens with a capital
+        self.is_word = is_word  # opens with a letter
         self.in_caps = 0  # HEADLINE or ALL_CAPS when written in capitals (title-cased for reading)
 
 
@@ -66,7 +67,7 @@ def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
     toks: list[Tok] = []
     append = toks.append
     add = lower_words.add if lower_words is not None else None
-    finditer, info_of, new = _TOKEN.finditer, _TOKEN_INFO.get, object.__new__
+    finditer, info_of = _TOKEN.finditer, _TOKEN_INFO.get
     sentence = index = pos = 0
     may_end = False  # whether the last token may end a sentence (".", "!", a closing quote)
     # No token holds a line break, so each line is tokenized alone and a line break always
@@ -82,13 +83,9 @@ def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
             elif may_end and _ends_sentence(toks, text, m.start()):
                 sentence += 1
             info = info_of(word) or _token_info(word)
-            tok = new(Tok)  # the attributes Tok.__init__ sets, without computing them again
-            tok.text = word
-            tok.start, tok.end = m.span()
-            tok.sentence = sentence
-            tok.index = index
-            tok.low, tok.is_cap, tok.is_word, lowercase, may_end = info
-            tok.in_caps = 0
+            low, is_cap, is_word, lowercase, may_end = info
+            start, end = m.span()
+            tok = Tok(word, start, end, sentence, index, low, is_cap, is_word)
             index += 1
             append(tok)
             if lowercase and add is not None:

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from search import Library
+from tests.compiled_sources import stale_modules
+
+# A compiled module older than its source would test the old code (see the mypyc hook in
+# pyproject.toml); checked before the first import of the core.
+if _stale := stale_modules():
+    pytest.exit(f"compiled modules older than their sources, run `make install`: {', '.join(_stale)}", 2)
+
+from search import Library  # noqa: E402
 from tests.seeds import SEEDS
 
 # Property tests draw the same examples on every run, so a red suite is red again on the

@@ -340,11 +340,11 @@ def _vague(low: str, expr: str, ref: date | None, future: bool) -> Resolved:
         (int(w) if w.isdigit() else NUMBER_WORDS.get(w, 0) for w in words if w.isdigit() or w in NUMBER_WORDS), 0
     )
     if not words[-1].endswith("s"):
-        span = _UNIT_DAYS[unit]
+        span = float(_UNIT_DAYS[unit])
     elif count and "few" not in words:
-        span = count * _UNIT_DAYS[unit]
+        span = float(count * _UNIT_DAYS[unit])
     else:
-        span = _SOME_DAYS[unit]
+        span = float(_SOME_DAYS[unit])
     days = timedelta(days=max(1, round(span)))
     if any(w in ("coming", "next") for w in words):
         return ref, ref + days, "approximate", ""
