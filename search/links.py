@@ -82,6 +82,11 @@ class LinkCache:
             linked = link(store.mention_rows, Overrides.load(self.overrides_path))
             if store.mention_shape() == before:
                 break
+        else:
+            # Mentions changed under every pass (another thread writing on and on): link one
+            # snapshot, read by one statement, so that every row keeps its own rowid.
+            rowids, rows = store.mention_snapshot()
+            linked = link(rows, Overrides.load(self.overrides_path))
         # Saved beside the index so the next start-up skips linking; a failed write costs nothing.
         tmp = self.index_dir / f"{CACHE_NAME}.{os.getpid()}"
         try:

@@ -280,14 +280,28 @@ class Store:
 
     # -- mentions, quotes, events -----------------------------------------------------
 
-    def mention_shape(self) -> tuple[int, int | None]:
-        """(count, largest rowid) of the mention table: equal shapes mean no write between."""
+    def mention_shape(self) -> tuple[int, int | None, int]:
+        """(count, largest rowid, rows this connection changed): equal shapes mean no write between.
+
+        The count of changes catches what the first two miss: a thread that drops an
+        article's mentions on this connection and writes them again leaves the same count
+        and, when they were the last rows, the same largest rowid.
+        """
         count, top = self.db.execute("SELECT count(*), max(rowid) FROM mentions").fetchone()
-        return count, top
+        return count, top, self.db.total_changes
 
     def mention_rowids(self) -> array:
         """Every mention's rowid, ascending (the order mention_rows() yields them)."""
         return array("q", (r[0] for r in self.db.execute("SELECT rowid FROM mentions ORDER BY rowid")))
+
+    def mention_snapshot(self) -> tuple[array, list[MentionRow]]:
+        """Every mention's rowid and row, in rowid order, read by one statement."""
+        ids: dict[str, str] = {}
+        rowids, rows = array("q"), []
+        for r in self.db.execute(f"SELECT rowid, {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"):
+            rowids.append(r[0])
+            rows.append(MentionRow(ids.setdefault(r[1], r[1]), *r[2:]))
+        return rowids, rows
 
     def mention_rows(self) -> Iterator[MentionRow]:
         """Every mention in rowid order, streamed; one string object per article id."""

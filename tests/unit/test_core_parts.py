@@ -109,6 +109,32 @@ def test_store_rows_are_named_and_in_chunks(tmp_path):
     rowids = store.mention_rowids()
     found = store.mentions_by_rowid(list(rowids))  # more than one IN (...) chunk
     assert len(found) == 1200 and {m.article for m in found} == {f"x{i}" for i in range(1200)}
-    assert store.mention_shape() == (1200, rowids[-1])
+    assert store.mention_shape()[:2] == (1200, rowids[-1])
     assert next(store.mention_rows()).article == "x0"
+    store.close()
+
+
+def test_links_stay_consistent_when_mentions_change_under_every_linking_pass(tmp_path, monkeypatch):
+    """Another thread writing on and on: each attempt sees the mentions change, so linking
+    falls back to one snapshot, and every linked row still has its rowid."""
+    from itertools import count
+
+    from search.links import LinkCache, mentions_of
+    from search.store import ArticleRow
+
+    store = Store(tmp_path / "state.sqlite")
+    store.add_article(ArticleRow("a", "a.txt", "A", "2018-09-13", None))
+    names = ["Larry Kudlow", "Steven Mnuchin", "Liu He"]
+    store.add_rows(
+        "mentions", [("a", n, n, "person", i * 20, i * 20 + len(n), "body", "", "") for i, n in enumerate(names)]
+    )
+    store.commit()
+    shapes = count()
+    monkeypatch.setattr(store, "mention_shape", lambda: next(shapes))  # never the same twice
+    full = store.mention_rowids
+    monkeypatch.setattr(store, "mention_rowids", lambda: full()[:1])  # read before rows were added
+    linked, rowids = LinkCache(tmp_path, None).get(store, "test")
+    assert len(rowids) == len(names)
+    found = [m.surface for e in linked.entities.values() for m in mentions_of(store, (linked, rowids), e)]
+    assert sorted(found) == sorted(names)
     store.close()
