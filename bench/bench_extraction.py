@@ -32,6 +32,8 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from corpus_paths import LEE
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
@@ -39,7 +41,6 @@ from search.dates.resolve import parse_absolute  # noqa: E402
 from search.entities import EntityExtractor  # noqa: E402
 from search.timeline import find_dates  # noqa: E402
 
-LEE = Path("/work/shared/corpora/lee/lee_background.cor")
 SEEDS = HERE.parent / "seeds"
 GOLD = HERE / "gold"
 REF = date(2001, 12, 5)

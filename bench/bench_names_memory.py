@@ -12,9 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+from corpus_paths import LEE
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-LEE = Path("/work/shared/corpora/lee/lee_background.cor")
 
 
 def rss_mb() -> float:

@@ -55,7 +55,7 @@ def corpus_and_index(n: int) -> tuple[Path, Path]:
     corpus, index = OUT / f"app-corpus-{n}", OUT / f"app-index-{n}"
     if not corpus.exists():
         print(f"[{n}] writing the corpus to {corpus}", flush=True)
-        pool, _ = run_bench.sentence_pool(run_bench.LEE)
+        pool, _ = run_bench.sentence_pool(run_bench.LEE if run_bench.LEE.exists() else None)
         run_bench.write_corpus(corpus, n, pool, seed=1)
     t0 = time.perf_counter()
     with Library(corpus, index) as lib:

@@ -33,6 +33,8 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from corpus_paths import LEE
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
@@ -41,7 +43,6 @@ from search import timeline  # noqa: E402
 from search.timeline import find_dates  # noqa: E402
 
 GOLD = HERE / "gold" / "dates.jsonl"
-LEE = Path("/work/shared/corpora/lee/lee_background.cor")
 SPEED_DATE = date(2001, 12, 5)
 
 

@@ -50,6 +50,8 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
+from corpus_paths import LEE
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
@@ -58,7 +60,6 @@ from search.entities import EntityExtractor  # noqa: E402
 from search.linking import MentionRow, Overrides, link  # noqa: E402
 
 GOLD = HERE / "gold" / "persons.jsonl"
-LEE = Path("/work/shared/corpora/lee/lee_background.cor")
 
 
 # -- gold ---------------------------------------------------------------------------

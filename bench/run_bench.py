@@ -45,11 +45,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from corpus_paths import LEE
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 SEEDS = ROOT / "seeds"
-LEE = Path("/work/shared/corpora/lee/lee_background.cor")
 FIRST_DAY, LAST_DAY = date(2017, 1, 1), date(2020, 12, 31)
 
 # The fixed query mix; {person} is replaced by the surname of the corpus' most

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,6 +57,8 @@ _BUFFERED_ROWS = 20_000
 # Values bound in one "IN (?, ...)" statement (SQLite's limit is higher; this keeps
 # statements small).
 _IN_CHUNK = 500
+# Sentences whose holders StoryTable remembers between commits, at most (a few MB).
+_HOLDERS_REMEMBERED = 100_000
 _MENTION_COLUMNS = 'article, surface, name, kind, start, "end", place, role, side'
 _EVENT_COLUMNS = 'article, start, "end", precision, text, expression, span_start, span_end, place, names'
 
@@ -296,18 +300,19 @@ class Store:
 
     def mention_snapshot(self) -> tuple[array, list[MentionRow]]:
         """Every mention's rowid and row, in rowid order, read by one statement."""
-        ids: dict[str, str] = {}
-        rowids, rows = array("q"), []
-        for r in self.db.execute(f"SELECT rowid, {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"):
-            rowids.append(r[0])
-            rows.append(MentionRow(ids.setdefault(r[1], r[1]), *r[2:]))
+        rowids = array("q")
+
+        def columns() -> Iterator[tuple]:
+            for r in self.db.execute(f"SELECT rowid, {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"):
+                rowids.append(r[0])
+                yield r[1:]
+
+        rows = list(_mention_rows(columns()))
         return rowids, rows
 
     def mention_rows(self) -> Iterator[MentionRow]:
         """Every mention in rowid order, streamed; one string object per article id."""
-        ids: dict[str, str] = {}
-        for r in self.db.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"):
-            yield MentionRow(ids.setdefault(r[0], r[0]), *r[1:])
+        return _mention_rows(self.db.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions ORDER BY rowid"))
 
     def mentions_in(self, article_id: str) -> list[ArticleMention]:
         sql = 'SELECT rowid, surface, start, "end", place, role, side FROM mentions WHERE article=?'
@@ -360,10 +365,19 @@ class Store:
     def commit(self) -> None:
         self.flush()
         self.db.commit()
+        self.stories.forget()
 
     def rollback(self) -> None:
         self._pending, self._pending_count = {}, 0
         self.db.rollback()
+        self.stories.forget()
+
+
+def _mention_rows(rows: Iterable[tuple]) -> Iterator[MentionRow]:
+    """Mention rows (in _MENTION_COLUMNS' order) as MentionRow, one string object per article id."""
+    ids: dict[str, str] = {}
+    for r in rows:
+        yield MentionRow(ids.setdefault(r[0], r[0]), *r[1:])
 
 
 def _select_in(db: sqlite3.Connection, sql: str, values: Sequence) -> Iterator[tuple]:
@@ -385,26 +399,50 @@ class StoryTable:
     """The stories' fingerprints and assignments (a FingerprintTable for search.stories).
 
     Written at once rather than buffered: the next article's look-up must see this one.
+
+    The articles holding each sentence looked up are remembered until the next commit or
+    rollback (this process writes alone meanwhile, under the index's write lock): a
+    sentence many articles share is then read from the table once, not once per article
+    that holds it. Only sentences some article holds are ever looked up, so on news where
+    most sentences are an article's own this stays small.
     """
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self._holders: dict[int, list[str]] = {}
         db.executescript(STORY_SCHEMA)
         counted = db.execute("SELECT 1 FROM story_hash_counts LIMIT 1").fetchone()
         if not counted and db.execute("SELECT 1 FROM story_fingerprints LIMIT 1").fetchone():
             # A side table written before the counts were kept: count once.
             db.execute("INSERT INTO story_hash_counts SELECT hash, COUNT(*) FROM story_fingerprints GROUP BY hash")
 
+    def forget(self) -> None:
+        """Drop what is remembered of the table (another process may write it from now on)."""
+        self._holders = {}
+
     def article_counts(self, hashes: Sequence[int]) -> dict[int, int]:
-        sql = "SELECT hash, n FROM story_hash_counts WHERE hash IN ({})"
-        return dict(_select_in(self.db, sql, hashes))
+        holders = self._holders
+        counts = {h: len(holders[h]) for h in hashes if h in holders}
+        rest = [h for h in hashes if h not in holders]
+        if rest:
+            sql = "SELECT hash, n FROM story_hash_counts WHERE hash IN ({})"
+            counts.update(_select_in(self.db, sql, rest))
+        return {h: n for h, n in counts.items() if n > 0}
 
     def sharing(self, hashes: Sequence[int]) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        sql = "SELECT article, COUNT(*) FROM story_fingerprints WHERE hash IN ({}) GROUP BY article"
-        for article, n in _select_in(self.db, sql, hashes):  # the (hash, article) index covers it
-            counts[article] = counts.get(article, 0) + n
-        return counts
+        holders = self._holders
+        rest = [h for h in hashes if h not in holders]
+        if rest:
+            if len(holders) + len(rest) > _HOLDERS_REMEMBERED:
+                holders = self._holders = {h: holders[h] for h in hashes if h in holders}
+            for h in rest:
+                holders[h] = []
+            # The (hash, article) index covers the look-up.
+            sql = "SELECT hash, article FROM story_fingerprints WHERE hash IN ({})"
+            for h, article in _select_in(self.db, sql, rest):
+                holders[h].append(article)
+        # Counted here rather than by GROUP BY, which sorts the rows first.
+        return dict(Counter(chain.from_iterable(holders[h] for h in hashes)))
 
     def fingerprint_count(self, article: str) -> int:
         row = self.db.execute("SELECT fingerprints FROM stories WHERE article=?", (article,)).fetchone()
@@ -427,6 +465,11 @@ class StoryTable:
             (article, story, day.isoformat() if day else None, len(hashes)),
         )
         self.db.executemany("INSERT INTO story_fingerprints VALUES (?, ?)", [(h, article) for h in hashes])
+        holders = self._holders
+        for h in hashes:
+            held = holders.get(h)
+            if held is not None:
+                held.append(article)
         self.db.executemany(
             "INSERT INTO story_hash_counts VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET n = n + 1",
             [(h,) for h in hashes],
@@ -437,6 +480,8 @@ class StoryTable:
 
     def remove(self, article: str) -> None:
         held = self.db.execute("SELECT hash FROM story_fingerprints WHERE article=?", (article,)).fetchall()
+        for (h,) in held:
+            self._holders.pop(h, None)
         self.db.executemany("UPDATE story_hash_counts SET n = n - 1 WHERE hash=?", held)
         self.db.executemany("DELETE FROM story_hash_counts WHERE hash=? AND n <= 0", held)
         self.db.execute("DELETE FROM story_fingerprints WHERE article=?", (article,))

@@ -243,7 +243,9 @@ class StoryGrouper:
             return None
         cfg = self.config
         common = self.table.article_counts(hashes)
-        usable = [h for h in hashes if common.get(h, 0) < cfg.max_sentence_articles]
+        # A sentence no other article holds cannot be shared: only the others are looked up,
+        # and an article with fewer than min_shared of them needs no look-up at all.
+        usable = [h for h in hashes if 0 < common.get(h, 0) < cfg.max_sentence_articles]
         if len(usable) < cfg.min_shared:
             return None
         best: Match | None = None

@@ -105,8 +105,35 @@ def text_words(text: str) -> list[str]:
 
 
 def news_terms_of(words: Sequence[str]) -> list[str]:
-    """news_terms() of words already cut (text_words), so one cut serves both fields."""
-    return [term for _, _, term in _fold(words)]
+    """news_terms() of words already cut (text_words), so one cut serves both fields.
+
+    What _fold() yields, as a plain loop: this runs over every word indexed.
+    """
+    cache = _WORD_TERMS
+    if len(cache) > _WORD_CACHE_SIZE:
+        cache.clear()
+    out: list[str] = []
+    append = out.append
+    united = False  # the word before was a capitalised "United"
+    for raw in words:
+        if united:
+            united = False
+            if raw.lower() == "states":
+                append(_COUNTRY_TERM)
+                continue
+            append(_UNITED_TERM)
+        if raw[0] == "U" and _is_united(raw):
+            united = True
+            continue
+        try:
+            term = cache[raw]
+        except KeyError:
+            term = cache[raw] = _word_term(raw)
+        if term is not None:
+            append(term)
+    if united:
+        append(_UNITED_TERM)
+    return out
 
 
 def news_term_spans(text: str) -> Iterator[tuple[str, int, int]]:

@@ -16,36 +16,43 @@ from typing import Any
 
 from . import fastpaths, internals
 
-_DOC = itemgetter(0)
-_WEIGHT = itemgetter(1)
-_VALUE = itemgetter(2)
+_FREQ = itemgetter(1)
 
 
 class TermPool:
-    """Postings grouped by (field, term) as they arrive: {key: [(doc, weight, value), ...]}.
+    """Postings grouped by field, then term, as they arrive.
 
-    Whoosh's merge of older segments adds (field, term, doc, weight, value) tuples one at
-    a time through add(); new documents go in a field at a time (add_document).
+    {field: {term: [doc, weight, value, doc, weight, value, ...]}}: three flat slots per
+    posting rather than a tuple each, so that millions of pending postings cost a third
+    of the objects and the flush slices them out in C. Whoosh's merge of older segments
+    adds (field, term, doc, weight, value) tuples one at a time through add(); new
+    documents go in a field at a time (add_document).
     """
 
     def __init__(self) -> None:
-        self.groups: dict[tuple[str, bytes], list[tuple]] = {}
+        self.fields: dict[str, dict[bytes, list]] = {}
         self.count = 0
 
+    def terms_of(self, fieldname: str) -> dict[bytes, list]:
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        return terms
+
     def add(self, item: tuple) -> None:
-        key = (item[0], item[1])
-        bucket = self.groups.get(key)
+        terms = self.terms_of(item[0])
+        bucket = terms.get(item[1])
         if bucket is None:
-            self.groups[key] = [(item[2], item[3], item[4])]
+            terms[item[1]] = [item[2], item[3], item[4]]
         else:
-            bucket.append((item[2], item[3], item[4]))
+            bucket += item[2:]
         self.count += 1
 
     def __len__(self) -> int:
         return self.count
 
     def cleanup(self) -> None:
-        self.groups = {}
+        self.fields = {}
         self.count = 0
 
 
@@ -71,44 +78,43 @@ def flush_segment(w: Any) -> None:
     internals.document_writer(w).close()
     pdr = internals.new_segment_lengths(w)
     pool = internals.writer_pool(w)
-    groups = pool.groups
+    fields = pool.fields
     pool.cleanup()
     fw = internals.term_writer(w)
     schema = w.schema
     doc_count = pdr.doc_count_all() if pdr is not None else 0
-    field = None
-    lengths: list = []
-    for key in sorted(groups):
-        fieldname, btext = key
-        if fieldname != field:
-            if field is not None:
-                fw.finish_field()
-            field = fieldname
-            fw.start_field(fieldname, schema[fieldname])
-            if pdr is not None:
-                lengths = [pdr.doc_field_length(d, fieldname) for d in range(doc_count)]
-        # A term's postings arrive in document order: documents are added in order, and
-        # segments merged in at commit get the numbers after them.
-        fw.start_term(btext)
-        _write_postings(internals.posting_writer(fw), groups[key], lengths)
-        fw.finish_term()
-    if field is not None:
+    for fieldname in sorted(fields):
+        terms = fields[fieldname]
+        if not terms:
+            continue
+        fw.start_field(fieldname, schema[fieldname])
+        lengths = [pdr.doc_field_length(d, fieldname) for d in range(doc_count)] if pdr is not None else []
+        pw = internals.posting_writer(fw)
+        for btext in sorted(terms):
+            # A term's postings arrive in document order: documents are added in order, and
+            # segments merged in at commit get the numbers after them.
+            fw.start_term(btext)
+            _write_postings(pw, terms[btext], lengths)
+            fw.finish_term()
         fw.finish_field()
     fw.close()
     if pdr is not None:
         pdr.close()
 
 
-def _write_postings(pw: Any, items: list[tuple], lengths: list) -> None:
-    """What W3PostingsWriter.add_posting does per posting, done a block at a time."""
-    limit = internals.block_limit(pw)
-    for start in range(0, len(items), limit):
+def _write_postings(pw: Any, items: list, lengths: list) -> None:
+    """What W3PostingsWriter.add_posting does per posting, done a block at a time.
+
+    items holds three slots per posting: document, weight, encoded value.
+    """
+    step = 3 * internals.block_limit(pw)
+    for start in range(0, len(items), step):
         if start:
             internals.write_block(pw)
-        block = items[start : start + limit]
-        docs = list(map(_DOC, block))
+        block = items[start : start + step]
+        docs = block[0::3]
         block_lengths = list(filter(None, map(lengths.__getitem__, docs))) if lengths else None
-        internals.fill_block(pw, docs, list(map(_WEIGHT, block)), list(filter(None, map(_VALUE, block))), block_lengths)
+        internals.fill_block(pw, docs, block[1::3], list(filter(None, block[2::3])), block_lengths)
 
 
 def add_document(w: Any, fields: dict) -> None:
@@ -126,8 +132,6 @@ def add_document(w: Any, fields: dict) -> None:
     perdoc = internals.document_writer(w)
     schema = w.schema
     pool = internals.writer_pool(w)
-    groups = pool.groups
-    get = groups.get
     perdoc.start_doc(docnum)
     try:
         for fieldname in sorted(fields):
@@ -137,17 +141,20 @@ def add_document(w: Any, fields: dict) -> None:
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                postings = list(field.index(value))
+                postings = field.index(value)
+                if not isinstance(postings, (tuple, list)):
+                    postings = list(postings)
+                terms = pool.terms_of(fieldname)
+                get = terms.get
                 for term, _freq, weight, vbytes in postings:
-                    key = (fieldname, term)
-                    bucket = get(key)
+                    bucket = get(term)
                     if bucket is None:
-                        groups[key] = [(docnum, weight, vbytes)]
+                        terms[term] = [docnum, weight, vbytes]
                     else:
-                        bucket.append((docnum, weight, vbytes))
+                        bucket += (docnum, weight, vbytes)
                 pool.count += len(postings)
                 if field.scorable:
-                    length = sum(p[1] for p in postings)
+                    length = sum(map(_FREQ, postings))
             perdoc.add_field(fieldname, field, value if field.stored else None, length)
             column = field.column_type
             if column:

@@ -10,9 +10,11 @@ import calendar
 import pickle
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import lru_cache
+from itertools import chain
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -83,15 +85,31 @@ class FastText(TEXT):
             encode = self.format.encode
             return tuple((term.encode("utf-8"), len(p), len(p) * boost, encode(p)) for term, p in positions.items())
         out = []
+        once = _ONE_POSITION
         for term, p in positions.items():
+            if len(p) == 1:
+                # Most terms occur once in an article: their encoding is looked up, not pickled.
+                value = once.get(p[0])
+                if value is None:
+                    value = pack_uint(1) + pickle.dumps(p, 2)
+                    if p[0] < _ONE_POSITION_KEPT:
+                        once[p[0]] = value
+                out.append((term.encode("utf-8"), 1, boost, value))
+                continue
             # Positions.encode(): the count, then the pickled gaps between positions.
-            deltas = p if len(p) == 1 else [b - a for a, b in zip([0, *p[:-1]], p, strict=True)]
+            deltas = [b - a for a, b in zip([0, *p[:-1]], p, strict=True)]
             out.append((term.encode("utf-8"), len(p), len(p) * boost, pack_uint(len(p)) + pickle.dumps(deltas, 2)))
         return tuple(out)
 
     def index(self, value, **kwargs):
+        # A tuple, not an iterator: the bulk add reads its length and its frequencies again.
         postings = getattr(value, "postings", None)
-        return iter(postings if postings is not None else self.postings(value))
+        return postings if postings is not None else self.postings(value)
+
+
+# The encoded value of a term found once, by its position (the first few thousand).
+_ONE_POSITION: dict[int, bytes] = {}
+_ONE_POSITION_KEPT = 5000
 
 
 class NewsText(FastText):
@@ -111,9 +129,7 @@ class WordText(FastText):
         return self.postings_of(word_terms(text))
 
     def postings_of(self, terms: Iterable[str]) -> tuple:
-        counts: dict[str, int] = {}
-        for term in terms:
-            counts[term] = counts.get(term, 0) + 1
+        counts = Counter(terms)
         boost = self.format.field_boost
         return tuple((term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items())
 
@@ -286,7 +302,7 @@ def analyse_document(
     }
     out = {field: schema[field].postings_of(news_terms_of(ws)) for field, ws in words.items()}
     # The words field is the three again, as written: cut once, read twice.
-    out["words"] = schema["words"].postings_of(w.lower() for ws in words.values() for w in ws)
+    out["words"] = schema["words"].postings_of(map(str.lower, chain.from_iterable(words.values())))
     for field in ENTITY_FIELDS:
         names = (entities or {}).get(field)
         if names:

@@ -6,6 +6,7 @@ processes: the folder is far above the pool threshold), then searches, then quit
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shlex
@@ -22,7 +23,9 @@ import pytest
 pytestmark = pytest.mark.tmux
 
 TMUX = shutil.which("tmux")
-LEE = Path(__file__).resolve().parents[3] / "shared/corpora/lee/lee_background.cor"
+# Real news to draw the articles from (lee_background.cor, one article per line), when the
+# TRADETUI_LEE_CORPUS environment variable names it; invented sentences otherwise.
+LEE = Path(os.environ.get("TRADETUI_LEE_CORPUS") or "lee_background.cor")
 WIDTH, HEIGHT = 120, 40
 # More than one indexing batch (2,000 articles), so a first batch is searchable early.
 ARTICLES = 2400

@@ -224,9 +224,32 @@ def test_the_side_tables_counts_and_sharing_agree_with_the_memory_table(
             table.remove(article)
             if adding:
                 table.add(article, hashes, article, None)
+        # Asked after every step: what the side table remembers of its look-ups must follow
+        # each add and remove.
+        asked = hashes or [number]
+        assert stored.article_counts(asked) == memory.article_counts(asked)
+        assert stored.sharing(asked) == memory.sharing(asked)
     every = list(range(13))
     assert stored.article_counts(every) == memory.article_counts(every)
+    assert stored.sharing(every) == memory.sharing(every)
+    stored.forget()
     assert stored.sharing(every) == memory.sharing(every)
     # Counts kept by a side table written before they were: the same once it is reopened.
     db.execute("DELETE FROM story_hash_counts")
     assert StoryTable(db).article_counts(every) == memory.article_counts(every)
+
+
+def test_a_rolled_back_story_row_is_not_remembered(tmp_path) -> None:
+    from search.store import Store
+
+    store = Store(tmp_path / "state.sqlite")
+    table = store.stories
+    table.add("kept", [1, 2, 3], "kept", None)
+    store.commit()
+    assert table.sharing([1, 2, 3]) == {"kept": 3}  # looked up, and so remembered
+    table.add("undone", [1, 2, 3], "undone", None)
+    assert table.sharing([1, 2, 3]) == {"kept": 3, "undone": 3}
+    store.rollback()
+    assert table.sharing([1, 2, 3]) == {"kept": 3}
+    assert table.article_counts([1, 2, 3]) == {1: 1, 2: 1, 3: 1}
+    store.close()
