@@ -48,9 +48,9 @@ SCHEMA_VERSION = f"{ENGINE_SCHEMA_VERSION}.{EXTRACTION_VERSION}"
 # How often indexing commits (see indexing.Batching); read at each update.
 BATCH = 2000
 MAX_BATCH = 8000
-FINAL_BATCH_FILES = 1000
-# Postings held before a commit is forced whatever the batch (about 150 bytes each in memory).
-MAX_PENDING_POSTINGS = 2_000_000
+FINAL_BATCH_FILES = 500
+# Postings held before a commit is forced whatever the batch (about 90 bytes each in memory).
+MAX_PENDING_POSTINGS = 3_000_000
 
 
 class Library(LibraryViews):
