@@ -1,8 +1,8 @@
 """The full-text engine seam: the only package that imports Whoosh.
 
 Everything else talks to TextIndex in plain values (dicts, strings, dates), so another
-engine could replace this package behind the same methods. The parts: analysis (text to
-terms), schema (fields), querying (the query language), index (TextIndex), writer and
+engine could replace this package behind the same methods. The parts: terms and analysis
+(text to terms), schema (fields), querying (the query language), index (TextIndex), writer and
 flush (writing), topk (scoring), internals (every use of Whoosh's private names) and
 fastpaths (switches and counts of the fast paths).
 """

@@ -7,10 +7,8 @@ search.engine (which re-exports them) for the indexes that hold them.
 from __future__ import annotations
 
 import calendar
-import pickle
 import re
 import warnings
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -23,17 +21,18 @@ with warnings.catch_warnings():
     from whoosh.columns import NumericColumn
     from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
     from whoosh.formats import Positions
-    from whoosh.system import pack_uint
     from whoosh.util.times import datetime_to_long
 
 from ..errors import QueryError
 from .analysis import (
     CountryFilter,
+    count_postings,
     name_analyzer,
     name_terms,
     news_analyzer,
     news_terms,
     news_terms_of,
+    position_postings,
     text_words,
     word_analyzer,
     word_terms,
@@ -73,43 +72,18 @@ class FastText(TEXT):
 
     def postings_of(self, terms: Iterable[str]) -> tuple:
         """postings() of the text's terms, already worked out."""
-        positions: dict[str, list[int]] = {}
-        for i, term in enumerate(terms):
-            p = positions.get(term)
-            if p is None:
-                positions[term] = [i]
-            else:
-                p.append(i)
-        boost = self.format.field_boost
         if type(self.format) is not Positions:
-            encode = self.format.encode
+            positions: dict[str, list[int]] = {}
+            for i, term in enumerate(terms):
+                positions.setdefault(term, []).append(i)
+            boost, encode = self.format.field_boost, self.format.encode
             return tuple((term.encode("utf-8"), len(p), len(p) * boost, encode(p)) for term, p in positions.items())
-        out = []
-        once = _ONE_POSITION
-        for term, p in positions.items():
-            if len(p) == 1:
-                # Most terms occur once in an article: their encoding is looked up, not pickled.
-                value = once.get(p[0])
-                if value is None:
-                    value = pack_uint(1) + pickle.dumps(p, 2)
-                    if p[0] < _ONE_POSITION_KEPT:
-                        once[p[0]] = value
-                out.append((term.encode("utf-8"), 1, boost, value))
-                continue
-            # Positions.encode(): the count, then the pickled gaps between positions.
-            deltas = [b - a for a, b in zip([0, *p[:-1]], p, strict=True)]
-            out.append((term.encode("utf-8"), len(p), len(p) * boost, pack_uint(len(p)) + pickle.dumps(deltas, 2)))
-        return tuple(out)
+        return position_postings(terms, self.format.field_boost)
 
     def index(self, value, **kwargs):
         # A tuple, not an iterator: the bulk add reads its length and its frequencies again.
         postings = getattr(value, "postings", None)
         return postings if postings is not None else self.postings(value)
-
-
-# The encoded value of a term found once, by its position (the first few thousand).
-_ONE_POSITION: dict[int, bytes] = {}
-_ONE_POSITION_KEPT = 5000
 
 
 class NewsText(FastText):
@@ -129,9 +103,7 @@ class WordText(FastText):
         return self.postings_of(word_terms(text))
 
     def postings_of(self, terms: Iterable[str]) -> tuple:
-        counts = Counter(terms)
-        boost = self.format.field_boost
-        return tuple((term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items())
+        return count_postings(terms, self.format.field_boost)
 
 
 class NameText(FastText):
