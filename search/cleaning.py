@@ -202,7 +202,8 @@ def sniff_non_latin(data: bytes) -> str | None:
     return codecs.lookup(best.encoding).name
 
 
-_WS = re.compile(r"[ \t\u00a0]+")
+# Only what changes: runs of two or more, and a lone tab or no-break space (a lone space stays).
+_WS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 
 
 def squeeze_spaces(line: str) -> str:

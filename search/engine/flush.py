@@ -11,12 +11,10 @@ Whoosh's own flush); only the way there is shorter.
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 from . import fastpaths, internals
-
-_FREQ = itemgetter(1)
+from .terms import pool_postings
 
 
 class TermPool:
@@ -144,17 +142,10 @@ def add_document(w: Any, fields: dict) -> None:
                 postings = field.index(value)
                 if not isinstance(postings, (tuple, list)):
                     postings = list(postings)
-                terms = pool.terms_of(fieldname)
-                get = terms.get
-                for term, _freq, weight, vbytes in postings:
-                    bucket = get(term)
-                    if bucket is None:
-                        terms[term] = [docnum, weight, vbytes]
-                    else:
-                        bucket += (docnum, weight, vbytes)
+                total = pool_postings(pool.terms_of(fieldname), postings, docnum)
                 pool.count += len(postings)
                 if field.scorable:
-                    length = sum(map(_FREQ, postings))
+                    length = total
             perdoc.add_field(fieldname, field, value if field.stored else None, length)
             column = field.column_type
             if column:

@@ -242,3 +242,25 @@ def count_postings(terms: Iterable[str], boost: float) -> tuple:
     for term in terms:
         counts[term] = counts.get(term, 0) + 1
     return tuple((term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items())
+
+
+def pool_postings(terms: dict[bytes, list], postings: Sequence[tuple], docnum: object) -> int:
+    """Add one document's postings of a field to the writer's pool; the sum of their
+    frequencies (the field's length in the document).
+
+    terms maps a term to its flat list of postings, three slots each: document, weight,
+    encoded value (see flush.TermPool). docnum is an object, not an int, so that compiled
+    code appends the one number object rather than a new one per posting.
+    """
+    length = 0
+    for posting in postings:
+        term = posting[0]
+        bucket = terms.get(term)
+        if bucket is None:
+            terms[term] = [docnum, posting[2], posting[3]]
+        else:
+            bucket.append(docnum)
+            bucket.append(posting[2])
+            bucket.append(posting[3])
+        length += posting[1]
+    return length

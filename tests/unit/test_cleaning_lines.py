@@ -1,0 +1,80 @@
+"""Line cleaning: spaces squeezed and captions told from body text, by their definitions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.cleaning import squeeze_spaces
+from search.formats.article import is_caption
+
+# The definitions the fast forms must keep: every run of horizontal space becomes one space,
+# and a credit is any of its three forms anywhere in a short paragraph.
+_ANY_RUN = re.compile(r"[ \t\u00a0]+")
+_CREDIT_FORMS = re.compile(
+    r"(?:\b(?:Picture|Photo|Image|Credit|Photograph)\s*:\s*\S+"
+    r"|\b[A-Z][A-Za-z]+/[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*(?:/File Photo)?\s*$"
+    r"|\(Photo by [^)]+\))"
+)
+_CAPTION_OPENING = re.compile(
+    r"^(?:FILE PHOTO|PHOTO|FILE|Photo|Picture|Image|Pictured|Caption)\s*[:\-–]\s", re.IGNORECASE
+)
+
+_LINE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            " ",
+            "  ",
+            "\t",
+            "\u00a0",
+            " \t ",
+            "word",
+            "Reuters",
+            "REUTERS/Jason Lee",
+            "Picture:",
+            "Photo :",
+            "(Photo by Ana Ruiz)",
+            "/",
+            ":",
+            "(",
+            ")",
+            "File Photo",
+            "\n",
+            "é",
+            "X",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@given(st.one_of(_LINE_PIECES, st.text(max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_squeeze_spaces_is_one_space_per_run(line):
+    assert squeeze_spaces(line) == _ANY_RUN.sub(" ", line).strip()
+
+
+@given(st.one_of(_LINE_PIECES, st.text(max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_is_caption_matches_its_definition(paragraph):
+    expected = len(paragraph) <= 500 and bool(_CAPTION_OPENING.match(paragraph) or _CREDIT_FORMS.search(paragraph))
+    assert is_caption(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, caption",
+    [
+        ("White House adviser Ana Ruiz. Picture: REUTERS/Kim Lo", True),
+        ("Traders at the exchange. REUTERS/Brendan McDermid/File Photo", True),
+        ("Protesters march (Photo by Tomas Berg/Agency)", True),
+        ("FILE PHOTO: A container ship at the port", True),
+        ("Prices rose 2 percent in the year to June, the bureau said.", False),
+        ("The ratio was 3:1 against the plan, said the minister.", False),
+        ("He called it a 24/7 operation.", False),
+    ],
+)
+def test_captions_and_body_lines(paragraph, caption):
+    assert is_caption(paragraph) is caption
