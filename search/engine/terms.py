@@ -120,9 +120,6 @@ def news_terms_of(words: Sequence[str]) -> list[str]:
 
     What _fold() yields, as a plain loop: this runs over every word indexed.
     """
-    cache = _WORD_TERMS
-    if len(cache) > _WORD_CACHE_SIZE:
-        cache.clear()
     out: list[str] = []
     united = False  # the word before was a capitalised "United"
     for raw in words:
@@ -135,10 +132,7 @@ def news_terms_of(words: Sequence[str]) -> list[str]:
         if raw[0] == "U" and _is_united(raw):
             united = True
             continue
-        if raw in cache:
-            term = cache[raw]
-        else:
-            term = cache[raw] = _word_term(raw)
+        term = _cached_term(raw)
         if term is not None:
             out.append(term)
     if united:
