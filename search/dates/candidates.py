@@ -171,10 +171,13 @@ def _letter(ch: str) -> bool:
 
 def candidate_windows(text: str) -> list[tuple[int, int]]:
     """Merged spans of text that can hold a date candidate; outside them none can start."""
+    return _windows(_anchors(text), len(text))
+
+
+def _windows(anchors: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     lo = hi = -1
-    n = len(text)
-    for start, end in _anchors(text):
+    for start, end in anchors:
         a = max(0, start - _REACH_BEFORE)
         b = min(n, end + _REACH_AFTER)
         if a <= hi:
@@ -209,14 +212,26 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 def candidate_matches(text: str):
     """Matches of CANDIDATES in text, in order, as CANDIDATES.finditer(text) finds them:
-    tried only at the starting words of candidates, inside candidate_windows()."""
+    tried only at the starting words of candidates, inside candidate_windows(), and only
+    where an anchor lies close enough ahead (a candidate holds its anchor: one cannot start
+    after the last anchor of a window, nor further than _REACH_BEFORE before the next)."""
     match = CANDIDATES.match
     starters = _STARTERS
-    for lo, hi in candidate_windows(text):
+    anchors = _anchors(text)
+    ahead = [start for start, _ in anchors]
+    count = len(ahead)
+    k = 0
+    for lo, hi in _windows(anchors, len(text)):
         pos = lo
         for w in _WORD.finditer(text, lo, hi):
             at = w.start()
             if at < pos:
+                continue
+            while k < count and ahead[k] < at:
+                k += 1
+            if k == count:
+                return
+            if ahead[k] - at > _REACH_BEFORE:
                 continue
             word = w.group()
             if not (word[0].isdigit() or word.lower() in starters):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -227,6 +228,35 @@ def test_windowed_candidates_find_what_a_full_scan_finds_for_the_new_kinds():
         full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
         assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
         assert len(full) >= 5
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def test_windowed_candidates_find_what_a_full_scan_finds_in_the_seed_articles():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    assert texts
+    for text in texts:
+        full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
+        assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["in", "the", "of", "a", "on", "from", "between", "first", "next", "few", "coming", "current",
+             "close", "financial", "quarter", "months", "May", "3", "2019", "1990s", "Q2", "now", "Monday",
+             "workers", "percent", "and", "to", "ministers", "agreed", "negotiations", "continued", ",", "."]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)  # fmt: skip
+def test_windowed_candidates_equal_a_full_scan_on_any_text(text):
+    # Starters far before an anchor, after the last one, and between anchors: skipping the
+    # words that no anchor follows closely enough must never lose or move a candidate.
+    full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
+    assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
 
 
 @settings(max_examples=200, deadline=None)
