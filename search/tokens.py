@@ -67,7 +67,7 @@ def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
     toks: list[Tok] = []
     append = toks.append
     add = lower_words.add if lower_words is not None else None
-    finditer, info_of = _TOKEN.finditer, _TOKEN_INFO.get
+    findall, info_of, find = _TOKEN.findall, _TOKEN_INFO.get, text.find
     sentence = index = pos = 0
     may_end = False  # whether the last token may end a sentence (".", "!", a closing quote)
     # No token holds a line break, so each line is tokenized alone and a line break always
@@ -75,19 +75,22 @@ def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
     for line in text.split("\n"):
         line_end = pos + len(line)
         new_line = bool(toks)
-        for m in finditer(text, pos, line_end):
-            word = m.group()
+        at = pos
+        # Tokens as strings, then their offsets by str.find: cheaper than a match object
+        # each. Between two tokens lie only spaces and lone underscores, which no token
+        # starts with, so the first occurrence from the last token's end is the token.
+        for word in findall(text, pos, line_end):
+            start = find(word, at)
+            at = start + len(word)
             if new_line:
                 sentence += 1
                 new_line = False
-            elif may_end and _ends_sentence(toks, text, m.start()):
+            elif may_end and _ends_sentence(toks, text, start):
                 sentence += 1
             info = info_of(word) or _token_info(word)
             low, is_cap, is_word, lowercase, may_end = info
-            start, end = m.span()
-            tok = Tok(word, start, end, sentence, index, low, is_cap, is_word)
+            append(Tok(word, start, at, sentence, index, low, is_cap, is_word))
             index += 1
-            append(tok)
             if lowercase and add is not None:
                 add(word)
         pos = line_end + 1
