@@ -37,7 +37,8 @@ SIDE_FILES = ("state.sqlite", "state.sqlite-wal", "state.sqlite-shm", "linked.pi
 @dataclass(frozen=True)
 class Batching:
     """When a run commits: after `first` articles, then twice as many each time up to
-    `most`; when `final_files` files are left; and when the postings held pass a limit."""
+    `most`; once near the end, when the files left are a third of the batch held (or
+    `final_files`, if more); and when the postings held pass a limit."""
 
     first: int
     most: int
@@ -255,15 +256,24 @@ class Indexer:
         fresh = not self.known and self.index.doc_count() == 0
         written: set[str] | None = set() if fresh else None
         in_batch, batch_size, total = 0, batching.first, len(run.todo)
+        tail_committed = False
         try:
             self._drop_gone(run, writer)
             for n, prepared in enumerate(prepared_files, start=1):
                 in_batch += self._take_file(run, writer, prepared, written)
                 if progress:
                     progress(n, total)
-                # The last commit runs alone once preparation is over; a commit shortly
-                # before the end keeps that last batch small.
-                near_end = total > 2 * batching.final_files and total - n == batching.final_files
+                # The last commit runs alone once preparation is over; one commit before the
+                # end keeps that last batch small. It comes when the files left are about what
+                # the workers prepare while it runs (a third of the batch it writes, since a
+                # commit takes about a millisecond a file), so that they are seldom idle.
+                left = total - n
+                near_end = (
+                    not tail_committed
+                    and total > 2 * batching.final_files
+                    and 0 < left <= max(batching.final_files, in_batch // 3)
+                )
+                tail_committed = tail_committed or near_end
                 if (
                     in_batch >= batch_size
                     or (near_end and in_batch)

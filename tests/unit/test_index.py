@@ -249,6 +249,15 @@ def test_commits_in_batches_with_a_small_last_one(make_corpus, open_library, mon
     lib2.update(on_commit=lambda: commits.append(lib2.index.doc_count()))
     assert commits == list(range(1, 31))
     assert lib2.search("tariffs").total == 30
+    # Near the end, the commit before the last comes when the files left are a third of
+    # the batch held (12 held, 4 left), not only when final_files are left.
+    files40 = {f"part{i // 10}/a{i:02d}.txt": texts[i % len(texts)] + f"\nNote {i}." for i in range(40)}
+    monkeypatch.setattr(library_module, "FINAL_BATCH_FILES", 2)
+    monkeypatch.setattr(library_module, "MAX_PENDING_POSTINGS", 3_000_000)
+    commits.clear()
+    lib3 = open_library(make_corpus(files40), update=False)
+    lib3.update(on_commit=lambda: commits.append(lib3.index.doc_count()))
+    assert commits == [8, 24, 36]
 
 
 def test_is_linked_tells_when_names_answer_from_memory(library, seed_corpus):
