@@ -364,11 +364,13 @@ class Store:
 
     def commit(self) -> None:
         self.flush()
+        self.stories.write()
         self.db.commit()
         self.stories.forget()
 
     def rollback(self) -> None:
         self._pending, self._pending_count = {}, 0
+        self.stories.discard()
         self.db.rollback()
         self.stories.forget()
 
@@ -398,7 +400,9 @@ class StoryRow(NamedTuple):
 class StoryTable:
     """The stories' fingerprints and assignments (a FingerprintTable for search.stories).
 
-    Written at once rather than buffered: the next article's look-up must see this one.
+    An article's story row is written at once. Its fingerprint rows wait in memory until
+    the commit (or a removal, which reads them), and look-ups add them to what they read:
+    the next article's look-up sees this one either way.
 
     The articles holding each sentence looked up are remembered until the next commit or
     rollback (this process writes alone meanwhile, under the index's write lock): a
@@ -410,6 +414,9 @@ class StoryTable:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self._holders: dict[int, list[str]] = {}
+        # Fingerprint rows added since the last write, by hash: written together at commit
+        # (sorted, two statements in all) rather than two statements per article.
+        self._unwritten: dict[int, list[str]] = {}
         db.executescript(STORY_SCHEMA)
         counted = db.execute("SELECT 1 FROM story_hash_counts LIMIT 1").fetchone()
         if not counted and db.execute("SELECT 1 FROM story_fingerprints LIMIT 1").fetchone():
@@ -418,19 +425,41 @@ class StoryTable:
 
     def forget(self) -> None:
         """Drop what is remembered of the table (another process may write it from now on)."""
+        self.write()
         self._holders = {}
 
+    def write(self) -> None:
+        """Write the fingerprint rows added since the last write (before a commit)."""
+        unwritten, self._unwritten = self._unwritten, {}
+        if not unwritten:
+            return
+        hashes = sorted(unwritten)
+        self.db.executemany(
+            "INSERT INTO story_fingerprints VALUES (?, ?)", [(h, a) for h in hashes for a in unwritten[h]]
+        )
+        self.db.executemany(
+            "INSERT INTO story_hash_counts VALUES (?, ?) ON CONFLICT(hash) DO UPDATE SET n = n + excluded.n",
+            [(h, len(unwritten[h])) for h in hashes],
+        )
+
+    def discard(self) -> None:
+        """Forget the rows added since the last write (the transaction is rolled back)."""
+        self._unwritten = {}
+
     def article_counts(self, hashes: Sequence[int]) -> dict[int, int]:
-        holders = self._holders
+        holders, unwritten = self._holders, self._unwritten
         counts = {h: len(holders[h]) for h in hashes if h in holders}
         rest = [h for h in hashes if h not in holders]
         if rest:
             sql = "SELECT hash, n FROM story_hash_counts WHERE hash IN ({})"
             counts.update(_select_in(self.db, sql, rest))
+            for h in rest:
+                if h in unwritten:
+                    counts[h] = counts.get(h, 0) + len(unwritten[h])
         return {h: n for h, n in counts.items() if n > 0}
 
     def sharing(self, hashes: Sequence[int]) -> dict[str, int]:
-        holders = self._holders
+        holders, unwritten = self._holders, self._unwritten
         rest = [h for h in hashes if h not in holders]
         if rest:
             if len(holders) + len(rest) > _HOLDERS_REMEMBERED:
@@ -441,6 +470,9 @@ class StoryTable:
             sql = "SELECT hash, article FROM story_fingerprints WHERE hash IN ({})"
             for h, article in _select_in(self.db, sql, rest):
                 holders[h].append(article)
+            for h in rest:
+                if h in unwritten:
+                    holders[h].extend(unwritten[h])
         # Counted here rather than by GROUP BY, which sorts the rows first.
         return dict(Counter(chain.from_iterable(holders[h] for h in hashes)))
 
@@ -464,21 +496,18 @@ class StoryTable:
             "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
             (article, story, day.isoformat() if day else None, len(hashes)),
         )
-        self.db.executemany("INSERT INTO story_fingerprints VALUES (?, ?)", [(h, article) for h in hashes])
-        holders = self._holders
+        holders, unwritten = self._holders, self._unwritten
         for h in hashes:
+            unwritten.setdefault(h, []).append(article)
             held = holders.get(h)
             if held is not None:
                 held.append(article)
-        self.db.executemany(
-            "INSERT INTO story_hash_counts VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET n = n + 1",
-            [(h,) for h in hashes],
-        )
 
     def set_story(self, articles: Iterable[str], story: str) -> None:
         self.db.executemany("UPDATE stories SET story=? WHERE article=?", [(story, a) for a in articles])
 
     def remove(self, article: str) -> None:
+        self.write()
         held = self.db.execute("SELECT hash FROM story_fingerprints WHERE article=?", (article,)).fetchall()
         for (h,) in held:
             self._holders.pop(h, None)

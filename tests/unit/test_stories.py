@@ -252,4 +252,15 @@ def test_a_rolled_back_story_row_is_not_remembered(tmp_path) -> None:
     store.rollback()
     assert table.sharing([1, 2, 3]) == {"kept": 3}
     assert table.article_counts([1, 2, 3]) == {1: 1, 2: 1, 3: 1}
+    # Rows wait in memory until the commit: a rollback drops them, a commit writes them.
+    table.add("undone", [4, 5], "undone", None)
+    assert table.article_counts([4, 5]) == {4: 1, 5: 1} and table.sharing([4]) == {"undone": 1}
+    store.rollback()
+    assert table.article_counts([4, 5]) == {} and table.sharing([4, 5]) == {}
+    table.add("late", [3, 4], "late", None)
+    store.commit()
     store.close()
+    reopened = Store(tmp_path / "state.sqlite").stories
+    assert reopened.article_counts([1, 3, 4, 5]) == {1: 1, 3: 2, 4: 1}
+    assert reopened.sharing([3, 4]) == {"kept": 1, "late": 2}
+    reopened.db.close()
