@@ -9,6 +9,7 @@ fails at once, with a message, rather than quietly scoring or writing wrong.
 
 from __future__ import annotations
 
+import io
 import operator
 import pickle
 import warnings
@@ -27,6 +28,7 @@ with warnings.catch_warnings():
     from whoosh.codec import whoosh3
     from whoosh.columns import FixedBytesColumn, NumericColumn
     from whoosh.fields import DATETIME
+    from whoosh.filedb.structfile import StructFile
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.util.numeric import length_to_byte
 
@@ -69,6 +71,7 @@ _ASSIGNED = (
     (whoosh3.W3PostingsWriter.start_postings, ("_terminfo",)),
     (whoosh3.W3PostingsWriter._new_block, ("_ids", "_weights", "_values", "_minlength", "_maxlength", "_maxweight")),
     (whoosh3.W3FieldWriter.start_field, ("_postwriter",)),
+    (whoosh3.W3FieldWriter.__init__, ("_tindex", "_postfile")),
     (writing.SegmentWriter.__init__, ("pool", "fieldwriter", "perdocwriter", "docnum", "_added")),
     (reading.SegmentReader.__init__, ("_perdoc",)),
     (scoring.BM25F.__init__, ("_field_B",)),
@@ -165,9 +168,67 @@ class _LeafMatcher(whoosh3.W3LeafMatcher):
         self._ids = ids if self._byteids else tuple(accumulate(ids))
 
 
+class _PositionFile(StructFile):
+    """A StructFile that keeps its own write position.
+
+    A buffered file's tell() asks the operating system (a seek) every time, and writing a
+    segment's terms asks several times a term. Every write through this object moves the
+    position; the few writes that go to the file directly (pickles, arrays) and seeks read
+    it back from the file.
+    """
+
+    def __init__(self, sf: Any) -> None:
+        super().__init__(sf.file, name=sf._name, onclose=sf.onclose)
+        self._pos = sf.file.tell()
+
+    def write(self, data: Any) -> int:
+        n = self.file.write(data)
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos
+
+    def _reread(self) -> None:
+        self._pos = self.file.tell()
+
+    def seek(self, *args: Any) -> Any:
+        result = self.file.seek(*args)
+        self._reread()
+        return result
+
+    def truncate(self, *args: Any) -> Any:
+        result = self.file.truncate(*args)
+        self._reread()
+        return result
+
+    def write_pickle(self, obj: Any, protocol: int = -1) -> None:
+        super().write_pickle(obj, protocol)
+        self._reread()
+
+    def write_array(self, arry: Any) -> None:
+        super().write_array(arry)
+        self._reread()
+
+
+def _positioned(sf: Any) -> Any:
+    """sf as a _PositionFile when it is a plain StructFile over a buffered file."""
+    if type(sf) is StructFile and isinstance(getattr(sf, "file", None), io.BufferedWriter):
+        return _PositionFile(sf)
+    return sf
+
+
 class PostingCodec(whoosh3.W3Codec):
     """Whoosh's W3 codec, writing posting blocks with the newest pickle protocol and
     decoding block ids in C; the files are Whoosh 3's format."""
+
+    def field_writer(self, storage, segment):
+        fw = super().field_writer(storage, segment)
+        # The term files keep their own positions (see _PositionFile); nothing is written
+        # through the old objects from here on.
+        fw._postfile = _positioned(fw._postfile)
+        fw._tindex.dbfile = _positioned(fw._tindex.dbfile)
+        return fw
 
     def postings_writer(self, dbfile, byteids=False):
         return _PostingsWriter(

@@ -156,3 +156,36 @@ def test_word_terms_match_the_analyzer_and_analyse_document_agrees(text):
     analysed = analyse_document(title, body, ["A caption"])
     assert analysed["words"] == _schema()["words"].postings("\n".join([title, body, "A caption"]))
     assert analysed["body"] == _schema()["body"].postings(body)
+
+
+def test_term_files_written_with_kept_positions_are_byte_for_byte_whooshs(tmp_path, monkeypatch):
+    # The term files keep their own write position instead of asking the file system; the
+    # bytes must be what asking it writes.
+    from search import engine
+    from search.engine import internals
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    docs = [
+        {"id": f"d{i}", "path": f"d{i}.txt", "title": f"T{i}", "body": texts[i % 5] * (1 + i % 3)} for i in range(40)
+    ]
+
+    def term_files(index_dir: Path) -> list[tuple[str, bytes]]:
+        ti = engine.TextIndex(index_dir)
+        ti.open_or_create()
+        for batch in (docs[:15], docs[15:]):
+            w = ti.writer()
+            for doc in batch:
+                w.upsert(**doc, new=True)
+            w.commit()
+        ti.close()
+        files = [p for p in index_dir.iterdir() if p.suffix in (".trm", ".pst", ".seg")]
+        # Segment names are random: compared by kind of file, then content.
+        return sorted((p.suffix, p.read_bytes()) for p in files)
+
+    kept = term_files(tmp_path / "kept")
+    wrapped: list[str] = []
+    original = internals._positioned
+    monkeypatch.setattr(internals, "_positioned", lambda sf: wrapped.append(type(original(sf)).__name__) or sf)
+    asked = term_files(tmp_path / "asked")
+    assert wrapped and set(wrapped) == {"_PositionFile"}  # the kept run did take the new path
+    assert len(kept) >= 2 and kept == asked
