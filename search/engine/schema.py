@@ -151,6 +151,9 @@ def query_days(text: str) -> tuple[date, date]:
     return date(year, month, day), date(year, month, day)
 
 
+_DAY_CACHE_LIMIT = 100_000
+
+
 class DayField(DateTextHook, DATETIME):
     """A DATETIME field queried by days, months and years, read by query_days().
 
@@ -163,6 +166,26 @@ class DayField(DateTextHook, DATETIME):
     def parse_date_text(self, text: str) -> datetime:
         """The first instant of a date written as query_days() reads it."""
         return _to_datetime(query_days(text)[0])
+
+    def index(self, value, **kwargs):
+        # An article's date is one of a few thousand days: its terms (one per tier) are
+        # worked out once per day rather than once per article.
+        if isinstance(value, (list, tuple)):
+            return tuple(super().index(value, **kwargs))
+        cache = self.__dict__.get("_index_terms")
+        if cache is None:
+            cache = self.__dict__["_index_terms"] = {}
+        terms = cache.get(value)
+        if terms is None:
+            if len(cache) >= _DAY_CACHE_LIMIT:
+                cache.clear()
+            terms = cache[value] = tuple(super().index(value, **kwargs))
+        return terms
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_index_terms", None)
+        return state
 
     @staticmethod
     def day_numbers(text: str) -> tuple[int, int]:

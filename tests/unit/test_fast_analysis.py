@@ -189,3 +189,22 @@ def test_term_files_written_with_kept_positions_are_byte_for_byte_whooshs(tmp_pa
     asked = term_files(tmp_path / "asked")
     assert wrapped and set(wrapped) == {"_PositionFile"}  # the kept run did take the new path
     assert len(kept) >= 2 and kept == asked
+
+
+def test_article_date_terms_are_whooshs_and_worked_out_once_per_day():
+    import pickle
+    from datetime import datetime
+
+    from whoosh.fields import DATETIME
+
+    from search.engine.schema import build_schema
+
+    field = build_schema()["date"]
+    for day in (datetime(2018, 9, 13), datetime(2019, 2, 28), datetime(2018, 9, 13)):
+        assert list(field.index(day)) == list(DATETIME.index(field, day))
+    assert field.index(datetime(2018, 9, 13)) is field.index(datetime(2018, 9, 13))
+    # A list of dates is indexed as Whoosh indexes it; the cache never reaches the index's
+    # pickled schema.
+    both = [datetime(2018, 9, 13), datetime(2019, 2, 28)]
+    assert list(field.index(both)) == list(DATETIME.index(field, both))
+    assert "_index_terms" not in pickle.loads(pickle.dumps(field)).__dict__
