@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,7 +166,7 @@ def test_term_files_written_with_kept_positions_are_byte_for_byte_whooshs(tmp_pa
     from search.engine import internals
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    docs = [
+    docs: list[dict[str, Any]] = [
         {"id": f"d{i}", "path": f"d{i}.txt", "title": f"T{i}", "body": texts[i % 5] * (1 + i % 3)} for i in range(40)
     ]
 
@@ -185,7 +186,12 @@ def test_term_files_written_with_kept_positions_are_byte_for_byte_whooshs(tmp_pa
     kept = term_files(tmp_path / "kept")
     wrapped: list[str] = []
     original = internals._positioned
-    monkeypatch.setattr(internals, "_positioned", lambda sf: wrapped.append(type(original(sf)).__name__) or sf)
+
+    def unwrapped(sf: Any) -> Any:
+        wrapped.append(type(original(sf)).__name__)
+        return sf
+
+    monkeypatch.setattr(internals, "_positioned", unwrapped)
     asked = term_files(tmp_path / "asked")
     assert wrapped and set(wrapped) == {"_PositionFile"}  # the kept run did take the new path
     assert len(kept) >= 2 and kept == asked
