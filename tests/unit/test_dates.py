@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +10,7 @@ from hypothesis import strategies as st
 
 from search.dates.candidates import CANDIDATES, candidate_matches
 from search.timeline import PRECISIONS, DateMention, find_dates
+from tests.seeds import SEEDS
 
 REF = date(2026, 3, 10)  # a Tuesday in spring, in the first quarter and the 2025-26 financial year
 
@@ -223,22 +223,27 @@ NEW_KIND_SAMPLES = [
 ]
 
 
+def _windowed_and_full(text: str) -> tuple[list, list]:
+    """(start, end, kind) of the candidates the windowed scan finds, and of a full scan's."""
+    return (
+        [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)],
+        [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)],
+    )
+
+
 def test_windowed_candidates_find_what_a_full_scan_finds_for_the_new_kinds():
     for text in NEW_KIND_SAMPLES:
-        full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
-        assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
+        windowed, full = _windowed_and_full(text)
+        assert windowed == full
         assert len(full) >= 5
 
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
 def test_windowed_candidates_find_what_a_full_scan_finds_in_the_seed_articles():
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     assert texts
     for text in texts:
-        full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
-        assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
+        windowed, full = _windowed_and_full(text)
+        assert windowed == full
 
 
 @settings(max_examples=300, deadline=None)
@@ -255,8 +260,8 @@ def test_windowed_candidates_find_what_a_full_scan_finds_in_the_seed_articles():
 def test_windowed_candidates_equal_a_full_scan_on_any_text(text):
     # Starters far before an anchor, after the last one, and between anchors: skipping the
     # words that no anchor follows closely enough must never lose or move a candidate.
-    full = [(m.start(), m.end(), m.lastgroup) for m in CANDIDATES.finditer(text)]
-    assert [(m.start(), m.end(), m.lastgroup) for m in candidate_matches(text)] == full
+    windowed, full = _windowed_and_full(text)
+    assert windowed == full
 
 
 @settings(max_examples=200, deadline=None)
