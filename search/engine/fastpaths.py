@@ -14,6 +14,9 @@ from collections import Counter
 
 # Off: every writer flushes and adds documents the way Whoosh does.
 FAST_FLUSH = True
+# Off: the grouped flush writes each term through Whoosh's per-term calls rather than
+# encoding a field's blocks and term infos in one pass (engine/blocks.py).
+FAST_TERMS = True
 # Off: every query is scored by Whoosh's matchers.
 BLOCK_SCORING = True
 

@@ -87,13 +87,15 @@ def flush_segment(w: Any) -> None:
             continue
         fw.start_field(fieldname, schema[fieldname])
         lengths = [pdr.doc_field_length(d, fieldname) for d in range(doc_count)] if pdr is not None else []
-        pw = internals.posting_writer(fw)
-        for btext in sorted(terms):
-            # A term's postings arrive in document order: documents are added in order, and
-            # segments merged in at commit get the numbers after them.
-            fw.start_term(btext)
-            _write_postings(pw, terms[btext], lengths)
-            fw.finish_term()
+        # A term's postings arrive in document order: documents are added in order, and
+        # segments merged in at commit get the numbers after them.
+        if not (fastpaths.FAST_TERMS and internals.write_field_terms(fw, terms, lengths)):
+            fastpaths.fall_back("term writing", "switched off or not the engine's posting writer")
+            pw = internals.posting_writer(fw)
+            for btext in sorted(terms):
+                fw.start_term(btext)
+                _write_postings(pw, terms[btext], lengths)
+                fw.finish_term()
         fw.finish_field()
     fw.close()
     if pdr is not None:

@@ -30,7 +30,10 @@ with warnings.catch_warnings():
     from whoosh.fields import DATETIME
     from whoosh.filedb.structfile import StructFile
     from whoosh.matching.wrappers import FilterMatcher
+    from whoosh.system import pack_ushort
     from whoosh.util.numeric import length_to_byte
+
+from . import blocks
 
 # The Whoosh this code was written against (pyproject.toml pins whoosh-reloaded to it).
 PINNED_WHOOSH = "2.7.5"
@@ -67,11 +70,12 @@ _ASSIGNED = (
     (whoosh3.W3LeafMatcher._read_ids, ("_data", "_byteids", "_ids")),
     (whoosh3.W3LeafMatcher._read_weights, ("_weights",)),
     (whoosh3.W3LeafMatcher._read_values, ("_values",)),
-    (whoosh3.W3PostingsWriter.__init__, ("_blocklimit", "_postfile", "_compression", "_blockcount")),
+    (whoosh3.W3PostingsWriter.__init__, ("_blocklimit", "_postfile", "_compression", "_blockcount", "_byteids")),
     (whoosh3.W3PostingsWriter.start_postings, ("_terminfo",)),
     (whoosh3.W3PostingsWriter._new_block, ("_ids", "_weights", "_values", "_minlength", "_maxlength", "_maxweight")),
-    (whoosh3.W3FieldWriter.start_field, ("_postwriter",)),
+    (whoosh3.W3FieldWriter.start_field, ("_postwriter", "_fieldid", "_format")),
     (whoosh3.W3FieldWriter.__init__, ("_tindex", "_postfile")),
+    (whoosh3.W3PostingsWriter.finish_postings, ("_inlinelimit",)),
     (writing.SegmentWriter.__init__, ("pool", "fieldwriter", "perdocwriter", "docnum", "_added")),
     (reading.SegmentReader.__init__, ("_perdoc",)),
     (scoring.BM25F.__init__, ("_field_B",)),
@@ -380,6 +384,35 @@ def fill_block(pw: Any, docs: list[int], weights: list[float], values: list, len
 
 def write_block(pw: Any) -> None:
     pw._write_block()
+
+
+def write_field_terms(fw: Any, terms: dict[bytes, list], lengths: list[int]) -> bool:
+    """Write the current field's terms (blocks.write_terms); whether this writer allowed it.
+
+    The same bytes as start_term(), a filled block and finish_term() per term, for the
+    posting writer PostingCodec makes: document numbers (not byte ids), nothing inlined
+    into the term table (Whoosh 3 inlines a term only below inlinelimit postings, and a
+    term has at least one).
+    """
+    pw = fw._postwriter
+    if type(pw) is not _PostingsWriter or pw._byteids or pw._inlinelimit > 1 or pw._terminfo is not None:
+        return False
+    fixed = fw._format.fixed_value_size()
+    postfile = pw._postfile
+    blocks.write_terms(
+        terms,
+        lengths,
+        pack_ushort(fw._fieldid),
+        postfile.tell(),
+        pw._blocklimit,
+        pw._compression,
+        -1 if fixed is None else fixed,
+        whoosh3.WHOOSH3_HEADER_MAGIC,
+        length_to_byte,
+        postfile.write,
+        fw._tindex.add,
+    )
+    return True
 
 
 # -- date fields ---------------------------------------------------------------------

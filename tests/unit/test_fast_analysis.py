@@ -214,3 +214,59 @@ def test_article_date_terms_are_whooshs_and_worked_out_once_per_day():
     both = [datetime(2018, 9, 13), datetime(2019, 2, 28)]
     assert list(field.index(both)) == list(DATETIME.index(field, both))
     assert "_index_terms" not in pickle.loads(pickle.dumps(field)).__dict__
+
+
+def test_terms_encoded_in_one_pass_are_byte_for_byte_whooshs_per_term_writing(tmp_path, monkeypatch):
+    # blocks.write_terms encodes a field's blocks and term infos itself; the term files must
+    # be what Whoosh's start_term / finish_term calls write. Enough documents that common
+    # words fill several blocks (128 postings each), and fields with and without positions,
+    # lengths and values (names, event days).
+    from datetime import date
+
+    from search import engine
+    from search.engine import fastpaths
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    docs: list[dict[str, Any]] = []
+    for i in range(300):
+        words = texts[i % 5].split()
+        docs.append(
+            {
+                "id": f"d{i}",
+                "path": f"d{i}.txt",
+                "title": f"T{i} " + " ".join(words[i % 40 : i % 40 + 8]),
+                "body": " ".join(words[(i * 7) % 300 : (i * 7) % 300 + 60 + i % 50]) + (" rare" if i == 17 else ""),
+                "captions": [f"caption {i % 3}"] if i % 4 == 0 else [],
+                "article_date": date(2018, 1 + i % 12, 1 + i % 28) if i % 9 else None,
+                "event_days": [date(2018, 8, 22 + i % 3)] if i % 2 else [],
+                "entities": {"person": [f"Person {i % 130}", "Larry Kudlow"], "org": ["Commerce Ministry"]}
+                if i % 3
+                else None,
+            }
+        )
+
+    def term_files(index_dir: Path, fast: bool) -> list[tuple[str, bytes]]:
+        monkeypatch.setattr(fastpaths, "FAST_TERMS", fast)
+        fastpaths.reset()
+        ti = engine.TextIndex(index_dir)
+        ti.open_or_create()
+        for batch in (docs[:200], docs[200:]):
+            w = ti.writer()
+            for doc in batch:
+                w.upsert(**doc, new=True)
+            w.commit()
+        ti.close()
+        assert fastpaths.taken["grouped flush"] == 2
+        assert (fastpaths.fell_back["term writing"] == 0) is fast  # each run took its own path
+        files = [p for p in index_dir.iterdir() if p.suffix in (".trm", ".pst", ".seg")]
+        return sorted((p.suffix, p.read_bytes()) for p in files)
+
+    one_pass = term_files(tmp_path / "one-pass", fast=True)
+    per_term = term_files(tmp_path / "per-term", fast=False)
+    assert len(one_pass) >= 4 and one_pass == per_term
+    # Terms of one posting and terms of several blocks were written.
+    ti = engine.TextIndex(tmp_path / "one-pass")
+    ti.open_or_create()
+    counts = [len(postings) for postings, _ in ti.dump()["postings"].values()]
+    ti.close()
+    assert min(counts) == 1 and max(counts) > 2 * 128
