@@ -40,7 +40,7 @@ from .schema import (
 from .writer import POSTING_COMPRESSION, IndexWriter
 
 # Bump whenever the schema or the way documents are indexed changes: older indexes are rebuilt.
-ENGINE_SCHEMA_VERSION = 9
+ENGINE_SCHEMA_VERSION = 10
 
 __all__ = [
     "COUNTRY_TOKEN", "ENGINE_SCHEMA_VERSION", "ENTITY_FIELDS", "NEWS_STOP_WORDS", "PINNED_WHOOSH",

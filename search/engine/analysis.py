@@ -19,19 +19,19 @@ from .terms import (
     NEWS_STOP_WORDS,
     _is_country,
     _is_united,
-    count_postings,
     name_terms,
     news_term_spans,
     news_terms,
     news_terms_of,
     position_postings,
+    presence_postings,
     term_spans,
     text_words,
     word_terms,
 )
 
 __all__ = [
-    "COUNTRY_TOKEN", "NEWS_STOP_WORDS", "CountryFilter", "count_postings", "name_analyzer", "name_terms",
+    "COUNTRY_TOKEN", "NEWS_STOP_WORDS", "CountryFilter", "presence_postings", "name_analyzer", "name_terms",
     "news_analyzer", "news_term_spans", "news_terms", "news_terms_of", "position_postings", "term_spans",
     "text_words", "word_analyzer", "word_terms",
 ]  # fmt: skip

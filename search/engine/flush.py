@@ -86,7 +86,10 @@ def flush_segment(w: Any) -> None:
         if not terms:
             continue
         fw.start_field(fieldname, schema[fieldname])
-        lengths = [pdr.doc_field_length(d, fieldname) for d in range(doc_count)] if pdr is not None else []
+        # A field that keeps no lengths reads as 0 for every document, which the blocks skip.
+        lengths = []
+        if pdr is not None and schema[fieldname].scorable:
+            lengths = [pdr.doc_field_length(d, fieldname) for d in range(doc_count)]
         # A term's postings arrive in document order: documents are added in order, and
         # segments merged in at commit get the numbers after them.
         if not (fastpaths.FAST_TERMS and internals.write_field_terms(fw, terms, lengths)):

@@ -15,6 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -196,9 +197,13 @@ def _after_united(text: str, start: int) -> bool:
     return bool(before) and _is_united(before[-1])
 
 
-def position_postings(terms: Iterable[str], boost: float) -> tuple:
+def position_postings(terms: Iterable[str], boost: Any) -> tuple:
     """(term bytes, frequency, weight, encoded positions) per distinct term, in Whoosh's
     Positions format: the count, then the pickled gaps between positions.
+
+    boost is an object, not a float: compiled code would box a new number for every
+    posting. The weights of terms seen the same number of times are one object, which
+    marshal and the writer's pool then hold once.
     """
     positions: dict[str, list[int]] = {}
     for i, term in enumerate(terms):
@@ -208,7 +213,8 @@ def position_postings(terms: Iterable[str], boost: float) -> tuple:
         else:
             p.append(i)
     once = _ONE_POSITION
-    out: list[tuple[bytes, int, float, bytes]] = []
+    weights: dict[int, Any] = {1: boost}
+    out: list[tuple[bytes, int, Any, bytes]] = []
     for term, p in positions.items():
         n = len(p)
         if n == 1:
@@ -224,18 +230,19 @@ def position_postings(terms: Iterable[str], boost: float) -> tuple:
         deltas = [p[0]]
         for k in range(1, n):
             deltas.append(p[k] - p[k - 1])
-        out.append((term.encode("utf-8"), n, n * boost, pack_uint(n) + pickle.dumps(deltas, 2)))
+        weight = weights.get(n)
+        if weight is None:
+            weight = weights[n] = n * boost
+        out.append((term.encode("utf-8"), n, weight, pack_uint(n) + pickle.dumps(deltas, 2)))
     return tuple(out)
 
 
-def count_postings(terms: Iterable[str], boost: float) -> tuple:
-    """(term bytes, frequency, weight, encoded count) per distinct term, in Whoosh's
-    Frequency format (the count, packed).
+def presence_postings(terms: Iterable[str], boost: Any) -> tuple:
+    """(term bytes, 1, weight, no value) per distinct term, in Whoosh's Existence format:
+    that the document holds the term, nothing more. Every posting shares one weight
+    object and the empty value.
     """
-    counts: dict[str, int] = {}
-    for term in terms:
-        counts[term] = counts.get(term, 0) + 1
-    return tuple((term.encode("utf-8"), n, n * boost, pack_uint(n)) for term, n in counts.items())
+    return tuple((term.encode("utf-8"), 1, boost, b"") for term in dict.fromkeys(terms))
 
 
 def pool_postings(terms: dict[bytes, list], postings: Sequence[tuple], docnum: object) -> int:

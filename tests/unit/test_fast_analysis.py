@@ -270,3 +270,42 @@ def test_terms_encoded_in_one_pass_are_byte_for_byte_whooshs_per_term_writing(tm
     counts = [len(postings) for postings, _ in ti.dump()["postings"].values()]
     ti.close()
     assert min(counts) == 1 and max(counts) > 2 * 128
+
+
+def test_words_field_keeps_presence_only_and_postings_share_their_weights():
+    # The words field answers wildcards, which Whoosh scores as a constant: a posting says a
+    # document holds the word, with no count or value to write, pool and read back.
+    from search.engine.schema import _schema, analyse_document
+
+    text = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))][0]
+    title, _, body = text.partition("\n")
+    analysed = analyse_document(title, body, [])
+    words = analysed["words"]
+    assert len(words) > 100 and len({t for t, _, _, _ in words}) == len(words)
+    assert {(n, w, v) for _, n, w, v in words} == {(1, 1.0, b"")}
+    assert len({id(w) for _, _, w, _ in words}) == 1
+    assert not _schema()["words"].scorable
+    # Body terms seen the same number of times share one weight object.
+    body_postings = analysed["body"]
+    by_count: dict[int, set[int]] = {}
+    for _, n, w, _ in body_postings:
+        by_count.setdefault(n, set()).add(id(w))
+        assert w == n * 1.0
+    assert len(by_count) > 2 and all(len(ids) == 1 for ids in by_count.values())
+
+
+def test_wildcards_over_presence_only_words_find_what_was_written(tmp_path):
+    from search import engine
+
+    ti = engine.TextIndex(tmp_path / "ix")
+    ti.open_or_create()
+    w = ti.writer()
+    bodies = {"a": "Negotiations resumed. Negotiations, negotiations.", "b": "The negotiator left.", "c": "No talks."}
+    for i, (doc_id, body) in enumerate(bodies.items()):
+        w.upsert(id=doc_id, path=f"{doc_id}.txt", title=f"Title {i}", body=body, new=True)
+    w.commit()
+    dump = ti.dump()
+    words = {term: postings for (field, term), (postings, _) in dump["postings"].items() if field == "words"}
+    assert words["negotiations"] == ((0, 1.0, None),)  # held three times, kept once, no value
+    assert {doc for doc, _, _ in words["negotiator"]} == {1}
+    ti.close()
