@@ -97,7 +97,7 @@ def write_terms(
             data = pickle.dumps(
                 (
                     tuple(map(sub, ids, chain((0,), ids))),
-                    _mini_weights(block_weights),
+                    mini_weights(block_weights),
                     _mini_values([v for v in block[2::3] if v], fixed_value_size),
                 ),
                 _PROTOCOL,
@@ -134,7 +134,7 @@ def write_terms(
     return offset
 
 
-def _mini_weights(weights: Any) -> Any:
+def mini_weights(weights: Any) -> Any:
     """W3PostingsWriter's minified weights: None when all are 1, one number when all agree."""
     n = len(weights)
     if weights.count(1.0) == n:

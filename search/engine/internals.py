@@ -155,13 +155,7 @@ class _PostingsWriter(whoosh3.W3PostingsWriter):
         return tuple(map(operator.sub, ids, chain((0,), ids)))
 
     def _mini_weights(self) -> Any:
-        weights = self._weights
-        n = len(weights)
-        if weights.count(1.0) == n:
-            return None
-        if weights.count(weights[0]) == n:
-            return weights[0]
-        return tuple(weights)
+        return blocks.mini_weights(self._weights)
 
 
 class _LeafMatcher(whoosh3.W3LeafMatcher):

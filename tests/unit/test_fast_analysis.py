@@ -159,10 +159,26 @@ def test_word_terms_match_the_analyzer_and_analyse_document_agrees(text):
     assert analysed["body"] == _schema()["body"].postings(body)
 
 
+def _term_files(index_dir: Path, batches) -> list[tuple[str, bytes]]:
+    """Index the batches of new documents, a commit each; the term and segment files written."""
+    from search import engine
+
+    ti = engine.TextIndex(index_dir)
+    ti.open_or_create()
+    for batch in batches:
+        w = ti.writer()
+        for doc in batch:
+            w.upsert(**doc, new=True)
+        w.commit()
+    ti.close()
+    files = [p for p in index_dir.iterdir() if p.suffix in (".trm", ".pst", ".seg")]
+    # Segment names are random: compared by kind of file, then content.
+    return sorted((p.suffix, p.read_bytes()) for p in files)
+
+
 def test_term_files_written_with_kept_positions_are_byte_for_byte_whooshs(tmp_path, monkeypatch):
     # The term files keep their own write position instead of asking the file system; the
     # bytes must be what asking it writes.
-    from search import engine
     from search.engine import internals
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -171,17 +187,7 @@ def test_term_files_written_with_kept_positions_are_byte_for_byte_whooshs(tmp_pa
     ]
 
     def term_files(index_dir: Path) -> list[tuple[str, bytes]]:
-        ti = engine.TextIndex(index_dir)
-        ti.open_or_create()
-        for batch in (docs[:15], docs[15:]):
-            w = ti.writer()
-            for doc in batch:
-                w.upsert(**doc, new=True)
-            w.commit()
-        ti.close()
-        files = [p for p in index_dir.iterdir() if p.suffix in (".trm", ".pst", ".seg")]
-        # Segment names are random: compared by kind of file, then content.
-        return sorted((p.suffix, p.read_bytes()) for p in files)
+        return _term_files(index_dir, (docs[:15], docs[15:]))
 
     kept = term_files(tmp_path / "kept")
     wrapped: list[str] = []
@@ -248,18 +254,10 @@ def test_terms_encoded_in_one_pass_are_byte_for_byte_whooshs_per_term_writing(tm
     def term_files(index_dir: Path, fast: bool) -> list[tuple[str, bytes]]:
         monkeypatch.setattr(fastpaths, "FAST_TERMS", fast)
         fastpaths.reset()
-        ti = engine.TextIndex(index_dir)
-        ti.open_or_create()
-        for batch in (docs[:200], docs[200:]):
-            w = ti.writer()
-            for doc in batch:
-                w.upsert(**doc, new=True)
-            w.commit()
-        ti.close()
+        files = _term_files(index_dir, (docs[:200], docs[200:]))
         assert fastpaths.taken["grouped flush"] == 2
         assert (fastpaths.fell_back["term writing"] == 0) is fast  # each run took its own path
-        files = [p for p in index_dir.iterdir() if p.suffix in (".trm", ".pst", ".seg")]
-        return sorted((p.suffix, p.read_bytes()) for p in files)
+        return files
 
     one_pass = term_files(tmp_path / "one-pass", fast=True)
     per_term = term_files(tmp_path / "per-term", fast=False)
