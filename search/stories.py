@@ -34,7 +34,7 @@ from typing import Protocol
 # capital, a digit or an opening quotation mark, or at a blank line.
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019]))\s+(?=[\"'\u201c\u2018(\[A-Z0-9])|\n\s*\n")
 _FAST_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n\s*\n")
-_NON_WORD = re.compile(r"[\W\d_]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 # Shorter sentences ("He declined to comment.") are too common to be evidence. Fixed,
 # because fingerprints are computed once, at index time.
 MIN_WORDS = 6
@@ -96,8 +96,10 @@ def fingerprints(body: str, min_words: int = MIN_WORDS) -> tuple[int, ...]:
     cuts too): every version is cut the same way, and this runs for every article.
     """
     keys = set()
+    letters = _LETTER_RUN.findall
     for piece in _FAST_BREAK.split(body.lower()):
-        words = _NON_WORD.sub(" ", piece).split()
+        # The runs of letters: what is left when figures, punctuation and spaces go.
+        words = letters(piece)
         if len(words) >= min_words:
             keys.add(_hash(" ".join(words).encode("utf-8")))
     return tuple(sorted(keys))

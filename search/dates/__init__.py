@@ -77,7 +77,8 @@ def find_dates(text: str, where: str, article_date: date | None) -> list[DateMen
         start, end = date_span(m)
         s0, s1 = sentence_bounds(text, start, breaks)
         future = is_future(text[s0:s1], m.start() - s0)
-        r_start, r_end, precision, reason = resolve(m.lastgroup or "", m.group(), article_date, future)
+        # The match may be of the lowercased text: the expression as written is the text's.
+        r_start, r_end, precision, reason = resolve(m.lastgroup or "", text[m.start() : m.end()], article_date, future)
         out.append(DateMention(text[start:end], start, end, where, s0, s1, r_start, r_end, precision, reason))
     return out
 

@@ -113,6 +113,20 @@ CANDIDATES = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+def _lowercase_pattern(source: str) -> str:
+    """A pattern's source with its letters in lowercase, escapes and group names kept."""
+    return re.sub(
+        r"\\.|\(\?P<\w+>|[^\\(]+|\(",
+        lambda m: m.group() if m.group()[0] == "\\" or m.group().startswith("(?P<") else m.group().lower(),
+        source,
+    )
+
+
+# The same pattern, case-sensitive, for the lowercased text: about twice as fast as
+# IGNORECASE, which compares every letter case-folded. Used where _matches_lowered() holds.
+_LOWER_CANDIDATES = re.compile(_lowercase_pattern(CANDIDATES.pattern), re.VERBOSE)
 # Every candidate above contains one of these words (or a year, a decade or a quarter
 # name): finding them is much cheaper than trying the whole pattern at every word, so
 # the pattern only runs in windows around them.
@@ -125,44 +139,68 @@ _ANCHOR_WORDS = frozenset(
         *"now currently present decade decades hours christmas halloween".split(),
     ]
 )
-_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}")
-_ANCHOR_LIST = tuple(sorted(_ANCHOR_WORDS))
+# (IGNORECASE: a Kelvin sign is a letter of "week" here, as the pattern takes it.)
+_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}", re.IGNORECASE)
+# The anchor words as whole runs of ASCII letters in the lowercased text, in one scan:
+# grouped by first letter, so that most positions fail at one test. Letter runs bounded
+# on both sides cannot overlap, so the order of the alternatives changes nothing.
+
+
+def _by_first_letter(words: frozenset[str]) -> str:
+    """An alternation of words, grouped by first letter: "m(?:onday|ay)|..."."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items()))
+
+
+_LOWER_ANCHOR_WORDS = re.compile(rf"(?<![a-z])(?:{_by_first_letter(_ANCHOR_WORDS)})(?![a-z])")
 # Each begins with a character class, so that the scan over the whole text is fast.
 _YEAR_ANCHOR = re.compile(r"[12][09][0-9][0-9](?![0-9])")
-_OTHER_ANCHORS = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b"))
+_OTHER_ANCHORS = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b", re.IGNORECASE))
 # How far a candidate reaches before its first anchor ("in the next few months", "the
 # close of the current quarter") and after its last ("Aug. 22 and 23, 2018").
 _REACH_BEFORE = 40
 _REACH_AFTER = 48
 
 
-def _anchors(text: str) -> list[tuple[int, int]]:
+def _anchors(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """Spans of the anchor words (whole runs of ASCII letters) and numbers, in order.
 
-    Each anchor word is looked for with str.find over the lowercased text: a few dozen
-    scans in C cost less than a Python step for every word of the text."""
-    low = text.lower()
+    low: text.lower(), when the caller has it."""
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):  # a character whose lowercase is longer: offsets would shift
         words = [m.span() for m in _ANCHOR_WORD.finditer(text) if m.group().lower() in _ANCHOR_WORDS]
-    else:
-        words = []
-        n = len(low)
-        for w in _ANCHOR_LIST:
-            k = len(w)
-            i = low.find(w)
-            while i >= 0:
-                j = i + k
-                if (i == 0 or not _letter(low[i - 1])) and (j == n or not _letter(low[j])):
-                    words.append((i, j))
-                i = low.find(w, j)
+        _add_numbers(text, words)
+        words.sort()
+        return words
+    words = [m.span() for m in _LOWER_ANCHOR_WORDS.finditer(low)]
+    _add_numbers(text, words)
+    words.sort()
+    return words
+
+
+def _add_numbers(text: str, words: list[tuple[int, int]]) -> None:
+    """Add the spans of the years, decades ("'90s") and quarter names ("Q3") in text."""
     for m in _YEAR_ANCHOR.finditer(text):
         i = m.start()
         if text[i : i + 2] in ("19", "20") and not (i and text[i - 1].isdigit()):
             words.append(m.span())
     for rx in _OTHER_ANCHORS:
         words += [m.span() for m in rx.finditer(text)]
-    words.sort()
-    return words
+
+
+# Characters that IGNORECASE matches to an ASCII letter although str.lower() does not turn
+# them into that letter, or turns them into one that _WORD would then cut differently
+# (dotless i, long s, the Kelvin sign): a text holding one is matched as written.
+_FOLDS_TO_ASCII = frozenset("\u0131\u017f\u212a")
+
+
+def _matches_lowered(text: str, low: str) -> bool:
+    """Whether matching low (text.lower()) with _LOWER_CANDIDATES finds what CANDIDATES
+    finds in text: lowercasing kept every offset and no letter IGNORECASE folds otherwise."""
+    return len(low) == len(text) and (text.isascii() or _FOLDS_TO_ASCII.isdisjoint(text))
 
 
 def _letter(ch: str) -> bool:
@@ -208,22 +246,30 @@ _STARTERS = frozenset(
     ]
 )
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_LOWER_WORD = re.compile(r"[a-z0-9]+")
 
 
 def candidate_matches(text: str):
     """Matches of CANDIDATES in text, in order, as CANDIDATES.finditer(text) finds them:
     tried only at the starting words of candidates, inside candidate_windows(), and only
     where an anchor lies close enough ahead (a candidate holds its anchor: one cannot start
-    after the last anchor of a window, nor further than _REACH_BEFORE before the next)."""
-    match = CANDIDATES.match
+    after the last anchor of a window, nor further than _REACH_BEFORE before the next).
+
+    The matches may be of the lowercased text (same offsets and groups): read the
+    expression from text, not from the match."""
+    low = text.lower()
+    if _matches_lowered(text, low):
+        match, subject, word_rx, fold = _LOWER_CANDIDATES.match, low, _LOWER_WORD, False
+    else:
+        match, subject, word_rx, fold = CANDIDATES.match, text, _WORD, True
     starters = _STARTERS
-    anchors = _anchors(text)
+    anchors = _anchors(text, low)
     ahead = [start for start, _ in anchors]
     count = len(ahead)
     k = 0
     for lo, hi in _windows(anchors, len(text)):
         pos = lo
-        for w in _WORD.finditer(text, lo, hi):
+        for w in word_rx.finditer(subject, lo, hi):
             at = w.start()
             if at < pos:
                 continue
@@ -234,9 +280,9 @@ def candidate_matches(text: str):
             if ahead[k] - at > _REACH_BEFORE:
                 continue
             word = w.group()
-            if not (word[0].isdigit() or word.lower() in starters):
+            if not (word[0].isdigit() or (word.lower() if fold else word) in starters):
                 continue
-            m = match(text, at, hi)
+            m = match(subject, at, hi)
             if m:
                 yield m
                 pos = m.end()
@@ -302,7 +348,10 @@ def is_future(sentence: str, at: int) -> bool:
 
 # -- sentences -----------------------------------------------------------------------
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
+# A sentence break: the spaces after . ! ? (and a closing quotation mark) before what can
+# open a sentence, or a run of line breaks. The mark is matched, not looked behind at, so
+# that the scan skips quickly to the next . ! ? or line break; the break starts after it.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
 _NO_BREAK_AFTER = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Prof|Rev|Capt|Maj|Sgt|Adm|No|vs|etc|Inc|Co|Corp|Ltd"
     r"|Det|Supt|Insp|Cmdr|Brig|Cpl"
@@ -310,15 +359,17 @@ _NO_BREAK_AFTER = re.compile(
 )
 
 
-def _breaks(text: str, lo: int, hi: int):
-    for m in _SENTENCE_BREAK.finditer(text, lo, hi):
-        if m.group().startswith("\n") or not _NO_BREAK_AFTER.search(text, max(0, m.start() - 6), m.start()):
-            yield m
-
-
 def sentence_starts(text: str) -> list[tuple[int, int]]:
     """(end of previous sentence, start of next) for every sentence break in text."""
-    return [(m.start(), m.end()) for m in _breaks(text, 0, len(text))]
+    out: list[tuple[int, int]] = []
+    for m in _SENTENCE_BREAK.finditer(text):
+        start, end = m.span()
+        if text[start] != "\n":
+            start += 1  # past the mark: the break is the space after it
+            if text[start] != "\n" and _NO_BREAK_AFTER.search(text, max(0, start - 6), start):
+                continue  # "Mr. Liu", "Jan. 5": no break (a line break always is one)
+        out.append((start, end))
+    return out
 
 
 def sentence_bounds(text: str, pos: int, breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:

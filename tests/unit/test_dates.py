@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.dates.candidates import CANDIDATES, candidate_matches
+from search.dates import candidates
+from search.dates.candidates import CANDIDATES, candidate_matches, sentence_starts
 from search.timeline import PRECISIONS, DateMention, find_dates
 from tests.seeds import SEEDS
 
@@ -262,6 +264,76 @@ def test_windowed_candidates_equal_a_full_scan_on_any_text(text):
     # words that no anchor follows closely enough must never lose or move a candidate.
     windowed, full = _windowed_and_full(text)
     assert windowed == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Last", "MONDAY", "Next Week", "May", "JUNE 3", "In 2019", "The Fall", "Q3", "q3", "Now", "Today",
+             "\u0130stanbul", "wee\u212a", "Stra\u00dfe", "Ma\u00ff", "caf\u00e9",
+             "\u00c9t\u00e9", "the", "of", "ministers", "said", ",", "."]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)  # fmt: skip
+def test_candidates_in_any_case_and_script_equal_an_ignorecase_scan(text):
+    # The windowed scan matches the lowercased text case-sensitively where that finds what
+    # IGNORECASE finds, and the text as written elsewhere (a lowercase that is longer than
+    # its capital, a Kelvin sign).
+    windowed, full = _windowed_and_full(text)
+    assert windowed == full
+
+
+def test_a_text_with_a_letter_ignorecase_folds_is_matched_as_written():
+    for ch in sorted(candidates._FOLDS_TO_ASCII):
+        text = f"Talks resumed on Monday in {ch}stanbul."
+        assert not candidates._matches_lowered(text, text.lower())
+        assert [m.group() for m in candidate_matches(text)] == ["on Monday"]
+    assert candidates._matches_lowered("Talks resumed on Monday.", "talks resumed on monday.")
+
+
+def test_every_letter_ignorecase_folds_to_ascii_makes_the_text_match_as_written():
+    # A character that IGNORECASE takes for an ASCII letter, or whose lowercase is one, would
+    # be matched differently in the lowercased text: each must be on the list.
+    ascii_letter = re.compile("[a-z]", re.IGNORECASE).fullmatch
+    folding = {
+        chr(cp)
+        for cp in range(0x80, 0x110000)
+        if len(chr(cp).lower()) == 1 and (ascii_letter(chr(cp)) or chr(cp).lower().isascii())
+    }
+    assert folding and folding <= candidates._FOLDS_TO_ASCII
+
+
+def _breaks_by_lookbehind(text: str) -> list[tuple[int, int]]:
+    """sentence_starts() as first written: the break pattern looks behind for its mark."""
+    rx = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'(]?[A-Z0-9])|\n+")
+    return [
+        m.span()
+        for m in rx.finditer(text)
+        if m.group().startswith("\n") or not candidates._NO_BREAK_AFTER.search(text, max(0, m.start() - 6), m.start())
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Mr.", "Jan.", "U.S.", "said.", "ends!", "why?", '"', "\u201d", "'", "\n", "\n\n", " ", "The", "he",
+             "5", "(A", "\u201cWe", "talks", ".\n", "?\u201d"]
+        ),
+        max_size=30,
+    ).map("".join)
+)  # fmt: skip
+def test_sentence_breaks_equal_the_look_behind_pattern_on_any_text(text):
+    assert sentence_starts(text) == _breaks_by_lookbehind(text)
+
+
+def test_sentence_breaks_after_abbreviations_and_line_breaks():
+    text = 'He met Mr. Liu.\nThen Jan. 5 came. "Why?" she asked.\n\nNew paragraph.'
+    starts = [text[b:].split(None, 1)[0] for _, b in sentence_starts(text)]
+    assert starts == ["Then", '"Why?"', "New"]
+    assert sentence_starts(text) == _breaks_by_lookbehind(text)
 
 
 @settings(max_examples=200, deadline=None)
