@@ -90,10 +90,10 @@ class NameSpan:
         """Whether the name opens its line (after any list number or dashes)."""
         j = self.first - 1
         here = self.toks[0].start
-        toks, find = self.text_toks, self.text.find
-        while j >= 0 and not toks[j].is_word and find("\n", toks[j].end, here) < 0:
+        toks, text = self.text_toks, self.text
+        while j >= 0 and not toks[j].is_word and text.find("\n", toks[j].end, here) < 0:
             j -= 1
-        return j < 0 or find("\n", toks[j].end, here) >= 0
+        return j < 0 or text.find("\n", toks[j].end, here) >= 0
 
 
 class Judge:

@@ -64,10 +64,10 @@ def _token_info(text: str) -> tuple[str, bool, bool, bool, bool]:
 def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
     """Word, acronym, number and punctuation tokens with sentence numbers; lower_words, when
     given, receives the words written in lowercase."""
+    # Methods are called where they are used, not bound to locals first: compiled, a direct
+    # call of a list's, dict's or str's method is a primitive, a bound one a generic call.
     toks: list[Tok] = []
-    append = toks.append
-    add = lower_words.add if lower_words is not None else None
-    findall, info_of, find = _TOKEN.findall, _TOKEN_INFO.get, text.find
+    infos = _TOKEN_INFO
     sentence = index = pos = 0
     may_end = False  # whether the last token may end a sentence (".", "!", a closing quote)
     # No token holds a line break, so each line is tokenized alone and a line break always
@@ -79,20 +79,22 @@ def tokenize(text: str, lower_words: set[str] | None = None) -> list[Tok]:
         # Tokens as strings, then their offsets by str.find: cheaper than a match object
         # each. Between two tokens lie only spaces and lone underscores, which no token
         # starts with, so the first occurrence from the last token's end is the token.
-        for word in findall(text, pos, line_end):
-            start = find(word, at)
+        for word in _TOKEN.findall(text, pos, line_end):
+            start = text.find(word, at)
             at = start + len(word)
             if new_line:
                 sentence += 1
                 new_line = False
             elif may_end and _ends_sentence(toks, text, start):
                 sentence += 1
-            info = info_of(word) or _token_info(word)
+            info = infos.get(word)
+            if info is None:
+                info = _token_info(word)
             low, is_cap, is_word, lowercase, may_end = info
-            append(Tok(word, start, at, sentence, index, low, is_cap, is_word))
+            toks.append(Tok(word, start, at, sentence, index, low, is_cap, is_word))
             index += 1
-            if lowercase and add is not None:
-                add(word)
+            if lowercase and lower_words is not None:
+                lower_words.add(word)
         pos = line_end + 1
     return toks
 

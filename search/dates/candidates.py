@@ -158,6 +158,8 @@ _LOWER_ANCHOR_WORDS = re.compile(rf"(?<![a-z])(?:{_by_first_letter(_ANCHOR_WORDS
 # Each begins with a character class, so that the scan over the whole text is fast.
 _YEAR_ANCHOR = re.compile(r"[12][09][0-9][0-9](?![0-9])")
 _OTHER_ANCHORS = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b", re.IGNORECASE))
+# The same in lowercased text, case-sensitive: "q" is then a literal the scan skips to.
+_LOWER_OTHER_ANCHORS = (_OTHER_ANCHORS[0], re.compile(r"q[1-4]\b"))
 # How far a candidate reaches before its first anchor ("in the next few months", "the
 # close of the current quarter") and after its last ("Aug. 22 and 23, 2018").
 _REACH_BEFORE = 40
@@ -176,18 +178,19 @@ def _anchors(text: str, low: str | None = None) -> list[tuple[int, int]]:
         words.sort()
         return words
     words = [m.span() for m in _LOWER_ANCHOR_WORDS.finditer(low)]
-    _add_numbers(text, words)
+    _add_numbers(low, words, _LOWER_OTHER_ANCHORS)
     words.sort()
     return words
 
 
-def _add_numbers(text: str, words: list[tuple[int, int]]) -> None:
-    """Add the spans of the years, decades ("'90s") and quarter names ("Q3") in text."""
+def _add_numbers(text: str, words: list[tuple[int, int]], others: tuple[re.Pattern[str], ...] = ()) -> None:
+    """Add the spans of the years, decades ("'90s") and quarter names ("Q3") in text (or in
+    its lowercase, with the lowercase patterns)."""
     for m in _YEAR_ANCHOR.finditer(text):
         i = m.start()
         if text[i : i + 2] in ("19", "20") and not (i and text[i - 1].isdigit()):
             words.append(m.span())
-    for rx in _OTHER_ANCHORS:
+    for rx in others or _OTHER_ANCHORS:
         words += [m.span() for m in rx.finditer(text)]
 
 
