@@ -8,8 +8,9 @@ title-cased first without moving any offset.
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_TOKEN = re.compile(
+_TOKEN: Final = re.compile(
     r"(?:[A-Z]\.){2,}"  # acronyms with dots: U.S., U.K.
     # words, with inner apostrophes, hyphens and underscores, each followed by letters or digits
     # (written so, matching steps back only over marks that end a word, not over every word)
@@ -17,10 +18,10 @@ _TOKEN = re.compile(
     r"|\d+(?:[^\W\d_]\w*|(?:[.,]\d+)*)"  # 5G, 10th; 3.5, 1,000
     r"|[^\w\s]"
 )
-ABBREV_END = frozenset(
+ABBREV_END: Final = frozenset(
     "mr mrs ms dr st jr sr gen col lt sen rep gov prof rev capt maj sgt adm no vs etc inc co corp ltd".split()
 )
-_BREAK_CHARS = frozenset(".!?”’\"'")
+_BREAK_CHARS: Final = frozenset(".!?”’\"'")
 # Tok.in_caps: a headline line in capitals inside a mixed-case text, or a text all in capitals.
 HEADLINE, ALL_CAPS = 1, 2
 
@@ -47,8 +48,8 @@ class Tok:
 # What tokenizing needs of a token's text, computed once per distinct text: its lowercase,
 # whether it opens with a capital and with a letter, whether it is a word written in
 # lowercase, and whether it may end a sentence.
-_TOKEN_INFO: dict[str, tuple[str, bool, bool, bool, bool]] = {}
-_TOKEN_INFO_LIMIT = 200_000
+_TOKEN_INFO: Final[dict[str, tuple[str, bool, bool, bool, bool]]] = {}
+_TOKEN_INFO_LIMIT: Final = 200_000
 
 
 def _token_info(text: str) -> tuple[str, bool, bool, bool, bool]:
@@ -121,7 +122,7 @@ def _ends_sentence(toks: list[Tok], text: str, next_start: int) -> bool:
     return nxt.isupper() or nxt in "\"'“‘(" or nxt.isdigit()
 
 
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’\-]{2,}\b")
+_CAPS_WORD: Final = re.compile(r"\b[A-Z][A-Z'’\-]{2,}\b")
 
 
 def case_fold_caps(text: str) -> str:
@@ -134,8 +135,8 @@ def case_fold_caps(text: str) -> str:
     return _CAPS_WORD.sub(fix, text)
 
 
-_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_UPPER: Final = bytes(range(ord("A"), ord("Z") + 1))
+_LOWER: Final = bytes(range(ord("a"), ord("z") + 1))
 
 
 def mostly_caps(text: str) -> bool:

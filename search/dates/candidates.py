@@ -9,7 +9,9 @@ is the kind of expression, which picks its resolver (search.dates.resolve).
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
+from typing import Any, Final
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -57,7 +59,7 @@ _YEAR_OPT = rf"(?:,?\s+{YEAR_RX})?"
 _TO = r"(?:-|–|—|to|through|until|till)"
 _TO_OR_AND = r"(?:-|–|—|to|through|until|till|and)"
 
-CANDIDATES = re.compile(
+CANDIDATES: Final = re.compile(
     rf"""
     \b(?=\w)(?:  # anchor once at a word start, so the alternation is not tried mid-word
     (?P<iso>\b{YEAR_RX}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b)
@@ -126,11 +128,182 @@ def _lowercase_pattern(source: str) -> str:
 
 # The same pattern, case-sensitive, for the lowercased text: about twice as fast as
 # IGNORECASE, which compares every letter case-folded. Used where _matches_lowered() holds.
-_LOWER_CANDIDATES = re.compile(_lowercase_pattern(CANDIDATES.pattern), re.VERBOSE)
+_LOWER_CANDIDATES: Final = re.compile(_lowercase_pattern(CANDIDATES.pattern), re.VERBOSE)
+
+
+# -- trying only the kinds a word can open -------------------------------------------
+#
+# A failed match costs a walk through all thirty-odd kinds. Which words each kind can
+# open with is read off its parsed pattern once (_opening_words); at a word, a pattern of
+# only the kinds that can open with it is tried, in the same order, so that it finds
+# what the whole pattern finds there.
+
+_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_HEAD: Final = "\\b(?=\\w)(?:"
+
+
+def _kind_sources(source: str) -> list[str]:
+    """The alternatives (one per kind) of the lowercased CANDIDATES source."""
+    body = source.strip()
+    if not (body.startswith(_HEAD) and body.endswith(")")):
+        return []
+    body = body[len(_HEAD) : -1].split("\n", 1)[1]  # after the head's comment
+    return [part.strip() for part in re.split(r"\n    \| (?=\(\?P<)", body)]
+
+
+def _compile_kinds(sources: list[str]) -> re.Pattern[str]:
+    """The candidate pattern of these kinds only (a kind's source may end in a comment)."""
+    return re.compile(_HEAD + "\n|".join(sources) + "\n)", re.VERBOSE)
+
+
+def _charset_sides(items: list) -> tuple[str, bool]:
+    """What a parsed character set adds to a word ("#" a digit, "?" any word character,
+    "" none) and whether it may hold a character that ends the word."""
+    word: set[str] = set()
+    other = False
+    for op, av in items:
+        name, value = str(op), str(av)
+        if name == "LITERAL":
+            if chr(av) in _WORD_CHARS:
+                word.add(chr(av))
+            else:
+                other = True
+        elif name == "RANGE":
+            lo, hi = av
+            inside = [c for c in _WORD_CHARS if lo <= ord(c) <= hi]
+            word.update(inside)
+            other = other or hi - lo + 1 > len(inside)
+        elif name == "CATEGORY" and value in ("CATEGORY_SPACE", "CATEGORY_NOT_WORD"):
+            other = True
+        elif name == "CATEGORY" and value == "CATEGORY_DIGIT":
+            word.update(_DIGITS)  # a digit of another script ends the word
+            other = True
+        else:  # NEGATE, word characters of every script, anything else: both
+            word.update(_WORD_CHARS)
+            other = True
+    return _added(word), other
+
+
+_DIGITS: Final = frozenset("0123456789")
+
+
+def _added(word: set[str]) -> str:
+    return "" if not word else "#" if word <= _DIGITS else "?"
+
+
+# (the word's first characters, "#" standing for a digit and "?" for any word character;
+# whether more characters may follow)
+Opening = tuple[str, bool]
+
+
+def _walk(items: list, opens: set[Opening]) -> tuple[set[Opening], set[Opening]]:
+    """How a parsed sequence can go on from the open beginnings of a word: (the ways the
+    word can end, the beginnings still open after the sequence)."""
+    done: set[Opening] = set()
+    for op, av in items:
+        if not opens:
+            break
+        name = str(op)
+        if name == "LITERAL" and chr(av) in _WORD_CHARS:
+            opens = {(p, True) if more else (p + chr(av), False) for p, more in opens}
+        elif name == "LITERAL":
+            done |= opens
+            opens = set()
+        elif name in ("IN", "ANY", "NOT_LITERAL"):
+            adds, other = _charset_sides(av) if name == "IN" else ("?", True)
+            if other:
+                done |= opens
+            opens = {(p, True) if more else (p + adds, False) for p, more in opens} if adds else set()
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width: only narrows what can match
+        elif name == "SUBPATTERN":
+            ended, opens = _walk(list(av[3]), opens)
+            done |= ended
+        elif name == "BRANCH":
+            after: set[Opening] = set()
+            for branch in av[1]:
+                ended, left = _walk(list(branch), opens)
+                done |= ended
+                after |= left
+            opens = after
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            least, most, sub = av
+            ended, left = _walk(list(sub), opens)
+            done |= ended
+            if most > 1:  # further rounds may add to the word: anything may follow
+                left = {(p, True) for p, _ in left}
+            opens = left | (opens if least == 0 else set())
+        else:  # anything else: the word may go on in any way
+            opens = {(p, True) for p, _ in opens}
+    return done, opens
+
+
+def _opening_words(kind_source: str) -> frozenset[Opening]:
+    """The words (as _LOWER_WORD cuts them) a kind's match can open with: exact words, and
+    beginnings any word may follow. Over-counting is safe; a missing word is not."""
+    # The standard library's own parser of patterns (what re.compile reads them with).
+    parser: Any = importlib.import_module("re._parser")
+    parsed = parser.parse(kind_source, re.VERBOSE)
+    ended, left = _walk(list(parsed), {("", False)})
+    # What a match ends on, the text's word may go on past.
+    return frozenset(ended | {(p, True) for p, _ in left})
+
+
+def _kind_table() -> tuple[list[str], list[frozenset[Opening]]]:
+    """The kinds' sources and opening words; empty if the pattern cannot be read so."""
+    sources = _kind_sources(_LOWER_CANDIDATES.pattern)
+    try:
+        openings = [_opening_words(src) for src in sources]
+        whole = _compile_kinds(sources)
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        return [], []
+    if len(sources) != _LOWER_CANDIDATES.groups or whole.groupindex != _LOWER_CANDIDATES.groupindex:
+        return [], []
+    return sources, openings
+
+
+_KIND_SOURCES, _KIND_OPENINGS = _kind_table()
+# Per word: the pattern of the kinds it can open (None: no kind can).
+_WORD_PATTERNS: Final[dict[str, re.Pattern[str] | None]] = {}
+_PATTERNS_OF_KINDS: Final[dict[tuple[int, ...], re.Pattern[str]]] = {}
+_WORD_PATTERNS_LIMIT: Final = 20_000
+
+
+def _opens(word: str, opening: str, more: bool) -> bool:
+    """Whether word fits an opening: its characters ("#" any digit, "?" any word
+    character), then the word's end unless more may follow."""
+    if len(word) < len(opening) or (not more and len(word) != len(opening)):
+        return False
+    for c, o in zip(word, opening):
+        if o != c and not (o == "?" or (o == "#" and c in _DIGITS)):
+            return False
+    return True
+
+
+def _pattern_for(word: str) -> re.Pattern[str] | None:
+    """The candidate pattern narrowed to the kinds that can open with word (lowercased)."""
+    found = _WORD_PATTERNS.get(word, _LOWER_CANDIDATES)
+    if found is not _LOWER_CANDIDATES:
+        return found
+    if not _KIND_SOURCES:
+        return _LOWER_CANDIDATES
+    kinds = tuple(
+        i for i, openings in enumerate(_KIND_OPENINGS) if any(_opens(word, p, more) for p, more in openings)
+    )
+    pattern: re.Pattern[str] | None = None
+    if kinds:
+        pattern = _PATTERNS_OF_KINDS.get(kinds)
+        if pattern is None:
+            pattern = _compile_kinds([_KIND_SOURCES[i] for i in kinds])
+            _PATTERNS_OF_KINDS[kinds] = pattern
+    if len(_WORD_PATTERNS) >= _WORD_PATTERNS_LIMIT:
+        _WORD_PATTERNS.clear()
+    _WORD_PATTERNS[word] = pattern
+    return pattern
 # Every candidate above contains one of these words (or a year, a decade or a quarter
 # name): finding them is much cheaper than trying the whole pattern at every word, so
 # the pattern only runs in windows around them.
-_ANCHOR_WORDS = frozenset(
+_ANCHOR_WORDS: Final = frozenset(
     [
         *MONTHS,
         *WEEKDAYS,
@@ -140,7 +313,7 @@ _ANCHOR_WORDS = frozenset(
     ]
 )
 # (IGNORECASE: a Kelvin sign is a letter of "week" here, as the pattern takes it.)
-_ANCHOR_WORD = re.compile(r"[A-Za-z]{3,}", re.IGNORECASE)
+_ANCHOR_WORD: Final = re.compile(r"[A-Za-z]{3,}", re.IGNORECASE)
 # The anchor words as whole runs of ASCII letters in the lowercased text, in one scan:
 # grouped by first letter, so that most positions fail at one test. Letter runs bounded
 # on both sides cannot overlap, so the order of the alternatives changes nothing.
@@ -154,16 +327,16 @@ def _by_first_letter(words: frozenset[str]) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items()))
 
 
-_LOWER_ANCHOR_WORDS = re.compile(rf"(?<![a-z])(?:{_by_first_letter(_ANCHOR_WORDS)})(?![a-z])")
+_LOWER_ANCHOR_WORDS: Final = re.compile(rf"(?<![a-z])(?:{_by_first_letter(_ANCHOR_WORDS)})(?![a-z])")
 # Each begins with a character class, so that the scan over the whole text is fast.
-_YEAR_ANCHOR = re.compile(r"[12][09][0-9][0-9](?![0-9])")
-_OTHER_ANCHORS = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b", re.IGNORECASE))
+_YEAR_ANCHOR: Final = re.compile(r"[12][09][0-9][0-9](?![0-9])")
+_OTHER_ANCHORS: Final = (re.compile(r"['’][0-9]0s"), re.compile(r"Q[1-4]\b", re.IGNORECASE))
 # The same in lowercased text, case-sensitive: "q" is then a literal the scan skips to.
-_LOWER_OTHER_ANCHORS = (_OTHER_ANCHORS[0], re.compile(r"q[1-4]\b"))
+_LOWER_OTHER_ANCHORS: Final = (_OTHER_ANCHORS[0], re.compile(r"q[1-4]\b"))
 # How far a candidate reaches before its first anchor ("in the next few months", "the
 # close of the current quarter") and after its last ("Aug. 22 and 23, 2018").
-_REACH_BEFORE = 40
-_REACH_AFTER = 48
+_REACH_BEFORE: Final = 40
+_REACH_AFTER: Final = 48
 
 
 def _anchors(text: str, low: str | None = None) -> list[tuple[int, int]]:
@@ -197,7 +370,7 @@ def _add_numbers(text: str, words: list[tuple[int, int]], others: tuple[re.Patte
 # Characters that IGNORECASE matches to an ASCII letter although str.lower() does not turn
 # them into that letter, or turns them into one that _WORD would then cut differently
 # (dotless i, long s, the Kelvin sign): a text holding one is matched as written.
-_FOLDS_TO_ASCII = frozenset("\u0131\u017f\u212a")
+_FOLDS_TO_ASCII: Final = frozenset("\u0131\u017f\u212a")
 
 
 def _matches_lowered(text: str, low: str) -> bool:
@@ -234,7 +407,7 @@ def _windows(anchors: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
 
 # Every candidate's first word is one of these (or a number): the pattern is tried only
 # at such words, which is much cheaper than letting it try every word of a window.
-_STARTERS = frozenset(
+_STARTERS: Final = frozenset(
     [
         *MONTHS,
         *WEEKDAYS,
@@ -248,8 +421,8 @@ _STARTERS = frozenset(
         *"valentine halloween bastille".split(),
     ]
 )
-_WORD = re.compile(r"[A-Za-z0-9]+")
-_LOWER_WORD = re.compile(r"[a-z0-9]+")
+_WORD: Final = re.compile(r"[A-Za-z0-9]+")
+_LOWER_WORD: Final = re.compile(r"[a-z0-9]+")
 
 
 def candidate_matches(text: str):
@@ -285,7 +458,13 @@ def candidate_matches(text: str):
             word = w.group()
             if not (word[0].isdigit() or (word.lower() if fold else word) in starters):
                 continue
-            m = match(subject, at, hi)
+            if fold:
+                m = match(subject, at, hi)
+            else:
+                narrowed = _pattern_for(word)
+                if narrowed is None:
+                    continue
+                m = narrowed.match(subject, at, hi)
             if m:
                 yield m
                 pos = m.end()
@@ -293,7 +472,7 @@ def candidate_matches(text: str):
 
 # A preposition before a date is no part of the date's span ("on Thursday" -> "Thursday");
 # the resolver still reads it ("since May" runs from May to the article's date).
-_LEAD_PREPOSITION = re.compile(
+_LEAD_PREPOSITION: Final = re.compile(
     r"(?:in|on|at|since|by|until|till|during|through|throughout|of|before|after|from|for|over|within)\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -312,7 +491,7 @@ def date_span(m: re.Match) -> tuple[int, int]:
 
 # -- tense ---------------------------------------------------------------------------
 
-_FUTURE = re.compile(
+_FUTURE: Final = re.compile(
     r"\b(?:will|won't|shall|'ll|would|is\s+set\s+to|are\s+set\s+to|set\s+to|is\s+due|are\s+due|due\s+to"
     r"|is\s+scheduled|are\s+scheduled|scheduled|plans?\s+to|planned|is\s+expected|are\s+expected"
     r"|expect|going\s+to|next|upcoming|would\s+take\s+effect|to\s+be\s+held"
@@ -320,9 +499,9 @@ _FUTURE = re.compile(
     r"|(?:wants?|hopes?|aims?|intends?|plans?)\s+to)\b",
     re.IGNORECASE,
 )
-_PAST_MARK = re.compile(r"\b(?:had|was|were|did|ago|last|earlier|already)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\b(?:and|but|while|after|before|when|as)\b")
-_TENSE_REACH = 60
+_PAST_MARK: Final = re.compile(r"\b(?:had|was|were|did|ago|last|earlier|already)\b", re.IGNORECASE)
+_CLAUSE: Final = re.compile(r"[,;:()\u2014]|\s[\u2013-]\s|\b(?:and|but|while|after|before|when|as)\b")
+_TENSE_REACH: Final = 60
 
 
 def is_future(sentence: str, at: int) -> bool:
@@ -354,8 +533,8 @@ def is_future(sentence: str, at: int) -> bool:
 # A sentence break: the spaces after . ! ? (and a closing quotation mark) before what can
 # open a sentence, or a run of line breaks. The mark is matched, not looked behind at, so
 # that the scan skips quickly to the next . ! ? or line break; the break starts after it.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
-_NO_BREAK_AFTER = re.compile(
+_SENTENCE_BREAK: Final = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
+_NO_BREAK_AFTER: Final = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Prof|Rev|Capt|Maj|Sgt|Adm|No|vs|etc|Inc|Co|Corp|Ltd"
     r"|Det|Supt|Insp|Cmdr|Brig|Cpl"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"

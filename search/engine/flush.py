@@ -145,8 +145,8 @@ def add_document(w: Any, fields: dict) -> None:
             length = 0
             if field.indexed:
                 postings = field.index(value)
-                if not isinstance(postings, (tuple, list)):
-                    postings = list(postings)
+                if not isinstance(postings, tuple):
+                    postings = tuple(postings)
                 total = pool_postings(pool.terms_of(fieldname), postings, docnum)
                 pool.count += len(postings)
                 if field.scorable:

@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -24,16 +24,16 @@ with warnings.catch_warnings():
     from whoosh.lang.porter import stem as porter_stem
     from whoosh.system import pack_uint
 
-COUNTRY_TOKEN = "unitedstates"
+COUNTRY_TOKEN: Final = "unitedstates"
 # News needs "us" (the country), "may" (the month) and "will" (the noun, and tense cues).
-NEWS_STOP_WORDS: frozenset[str] = frozenset(STOP_WORDS - {"may", "will", "us", "not"}) | {"us"}
-_COUNTRY_FORMS = frozenset({"u.s", "u.s.a", "usa"})
-_FAST_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
-_NAME_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
+NEWS_STOP_WORDS: Final[frozenset[str]] = frozenset(STOP_WORDS - {"may", "will", "us", "not"}) | {"us"}
+_COUNTRY_FORMS: Final = frozenset({"u.s", "u.s.a", "usa"})
+_FAST_TOKEN: Final = re.compile(r"\w+(?:\.?\w+)*")
+_NAME_TOKEN: Final = re.compile(r"\w+(?:['’\-]\w+)*")
 # Distinct words whose terms are remembered between articles before the table restarts.
-_WORD_CACHE_SIZE = 500_000
+_WORD_CACHE_SIZE: Final = 500_000
 # The encoded positions of a term found once, kept by position for the first few thousand.
-_ONE_POSITION_KEPT = 5000
+_ONE_POSITION_KEPT: Final = 5000
 
 
 def _is_country(raw: str, query: bool = False) -> bool:
@@ -52,10 +52,10 @@ def _stem(word: str) -> str:
     return str(porter_stem(word))
 
 
-_COUNTRY_TERM = _stem(COUNTRY_TOKEN)
-_UNITED_TERM = _stem("united")
-_WORD_TERMS: dict[str, str | None] = {}
-_ONE_POSITION: dict[int, bytes] = {}
+_COUNTRY_TERM: Final = _stem(COUNTRY_TOKEN)
+_UNITED_TERM: Final = _stem("united")
+_WORD_TERMS: Final[dict[str, str | None]] = {}
+_ONE_POSITION: Final[dict[int, bytes]] = {}
 
 
 def _word_term(raw: str) -> str | None:
@@ -116,7 +116,7 @@ def news_terms(text: str) -> list[str]:
     return news_terms_of(_FAST_TOKEN.findall(text))
 
 
-def news_terms_of(words: Sequence[str]) -> list[str]:
+def news_terms_of(words: list[str]) -> list[str]:
     """news_terms() of words already cut (text_words), so one cut serves both fields.
 
     What _fold() yields, as a plain loop: this runs over every word indexed.
@@ -245,7 +245,7 @@ def presence_postings(terms: Iterable[str], boost: Any) -> tuple:
     return tuple((term.encode("utf-8"), 1, boost, b"") for term in dict.fromkeys(terms))
 
 
-def pool_postings(terms: dict[bytes, list], postings: Sequence[tuple], docnum: object) -> int:
+def pool_postings(terms: dict[bytes, list], postings: tuple[tuple, ...], docnum: object) -> int:
     """Add one document's postings of a field to the writer's pool; the sum of their
     frequencies (the field's length in the document).
 

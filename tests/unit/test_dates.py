@@ -305,6 +305,33 @@ def test_every_letter_ignorecase_folds_to_ascii_makes_the_text_match_as_written(
     assert folding and folding <= candidates._FOLDS_TO_ASCII
 
 
+def test_every_kind_of_candidate_is_read_with_the_words_it_can_open_with():
+    # Should the pattern stop being readable so, every word would try every kind: still
+    # right, but slow. This keeps the narrowing in place.
+    assert len(candidates._KIND_SOURCES) == CANDIDATES.groups == len(candidates._KIND_OPENINGS)
+    assert all(candidates._KIND_OPENINGS)
+    the = candidates._pattern_for("the")
+    assert the is not None and "quarter" in the.groupindex and "md" not in the.groupindex
+    assert candidates._pattern_for("negotiations") is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["mid-2019", "mid", "-", "12-14", "1988-89", "2019/20", "q3", "3rd", "20th", "'90s", "the", "first-half",
+             "second", "half", "of", "quarter", "century", "early", "late", "1990s", "10", "days", "ago", "from",
+             "now", "between", "June", "3", "and", "5", "to", "through", "Sept.", "4th", "twenty-first", "a",
+             "week", "fiscal", "2025-26", "financial", "year", "in", "the", "fall", "christmas", "eve", "at", "present"]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)  # fmt: skip
+def test_narrowed_kinds_find_what_the_whole_pattern_finds(text):
+    windowed, full = _windowed_and_full(text)
+    assert windowed == full
+
+
 def _breaks_by_lookbehind(text: str) -> list[tuple[int, int]]:
     """sentence_starts() as first written: the break pattern looks behind for its mark."""
     rx = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018'(]?[A-Z0-9])|\n+")
