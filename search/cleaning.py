@@ -29,7 +29,8 @@ def strip_controls(text: str) -> str:
     Newlines are normalised to "\\n".
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ANSI.sub("", text)
+    if "\x1b" in text or "\x9b" in text:  # every escape sequence opens with one of these
+        text = _ANSI.sub("", text)
     return _CONTROLS.sub("", text)
 
 
@@ -208,4 +209,6 @@ _WS = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 
 def squeeze_spaces(line: str) -> str:
     """Collapse runs of horizontal whitespace to one space and trim."""
+    if "  " not in line and "\t" not in line and "\u00a0" not in line:
+        return line.strip()  # nothing to collapse: a substring test is cheaper than the scan
     return _WS.sub(" ", line).strip()

@@ -185,6 +185,7 @@ def _charset_sides(items: list) -> tuple[str, bool]:
 
 
 _DIGITS: Final = frozenset("0123456789")
+_OPENING_CUT: Final = 5
 
 
 def _added(word: set[str]) -> str:
@@ -245,8 +246,15 @@ def _opening_words(kind_source: str) -> frozenset[Opening]:
     parser: Any = importlib.import_module("re._parser")
     parsed = parser.parse(kind_source, re.VERBOSE)
     ended, left = _walk(list(parsed), {("", False)})
-    # What a match ends on, the text's word may go on past.
-    return frozenset(ended | {(p, True) for p, _ in left})
+    # What a match ends on, the text's word may go on past. Cut to their first few
+    # characters (anything may follow), the openings stay few: one kind's digits and
+    # optional spaces would otherwise spell out hundreds.
+    cut = _OPENING_CUT
+    return frozenset(
+        {(p, True) for p, _ in left if len(p) <= cut}
+        | {(p[:cut], True) for p, _ in ended | left if len(p) > cut}
+        | {(p, more) for p, more in ended if len(p) <= cut}
+    )
 
 
 def _kind_table() -> tuple[list[str], list[frozenset[Opening]]]:
@@ -282,6 +290,9 @@ def _opens(word: str, opening: str, more: bool) -> bool:
 
 def _pattern_for(word: str) -> re.Pattern[str] | None:
     """The candidate pattern narrowed to the kinds that can open with word (lowercased)."""
+    # Openings are at most _OPENING_CUT characters long: a word's first characters, and
+    # whether it has more, decide.
+    word = word[: _OPENING_CUT + 1]
     found = _WORD_PATTERNS.get(word, _LOWER_CANDIDATES)
     if found is not _LOWER_CANDIDATES:
         return found

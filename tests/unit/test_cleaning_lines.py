@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.cleaning import squeeze_spaces
+from search.cleaning import _ANSI, _CONTROLS, squeeze_spaces, strip_controls
 from search.formats.article import _CAPTION_START, _CREDIT, is_caption
 
 # The definitions the fast forms must keep: every run of horizontal space becomes one space,
@@ -48,6 +48,21 @@ _LINE_PIECES = st.lists(
 @settings(max_examples=300, deadline=None)
 def test_squeeze_spaces_is_one_space_per_run(line):
     assert squeeze_spaces(line) == _ANY_RUN.sub(" ", line).strip()
+
+
+_CONTROL_PIECES = st.lists(
+    st.sampled_from(["\x1b[31m", "\x1b]0;title\x07", "\x1bPq\x1b\\", "\x1b", "\x9b2J", "\x9b", "[0m", "\r\n",
+                     "\r", "\x07", "\x00", "\x85", "word", " ", "\n", "\u00e9"]),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@given(st.one_of(_CONTROL_PIECES, st.text(max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_strip_controls_is_its_definition(text):
+    # The escape sequences are looked for only where an escape character is.
+    joined = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert strip_controls(text) == _CONTROLS.sub("", _ANSI.sub("", joined))
 
 
 @given(st.one_of(_LINE_PIECES, st.text(max_size=60)))
