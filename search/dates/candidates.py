@@ -263,7 +263,7 @@ def _kind_table() -> tuple[list[str], list[frozenset[Opening]]]:
     try:
         openings = [_opening_words(src) for src in sources]
         whole = _compile_kinds(sources)
-    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError, KeyError, re.error):
         return [], []
     if len(sources) != _LOWER_CANDIDATES.groups or whole.groupindex != _LOWER_CANDIDATES.groupindex:
         return [], []
@@ -282,10 +282,7 @@ def _opens(word: str, opening: str, more: bool) -> bool:
     character), then the word's end unless more may follow."""
     if len(word) < len(opening) or (not more and len(word) != len(opening)):
         return False
-    for c, o in zip(word, opening):
-        if o != c and not (o == "?" or (o == "#" and c in _DIGITS)):
-            return False
-    return True
+    return all(o in (c, "?") or (o == "#" and c in _DIGITS) for c, o in zip(word, opening, strict=False))
 
 
 def _pattern_for(word: str) -> re.Pattern[str] | None:
@@ -298,9 +295,7 @@ def _pattern_for(word: str) -> re.Pattern[str] | None:
         return found
     if not _KIND_SOURCES:
         return _LOWER_CANDIDATES
-    kinds = tuple(
-        i for i, openings in enumerate(_KIND_OPENINGS) if any(_opens(word, p, more) for p, more in openings)
-    )
+    kinds = tuple(i for i, openings in enumerate(_KIND_OPENINGS) if any(_opens(word, p, more) for p, more in openings))
     pattern: re.Pattern[str] | None = None
     if kinds:
         pattern = _PATTERNS_OF_KINDS.get(kinds)
@@ -311,6 +306,8 @@ def _pattern_for(word: str) -> re.Pattern[str] | None:
         _WORD_PATTERNS.clear()
     _WORD_PATTERNS[word] = pattern
     return pattern
+
+
 # Every candidate above contains one of these words (or a year, a decade or a quarter
 # name): finding them is much cheaper than trying the whole pattern at every word, so
 # the pattern only runs in windows around them.

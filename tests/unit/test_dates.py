@@ -17,6 +17,11 @@ from tests.seeds import SEEDS
 REF = date(2026, 3, 10)  # a Tuesday in spring, in the first quarter and the 2025-26 financial year
 
 
+def _texts(words: list[str], most: int, sep: str = " ") -> st.SearchStrategy[str]:
+    """Texts of up to `most` of these words, joined by sep."""
+    return st.lists(st.sampled_from(words), max_size=most).map(sep.join)
+
+
 def found(text: str, ref: date | None = REF) -> list[tuple[str, date | None, date | None, str]]:
     out = []
     for m in find_dates(text, "body", ref):
@@ -250,14 +255,12 @@ def test_windowed_candidates_find_what_a_full_scan_finds_in_the_seed_articles():
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["in", "the", "of", "a", "on", "from", "between", "first", "next", "few", "coming", "current",
-             "close", "financial", "quarter", "months", "May", "3", "2019", "1990s", "Q2", "now", "Monday",
-             "workers", "percent", "and", "to", "ministers", "agreed", "negotiations", "continued", ",", "."]
-        ),
-        max_size=40,
-    ).map(" ".join)
+    _texts(
+        ["in", "the", "of", "a", "on", "from", "between", "first", "next", "few", "coming", "current",
+         "close", "financial", "quarter", "months", "May", "3", "2019", "1990s", "Q2", "now", "Monday",
+         "workers", "percent", "and", "to", "ministers", "agreed", "negotiations", "continued", ",", "."],
+        40,
+    )
 )  # fmt: skip
 def test_windowed_candidates_equal_a_full_scan_on_any_text(text):
     # Starters far before an anchor, after the last one, and between anchors: skipping the
@@ -268,14 +271,12 @@ def test_windowed_candidates_equal_a_full_scan_on_any_text(text):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["Last", "MONDAY", "Next Week", "May", "JUNE 3", "In 2019", "The Fall", "Q3", "q3", "Now", "Today",
-             "\u0130stanbul", "wee\u212a", "Stra\u00dfe", "Ma\u00ff", "caf\u00e9",
-             "\u00c9t\u00e9", "the", "of", "ministers", "said", ",", "."]
-        ),
-        max_size=30,
-    ).map(" ".join)
+    _texts(
+        ["Last", "MONDAY", "Next Week", "May", "JUNE 3", "In 2019", "The Fall", "Q3", "q3", "Now", "Today",
+         "\u0130stanbul", "wee\u212a", "Stra\u00dfe", "Ma\u00ff", "caf\u00e9",
+         "\u00c9t\u00e9", "the", "of", "ministers", "said", ",", "."],
+        30,
+    )
 )  # fmt: skip
 def test_candidates_in_any_case_and_script_equal_an_ignorecase_scan(text):
     # The windowed scan matches the lowercased text case-sensitively where that finds what
@@ -317,15 +318,13 @@ def test_every_kind_of_candidate_is_read_with_the_words_it_can_open_with():
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["mid-2019", "mid", "-", "12-14", "1988-89", "2019/20", "q3", "3rd", "20th", "'90s", "the", "first-half",
-             "second", "half", "of", "quarter", "century", "early", "late", "1990s", "10", "days", "ago", "from",
-             "now", "between", "June", "3", "and", "5", "to", "through", "Sept.", "4th", "twenty-first", "a",
-             "week", "fiscal", "2025-26", "financial", "year", "in", "the", "fall", "christmas", "eve", "at", "present"]
-        ),
-        max_size=40,
-    ).map(" ".join)
+    _texts(
+        ["mid-2019", "mid", "-", "12-14", "1988-89", "2019/20", "q3", "3rd", "20th", "'90s", "the", "first-half",
+         "second", "half", "of", "quarter", "century", "early", "late", "1990s", "10", "days", "ago", "from",
+         "now", "between", "June", "3", "and", "5", "to", "through", "Sept.", "4th", "twenty-first", "a",
+         "week", "fiscal", "2025-26", "financial", "year", "in", "the", "fall", "christmas", "eve", "at", "present"],
+        40,
+    )
 )  # fmt: skip
 def test_narrowed_kinds_find_what_the_whole_pattern_finds(text):
     windowed, full = _windowed_and_full(text)
@@ -344,13 +343,11 @@ def _breaks_by_lookbehind(text: str) -> list[tuple[int, int]]:
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["Mr.", "Jan.", "U.S.", "said.", "ends!", "why?", '"', "\u201d", "'", "\n", "\n\n", " ", "The", "he",
-             "5", "(A", "\u201cWe", "talks", ".\n", "?\u201d"]
-        ),
-        max_size=30,
-    ).map("".join)
+    _texts(
+        ["Mr.", "Jan.", "U.S.", "said.", "ends!", "why?", '"', "\u201d", "'", "\n", "\n\n", " ", "The", "he",
+         "5", "(A", "\u201cWe", "talks", ".\n", "?\u201d"],
+        30, sep="",
+    )
 )  # fmt: skip
 def test_sentence_breaks_equal_the_look_behind_pattern_on_any_text(text):
     assert sentence_starts(text) == _breaks_by_lookbehind(text)
@@ -365,14 +362,12 @@ def test_sentence_breaks_after_abbreviations_and_line_breaks():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(
-            ["in", "on", "the", "next", "last", "this", "winter", "quarter", "first", "half", "of", "2019", "1988-89",
-             "19th", "century", "1990s", "now", "currently", "financial", "year", "Q3", "Saturday", "and", "will",
-             "to run through", "June", "fall", ",", ".", "2000", "workers", "from", "weekend", "at"]
-        ),
-        max_size=30,
-    ).map(" ".join),
+    _texts(
+        ["in", "on", "the", "next", "last", "this", "winter", "quarter", "first", "half", "of", "2019", "1988-89",
+         "19th", "century", "1990s", "now", "currently", "financial", "year", "Q3", "Saturday", "and", "will",
+         "to run through", "June", "fall", ",", ".", "2000", "workers", "from", "weekend", "at"],
+        30,
+    ),
     st.sampled_from([None, date(2026, 1, 1), date(2025, 12, 31), date(2024, 2, 29)]),
 )  # fmt: skip
 def test_any_text_gives_valid_mentions(text, ref):
