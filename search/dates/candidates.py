@@ -257,20 +257,37 @@ def _opening_words(kind_source: str) -> frozenset[Opening]:
     )
 
 
+_GROUP_NAME: Final = re.compile(r"\(\?P<(\w+)>")
+
+
 def _kind_table() -> tuple[list[str], list[frozenset[Opening]]]:
     """The kinds' sources and opening words; empty if the pattern cannot be read so."""
     sources = _kind_sources(_LOWER_CANDIDATES.pattern)
+    # Each kind is one named group, in the whole pattern's order, and nothing else is.
+    names = [found.group(1) if (found := _GROUP_NAME.match(src)) else "" for src in sources]
+    index = _LOWER_CANDIDATES.groupindex
+    if len(sources) != _LOWER_CANDIDATES.groups or [index.get(name) for name in names] != list(
+        range(1, len(names) + 1)
+    ):
+        return [], []
     try:
         openings = [_opening_words(src) for src in sources]
-        whole = _compile_kinds(sources)
     except (ImportError, AttributeError, TypeError, ValueError, IndexError, KeyError, re.error):
-        return [], []
-    if len(sources) != _LOWER_CANDIDATES.groups or whole.groupindex != _LOWER_CANDIDATES.groupindex:
         return [], []
     return sources, openings
 
 
-_KIND_SOURCES, _KIND_OPENINGS = _kind_table()
+# Read on first use (a worker's first article), not at import: the app never needs it.
+_KIND_TABLE: Final[list[tuple[list[str], list[frozenset[Opening]]]]] = []
+
+
+def kind_table() -> tuple[list[str], list[frozenset[Opening]]]:
+    """The kinds' sources and the words each can open with (see _kind_table)."""
+    if not _KIND_TABLE:
+        _KIND_TABLE.append(_kind_table())
+    return _KIND_TABLE[0]
+
+
 # Per word: the pattern of the kinds it can open (None: no kind can).
 _WORD_PATTERNS: Final[dict[str, re.Pattern[str] | None]] = {}
 _PATTERNS_OF_KINDS: Final[dict[tuple[int, ...], re.Pattern[str]]] = {}
@@ -293,14 +310,15 @@ def _pattern_for(word: str) -> re.Pattern[str] | None:
     found = _WORD_PATTERNS.get(word, _LOWER_CANDIDATES)
     if found is not _LOWER_CANDIDATES:
         return found
-    if not _KIND_SOURCES:
+    sources, kind_openings = kind_table()
+    if not sources:
         return _LOWER_CANDIDATES
-    kinds = tuple(i for i, openings in enumerate(_KIND_OPENINGS) if any(_opens(word, p, more) for p, more in openings))
+    kinds = tuple(i for i, openings in enumerate(kind_openings) if any(_opens(word, p, more) for p, more in openings))
     pattern: re.Pattern[str] | None = None
     if kinds:
         pattern = _PATTERNS_OF_KINDS.get(kinds)
         if pattern is None:
-            pattern = _compile_kinds([_KIND_SOURCES[i] for i in kinds])
+            pattern = _compile_kinds([sources[i] for i in kinds])
             _PATTERNS_OF_KINDS[kinds] = pattern
     if len(_WORD_PATTERNS) >= _WORD_PATTERNS_LIMIT:
         _WORD_PATTERNS.clear()

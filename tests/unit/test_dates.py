@@ -309,8 +309,9 @@ def test_every_letter_ignorecase_folds_to_ascii_makes_the_text_match_as_written(
 def test_every_kind_of_candidate_is_read_with_the_words_it_can_open_with():
     # Should the pattern stop being readable so, every word would try every kind: still
     # right, but slow. This keeps the narrowing in place.
-    assert len(candidates._KIND_SOURCES) == CANDIDATES.groups == len(candidates._KIND_OPENINGS)
-    assert all(candidates._KIND_OPENINGS)
+    sources, openings = candidates.kind_table()
+    assert len(sources) == CANDIDATES.groups == len(openings)
+    assert all(openings)
     the = candidates._pattern_for("the")
     assert the is not None and "quarter" in the.groupindex and "md" not in the.groupindex
     assert candidates._pattern_for("negotiations") is None
