@@ -21,6 +21,7 @@ from .candidates import (
     candidate_windows,
     date_span,
     is_future,
+    numbers_a_thing,
     sentence_bounds,
     sentence_starts,
 )
@@ -72,6 +73,8 @@ def find_dates(text: str, where: str, article_date: date | None) -> list[DateMen
     out: list[DateMention] = []
     breaks: list[tuple[int, int]] | None = None
     for m in candidate_matches(text):
+        if numbers_a_thing(text, m):
+            continue
         if breaks is None:
             breaks = sentence_starts(text)
         start, end = date_span(m)

@@ -496,6 +496,25 @@ def candidate_matches(text: str):
                 pos = m.end()
 
 
+# A number in a series is not a year: "Flight 1901", "resolution 1973", "room number 2004".
+_NUMBERING_NOUNS: Final = frozenset(
+    "number numbers no nos nr num flight flights route routes room rooms resolution resolutions highway"
+    " page pages pp section sections clause paragraph chapter item platform gate seat exit bus channel"
+    " track lot unit apartment apt suite box ticket code extension ext tel phone account rule".split()
+)
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
+
+
+def numbers_a_thing(text: str, m: re.Match) -> bool:
+    """Whether a bare year (no word of time before it) follows a noun that numbers things,
+    so that it is a number in a series rather than a year."""
+    start = m.start()
+    if m.lastgroup != "year" or not text[start : start + 1].isdigit():
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1).lower() in _NUMBERING_NOUNS
+
+
 # A preposition before a date is no part of the date's span ("on Thursday" -> "Thursday");
 # the resolver still reads it ("since May" runs from May to the article's date).
 _LEAD_PREPOSITION: Final = re.compile(

@@ -66,6 +66,26 @@ def test_a_count_is_not_a_year():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Flight 1901 landed safely.",
+        "The council passed resolution 1973 on Thursday.",
+        "She was moved to room number 2004.",
+        "Passengers boarded bus 1999 near the depot.",
+        "See page 2011, section 2002 and No. 1998 of the list.",
+    ],
+)
+def test_a_number_in_a_series_is_not_a_year(text):
+    assert [f for f in found(text) if f[3] == "year"] == []
+
+
+def test_a_year_after_a_word_of_time_or_an_act_stays_a_year():
+    assert one("The Royal Commissions Act 1902 was cited.")[0] == "1902"
+    assert one("Room rates rose in 1999.")[0] == "1999"
+    assert one("The number fell after 2001.")[0] == "2001"
+
+
+@pytest.mark.parametrize(
     "text, start, end",
     [
         ("He chaired it in 1988-89.", date(1988, 1, 1), date(1989, 12, 31)),
