@@ -21,7 +21,7 @@ from .config import load_config, resolve_columns
 from .conflicts import Conflict
 from .dossier import Dossier, Together
 from .engine import ENGINE_SCHEMA_VERSION, EntityMatch, TextIndex
-from .errors import CorpusNotFound, NothingLoaded, UnknownArticle
+from .errors import CorpusNotFound, NothingLoaded, OverridesError, UnknownArticle
 from .library_views import LibraryViews
 from .linking import LinkedCorpus
 from .models import (
@@ -81,6 +81,7 @@ class Library(LibraryViews):
         self.dates = ArticleDates(self.data_dir, self.corpus)
         self._lock = threading.RLock()
         self.messages: list[str] = []
+        self._groups: tuple[tuple, Mapping[str, str]] | None = None
 
     # -- opening -------------------------------------------------------------------
 
@@ -97,6 +98,7 @@ class Library(LibraryViews):
         return self.store
 
     def _reset(self) -> None:
+        self._groups = None
         self.store = _ix.reset_index_files(self.index_dir, self.index, self.store, SCHEMA_VERSION, self.columns)
         self.links.forget()
 
@@ -188,19 +190,58 @@ class Library(LibraryViews):
         return resolve
 
     def search(
-        self, query: str, *, limit: int = 20, offset: int = 0, sort: str = "score", with_total: bool = True
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "score",
+        with_total: bool = True,
+        by_story: bool = False,
     ) -> SearchPage:
-        """One page of results with snippets; the exact total unless with_total is False."""
+        """One page of results with snippets; the exact total unless with_total is False.
+
+        by_story: the versions of one story come side by side, where the story's best-ranked
+        version stands, and the page counts the stories that match (SearchPage.stories);
+        the total and the hits stay articles.
+        """
         # Read once; the page, the total and the terms all come from the one reading.
         parsed = self.index.parse_query(query, self._resolver())
-        raw = self.index.page(parsed, limit=limit, offset=offset, sort=sort, with_terms=True, with_total=with_total)
+        raw = self.index.page(
+            parsed,
+            limit=limit,
+            offset=offset,
+            sort=sort,
+            with_terms=True,
+            with_total=with_total,
+            groups=self._story_groups() if by_story else None,
+        )
         terms = frozenset(raw.terms)
         spans = self.index.term_spans
         hits = tuple(snippet_hit(h.fields, h.score, spans(h.fields.get("body", ""), terms)) for h in raw.hits)
         suggestion = None
         if raw.total == 0 or (raw.total < 0 and not raw.hits and offset == 0):
             suggestion = self.index.suggest(query)
-        return SearchPage(query, raw.total, hits, suggestion, offset, sort, tuple(sorted(terms)))
+        return SearchPage(query, raw.total, hits, suggestion, offset, sort, tuple(sorted(terms)), raw.groups)
+
+    def _story_groups(self) -> Mapping[str, str] | None:
+        """Article -> story id, kept until the index or the override file changes (None
+        when the override file's stories cannot be read: results are then not grouped)."""
+        store = self._store()
+        try:
+            stamp = self.overrides_path.stat().st_mtime_ns if self.overrides_path else None
+        except OSError:
+            stamp = None
+        key = (store.get_meta("generation", "0"), stamp)
+        kept = self._groups
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        try:
+            groups = _stories.story_groups(store, self.overrides_path)
+        except OverridesError:
+            return None
+        self._groups = (key, groups)
+        return groups
 
     def count(self, query: str) -> int:
         return self.index.count(query, self._resolver())

@@ -82,6 +82,8 @@ class SearchPage:
     # The query's analysed text terms, for highlighting its hits (Library.match_spans)
     # without reading the query again; empty when the page has no hits.
     terms: tuple[str, ...] = ()
+    # How many stories the results hold (Library.search(by_story=True)); -1 when not counted.
+    stories: int = -1
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,11 @@ def assignments(store: Store, overrides: StoryOverrides) -> dict[str, str]:
     return apply_overrides(stories, overrides, order)
 
 
+def story_groups(store: Store, overrides_path: Path | None) -> dict[str, str]:
+    """Every article's story id, after the hand corrections."""
+    return assignments(store, load_overrides(overrides_path))
+
+
 def story_articles(store: Store, overrides_path: Path | None, article: str) -> tuple[str, ...]:
     """The articles of the story ``article`` names or belongs to (none for an unknown id)."""
     overrides = load_overrides(overrides_path)

@@ -326,7 +326,7 @@ class Session:
     def first_page(self, query: str, sort: str) -> SearchPage:
         """The first page of results, not counted when counting would slow it (a date sort)."""
         with self.lock:
-            page = self.lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False)
+            page = self.lib.search(query, limit=PAGE_SIZE, sort=sort, with_total=False, by_story=True)
         if page.hits:
             # The reader highlights with these terms: the query is read once, here.
             self._terms = (query, page.terms)
@@ -342,7 +342,9 @@ class Session:
     def page(self, query: str, sort: str, offset: int) -> Sequence[Hit]:
         """The hits of one later page of results."""
         with self.lock:
-            return self.lib.search(query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False).hits
+            return self.lib.search(
+                query, limit=PAGE_SIZE, offset=offset, sort=sort, with_total=False, by_story=True
+            ).hits
 
     @_uses_library
     def story_marks(self, article_ids: Sequence[str]) -> dict[str, StoryMark]:

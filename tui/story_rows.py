@@ -1,10 +1,13 @@
 """One row per story in the article list: each fetched page grouped on its own, without the interface.
 
-The list stays virtual and lazy: it never fetches the whole result set to group it. Each
-page of hits is grouped when it arrives (a story's versions on one page become one row, the
-newest version's); pages not fetched yet count one row per article. So the row count, and
-the story count the status line shows, is exact once every page is fetched and an upper
-bound ('at most') before; a story whose versions fall on two pages has a row on each.
+The list stays virtual and lazy: it never fetches the whole result set to group it. The
+search puts a story's versions side by side (Library.search(by_story=True)) and counts
+the stories, so the story count is exact from the first page; each page of hits is
+grouped when it arrives (a story's versions on one page become one row, the newest
+version's), and a page not fetched yet is taken to hold its share of the stories. Only a
+page's end can part a story's versions: such a story has a row on each of the two pages.
+Where the search cannot count the stories, pages not fetched count one row per article
+and the count is an upper bound ('at most') until every page is fetched.
 """
 
 from __future__ import annotations
@@ -71,8 +74,12 @@ def group_page(hits: Sequence[Hit], marks: Mapping[str, StoryMark]) -> list[Stor
 class PageRows:
     """Where each row of a lazily fetched, per-page grouped list is: page lengths and starts."""
 
-    def __init__(self, articles: int = 0) -> None:
+    def __init__(self, articles: int = 0, stories: int = -1) -> None:
         self.articles = articles
+        # How many stories the results hold, when the search counted them (-1: not known).
+        # Their versions then come side by side, so a page not fetched yet is taken to
+        # hold its share of the stories rather than one row per article.
+        self.stories = stories
         self.lengths: list[int] = []
         self.fetched: set[int] = set()
         self._starts: list[int] = [0]
@@ -82,12 +89,18 @@ class PageRows:
         """The result set has this many articles (a page not fetched counts one row each)."""
         self.articles = articles
         pages = -(-articles // PAGE_SIZE)
-        lengths = [min(PAGE_SIZE, articles - p * PAGE_SIZE) for p in range(pages)]
+        lengths = [self._expected(min(PAGE_SIZE, articles - p * PAGE_SIZE)) for p in range(pages)]
         for p in self.fetched:
             if p < pages:
                 lengths[p] = self.lengths[p] if p < len(self.lengths) else lengths[p]
         self.lengths = lengths
         self._restart()
+
+    def _expected(self, articles: int) -> int:
+        """The rows a page of this many articles is taken to have until it is fetched."""
+        if self.stories < 0 or not self.articles:
+            return articles
+        return max(1, min(articles, -(-articles * self.stories // self.articles)))
 
     def set_page(self, page: int, rows: int) -> None:
         """A page was fetched and grouped into this many rows."""

@@ -7,6 +7,7 @@ import json
 import shutil
 import threading
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,9 @@ from .querying import EntityResolver, ParsedQuery
 from .schema import build_schema
 from .writer import IndexWriter, open_writer
 
+# How many queries' grouped matches are kept (each a list of every match).
+_GROUPED_KEPT = 4
+
 
 class TextIndex:
     """A persistent full-text index of articles in one directory."""
@@ -31,6 +35,9 @@ class TextIndex:
         self._local = threading.local()
         self._schema = build_schema()
         self._ix: whoosh_index.Index | None = None
+        # page(groups=...)'s ranked matches of the latest queries, for their next pages.
+        self._groups_cache: dict[tuple, tuple[Mapping[str, str], tuple[list[tuple[int, float]], int]]] = {}
+        self._groups_lock = threading.Lock()
 
     # -- lifecycle -----------------------------------------------------------------
 
@@ -67,6 +74,8 @@ class TextIndex:
         if searcher is not None:
             searcher.close()
             self._local.searcher = None
+        with self._groups_lock:
+            self._groups_cache.clear()
         if self._ix is not None:
             self._ix.close()
             self._ix = None
@@ -95,6 +104,8 @@ class TextIndex:
         """
         with contextlib.suppress(Exception):
             searcher.close()
+        with self._groups_lock:
+            self._groups_cache.clear()
         assert self._ix is not None  # only called while the index is open
         return self._ix.searcher()
 
@@ -167,15 +178,29 @@ class TextIndex:
         resolver: EntityResolver | None = None,
         with_terms: bool = False,
         with_total: bool = False,
+        groups: Mapping[str, str] | None = None,
     ) -> RawPage:
         """One page of hits (best first, or newest first with sort='date'), the total, and
         the query's text terms (with_terms, when there are hits).
 
         Ranked by score, the page and the exact total come from one pass (topk); sorted by
         date, Whoosh sorts and the total is counted only when with_total asks (else -1).
+        With groups (document id -> group id), each group's matches come side by side where
+        its best-ranked match stands, and the page says how many groups match (topk's
+        grouped_documents; -1 where that pass cannot read the index).
         """
         q = self._parsed(text, resolver)
         s = self.searcher()
+        if groups is not None:
+            grouped = self._grouped(s, q, sort, groups)
+            if grouped is not None:
+                ranked, group_count = grouped
+                hits = [
+                    RawHit(_decode_fields(s.stored_fields(doc)), score)
+                    for doc, score in ranked[offset : offset + limit]
+                ]
+                terms = self._terms_of(q) if with_terms and hits else set()
+                return RawPage(hits, len(ranked), terms, group_count)
         total = -1
         if sort == "score":
             try:
@@ -196,6 +221,28 @@ class TextIndex:
             total = self._count(q)
         terms = self._terms_of(q) if with_terms and hits else set()
         return RawPage(hits, total, terms)
+
+    def _grouped(self, s, q, sort: str, groups: Mapping[str, str]) -> tuple[list[tuple[int, float]], int] | None:
+        """Every match in groups and the number of groups, kept for the next pages of the
+        same query (None where the grouped pass cannot read the index)."""
+        key = (s, q, sort, id(groups))
+        cache = self._groups_cache
+        with self._groups_lock:
+            found = cache.get(key)
+        if found is not None and found[0] is groups:
+            return found[1]
+        try:
+            result = topk.grouped_documents(s, q, groups, by_date=sort == "date")
+        except topk.Unsupported as exc:
+            fastpaths.fall_back("grouped ranking", str(exc))
+            return None
+        except TypeError:  # a query Whoosh cannot hash: not kept
+            return topk.grouped_documents(s, q, groups, by_date=sort == "date")
+        with self._groups_lock:
+            while len(cache) >= _GROUPED_KEPT:
+                cache.pop(next(iter(cache)))
+            cache[key] = (groups, result)
+        return result
 
     def count(self, text: str | ParsedQuery, resolver: EntityResolver | None = None) -> int:
         """Exact number of matching articles."""
@@ -248,6 +295,7 @@ class RawPage:
     hits: list[RawHit]
     total: int
     terms: set[str]
+    groups: int = -1  # how many groups match (page(groups=...)), else -1
 
 
 def _decode_fields(fields: dict) -> dict:

@@ -23,6 +23,7 @@ import sys
 import warnings
 import weakref
 from array import array
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import accumulate, chain
 from pickle import loads
@@ -70,6 +71,11 @@ def count(searcher, q) -> int:
 
 
 def _evaluate_all(searcher, q) -> list[tuple[dict, int]]:
+    return [(scores, offset) for _, scores, offset in _evaluate_segments(searcher, q)]
+
+
+def _evaluate_segments(searcher, q) -> list[tuple[object, dict, int]]:
+    """(segment reader, {local docnum: score}, docnum offset) of every segment."""
     if not fastpaths.BLOCK_SCORING:
         raise Unsupported("switched off")
     weighting = searcher.weighting
@@ -78,8 +84,78 @@ def _evaluate_all(searcher, q) -> list[tuple[dict, int]]:
     context = searcher.context(needs_current=False)
     out = []
     for sub, offset in searcher.leaf_searchers():
-        out.append((_Segment(sub, searcher, weighting, context).evaluate(q), offset))
+        segment = _Segment(sub, searcher, weighting, context)
+        out.append((segment.reader, segment.evaluate(q), offset))
     return out
+
+
+def grouped_documents(searcher, q, group_of: Mapping[str, str], by_date: bool) -> tuple[list[tuple[int, float]], int]:
+    """Every match (global docnum, score), each group's matches side by side, and the number
+    of groups.
+
+    A document's group is group_of[its id] (a document whose id group_of lacks is a group
+    of its own). Matches are ranked by score (ties: the lower document number first, as
+    Whoosh breaks them) or, by_date, newest first (undated last); a group stands where its
+    best-ranked match stands, its matches in rank order after it.
+    """
+    schema = searcher.schema
+    ranked: list[tuple[float, int, str, float]] = []
+    for reader, scores, offset in _evaluate_segments(searcher, q):
+        ids = article_ids(reader)
+        dates = _column_of(reader, schema, "date") if by_date else None
+        for doc, score in scores.items():
+            aid = ids[doc]
+            group = group_of.get(aid, aid) if aid is not None else f"#{offset + doc}"
+            # Sorted ascending: the best score, or the latest day, first.
+            ranked.append((-float(dates[doc]) if dates is not None else -score, offset + doc, group, score))
+    ranked.sort()
+    members: dict[str, list[tuple[int, float]]] = {}
+    for _, doc, group, score in ranked:
+        found = members.get(group)
+        if found is None:
+            members[group] = [(doc, score)]
+        else:
+            found.append((doc, score))
+    return [pair for pairs in members.values() for pair in pairs], len(members)
+
+
+def article_ids(reader) -> list[str | None]:
+    """Each local document's id, read off the unique "id" field's terms (None where no
+    live document has one); kept per segment reader."""
+    cache = _LENGTHS.setdefault(reader, {})
+    ids = cache.get("ids")
+    if ids is None:
+        ids = [None] * reader.doc_count_all()
+        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+        for text, info in reader.iter_field("id"):
+            aid = text.decode("utf-8") if isinstance(text, bytes) else text
+            # Two documents of one id in a segment: an article replaced, the old one deleted.
+            docs = [info.min_id()] if info.doc_frequency() == 1 else list(reader.postings("id", text).all_ids())
+            for doc in docs:
+                if doc not in deleted and 0 <= doc < len(ids):
+                    ids[doc] = aid
+        cache["ids"] = ids
+    return ids
+
+
+def _column_of(reader, schema, field: str) -> array:
+    """A segment's numeric column of the field (one value per document; 0: none)."""
+    cache = _LENGTHS.setdefault(reader, {})
+    key = ("column", field)
+    values = cache.get(key)
+    if values is None:
+        n = reader.doc_count_all()
+        try:
+            raw = internals.column_bytes(reader, field, schema[field].column_type, n, 8)
+        except AttributeError as exc:
+            raise Unsupported("columns") from exc
+        values = array("Q")
+        values.frombytes(raw)
+        if sys.byteorder == "little":
+            values.byteswap()  # stored big-endian
+        values.extend([0] * (n - len(values)))
+        cache[key] = values
+    return values
 
 
 class _Segment:
@@ -261,22 +337,7 @@ class _Segment:
         return isinstance(f, DATETIME) and internals.numeric_column_shape(f.column_type) == ("Q", 0)
 
     def _column(self, field: str) -> array:
-        cache = _LENGTHS.setdefault(self.reader, {})
-        key = ("column", field)
-        values = cache.get(key)
-        if values is None:
-            n = self.reader.doc_count_all()
-            try:
-                raw = internals.column_bytes(self.reader, field, self.schema[field].column_type, n, 8)
-            except AttributeError as exc:
-                raise Unsupported("columns") from exc
-            values = array("Q")
-            values.frombytes(raw)
-            if sys.byteorder == "little":
-                values.byteswap()  # stored big-endian
-            values.extend([0] * (n - len(values)))
-            cache[key] = values
-        return values
+        return _column_of(self.reader, self.schema, field)
 
     def _numeric_range(self, node) -> dict:
         """A constant-score range over a date column: every dated document inside it."""

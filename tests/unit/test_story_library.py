@@ -152,3 +152,47 @@ def test_bad_story_settings_are_one_line_errors(text: str, message: str, user_di
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_config()
+
+
+@pytest.mark.parametrize("sort", ["score", "date"])
+@pytest.mark.parametrize("query", ["china", "tariffs OR trade", ""])
+def test_results_by_story_put_versions_side_by_side_and_count_the_stories(
+    library: Library, query: str, sort: str
+) -> None:
+    plain = library.search(query, limit=50, sort=sort)
+    grouped = library.search(query, limit=50, sort=sort, by_story=True)
+    assert plain.stories == -1
+    assert grouped.total == plain.total and {h.id for h in grouped.hits} == {h.id for h in plain.hits}
+    story_of = {a: s.id for s in library.stories() for a in s.articles}
+    order = [story_of[h.id] for h in grouped.hits]
+    assert grouped.stories == len(set(order)) < len(order)  # the seeds' update and its earlier version
+    # Each story's versions side by side, the stories in the order of their best version.
+    runs = [s for n, s in enumerate(order) if n == 0 or order[n - 1] != s]
+    assert len(runs) == len(set(runs))
+    best = list(dict.fromkeys(story_of[h.id] for h in plain.hits))
+    if sort == "score":
+        assert runs == best
+    # Later pages continue the same order.
+    paged = [
+        h.id
+        for n in range(0, grouped.total, 2)
+        for h in library.search(query, limit=2, offset=n, by_story=True, sort=sort).hits
+    ]
+    assert paged == [h.id for h in grouped.hits]
+
+
+def test_the_story_count_of_results_follows_the_corpus(
+    make_corpus: Callable[..., Path], open_library: Callable[..., Library]
+) -> None:
+    first = _sentences(1, 10)
+    corpus = make_corpus({"a.txt": _doc("2021-04-01", first), "other.txt": _doc("2021-04-01", _sentences(2, 10))})
+    lib = open_library(corpus)
+    assert lib.search("ferry OR quarry", by_story=True).stories == 2
+    (corpus / "b.txt").write_text(_doc("2021-04-02", first[:6] + _sentences(3, 8)), encoding="utf-8")
+    lib.update()
+    page = lib.search("ferry OR quarry", by_story=True)
+    assert (page.total, page.stories) == (3, 2)
+    (corpus / "a.txt").unlink()
+    lib.update()
+    page = lib.search("ferry OR quarry", by_story=True)
+    assert (page.total, page.stories) == (2, 2)

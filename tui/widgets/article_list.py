@@ -128,6 +128,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.story_pages: dict[int, list[StoryRow]] = {}
         self.story_rows = PageRows()
         self.article_count = 0
+        self.story_total = -1
         self._count_label = ""
         self.marks: dict[str, StoryMark] = {}
         self.pending: set[int] = set()
@@ -150,7 +151,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.pages = {0: first_page} if first_page else {}
         self.story_pages = {}
         self.marks = {}
-        self.story_rows = PageRows(self.article_count)
+        # Counted by the search itself (its versions side by side), else -1.
+        self.story_total = page.stories if page is not None else -1
+        self.story_rows = PageRows(self.article_count, self.story_total)
         if first_page:
             self._group(0, first_page, self.result_marks)
         self._strips.clear()
@@ -203,7 +206,13 @@ class ArticleList(ScrollView, can_focus=True):
     def _count_stories(self) -> None:
         if self._count_label:
             self._set_title()
-        self.post_message(self.StoriesCounted(self.story_rows.rows, self.story_rows.exact))
+        self.post_message(self.StoriesCounted(*self._story_count()))
+
+    def _story_count(self) -> tuple[int, bool]:
+        """How many stories the results hold, and whether that is exact (not an upper bound)."""
+        if self.story_total >= 0:
+            return self.story_total, True
+        return self.story_rows.rows, self.story_rows.exact
 
     def row_of(self, article_id: str, page: int | None = None) -> int | None:
         """The row showing an article (grouped: its story's row), among the fetched pages (or on one)."""
@@ -232,11 +241,11 @@ class ArticleList(ScrollView, can_focus=True):
         if self.problem:
             self.border_title = "Articles (query not understood)"
             return
-        rows = self.story_rows
+        how_many, exact = self._story_count()
         stories = (
             ""
-            if self.show_versions or not rows.rows
-            else f" · {'≤' if not rows.exact else ''}{counted(rows.rows, 'story', 'stories')}"
+            if self.show_versions or not how_many
+            else f" · {'≤' if not exact else ''}{counted(how_many, 'story', 'stories')}"
         )
         self.border_title = f"Articles ({self._count_label}{stories})"
 
