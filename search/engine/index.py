@@ -225,23 +225,27 @@ class TextIndex:
     def _grouped(self, s, q, sort: str, groups: Mapping[str, str]) -> tuple[list[tuple[int, float]], int] | None:
         """Every match in groups and the number of groups, kept for the next pages of the
         same query (None where the grouped pass cannot read the index)."""
-        key = (s, q, sort, id(groups))
+        key: tuple | None = (s, q, sort, id(groups))
+        try:
+            hash(key)
+        except TypeError:  # a query Whoosh cannot hash: not kept
+            key = None
         cache = self._groups_cache
-        with self._groups_lock:
-            found = cache.get(key)
-        if found is not None and found[0] is groups:
-            return found[1]
+        if key is not None:
+            with self._groups_lock:
+                found = cache.get(key)
+            if found is not None and found[0] is groups:
+                return found[1]
         try:
             result = topk.grouped_documents(s, q, groups, by_date=sort == "date")
         except topk.Unsupported as exc:
             fastpaths.fall_back("grouped ranking", str(exc))
             return None
-        except TypeError:  # a query Whoosh cannot hash: not kept
-            return topk.grouped_documents(s, q, groups, by_date=sort == "date")
-        with self._groups_lock:
-            while len(cache) >= _GROUPED_KEPT:
-                cache.pop(next(iter(cache)))
-            cache[key] = (groups, result)
+        if key is not None:
+            with self._groups_lock:
+                while len(cache) >= _GROUPED_KEPT:
+                    cache.pop(next(iter(cache)))
+                cache[key] = (groups, result)
         return result
 
     def count(self, text: str | ParsedQuery, resolver: EntityResolver | None = None) -> int:

@@ -196,3 +196,14 @@ def test_the_story_count_of_results_follows_the_corpus(
     lib.update()
     page = lib.search("ferry OR quarry", by_story=True)
     assert (page.total, page.stories) == (2, 2)
+
+
+def test_results_by_story_fall_back_to_plain_ranking_where_the_index_cannot_be_read_so(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search.engine import fastpaths
+
+    monkeypatch.setattr(fastpaths, "BLOCK_SCORING", False)
+    page = library.search("china", limit=50, by_story=True)
+    assert page.stories == -1 and page.hits
+    assert [h.id for h in page.hits] == [h.id for h in library.search("china", limit=50).hits]
