@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import sqlite3  # noqa: E402
 import tempfile  # noqa: E402
 
-from search.store import StoryTable  # noqa: E402
+from search.store_tables import StoryTable  # noqa: E402
 from search.stories import FingerprintTable, MemoryTable, StoryConfig, StoryGrouper, fingerprints  # noqa: E402
 
 _VOCAB_SIZE = 20_000

@@ -2,7 +2,8 @@
 
 Each rule is a named predicate over a NameSpan (the name's tokens, the title
 words before it, and the whole text's tokens); PERSON_RULES and ORG_RULES are
-tried in order and the first that holds decides. The guards (REJECTIONS) run
+tried in order and the first that holds decides. The rules for organisations and
+places live in search.org_place_rules. The guards (REJECTIONS) run
 first and keep places, peoples, acronyms and contractions out of the names.
 """
 
@@ -13,8 +14,18 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .lexicon import COMMON_ZIPF, Lexicon
 from .mentions import ExtractedMention
+from .org_place_rules import (
+    COMPANY_CONTEXT,
+    ORG_RULES,
+    PLACE_RULES,
+    STRONG_ORG_RULES,
+    Rule,
+    acronym,
+    org_acronym,
+    team_row,
+)
 from .roles import ALWAYS_COMMON, appositive_role, role_before
 from .tokens import Tok, strip_possessive
 
@@ -29,23 +40,16 @@ SPEECH = frozenset(
     "predicted claimed claims urged urges conceded admitted acknowledged confirmed confirms "
     "denied denies asserted remarked commented testified tweeted alleged alleges".split()
 )
-_MARKET_MOVES = frozenset(
-    "rose fell gained jumped slipped dropped climbed added lost surged slumped tumbled eased "
-    "advanced declined sank soared rallied".split()
-)
 # Words of the gazetteer's organisation list that end the name of a document or an event, not
 # of an organisation ("National Defense Strategy", "World Cup"): no person, and no organisation.
 NOT_ORG_ENDINGS = frozenset(
     "strategy plan program programme initiative treaty agreement accord act summit conference cup "
     "championship championships games olympics".split()
 )
-_SHARE_WORDS = frozenset("shares stock stake stocks bonds".split())
 _CELTIC_SURNAME = re.compile(r"^(?:Mc|Mac|O['’])[A-Z][a-z]+$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,3}|XIV|XV|XVI{1,3})$")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|m|re|d|t)$", re.IGNORECASE)
 _PRONOUNS = frozenset("i me we us you he him she her it they them".split())
-# A capitalised word this frequent in English is an ordinary word before it is a name.
-COMMON_ZIPF = 4.0
 # Given names and surnames this frequent as words ("Will", "Friday", "Bank") are no evidence.
 _NAME_ZIPF = 4.2
 _SURNAME_ZIPF = 3.6
@@ -168,7 +172,7 @@ class Judge:
 
     def org_context(self, span: NameSpan) -> bool:
         """Whether a word stands where a company does ("shares of X", "X chief executive")."""
-        return _holds(_COMPANY_CONTEXT, self, span)
+        return _holds(COMPANY_CONTEXT, self, span)
 
     def _name_word(self, low: str) -> bool:
         g = self.g
@@ -240,7 +244,7 @@ class Judge:
             lows[-1] in _PLACE_ONLY or (lows[-1] in self.g.place_keywords and not self.given(lows[0]))
         ):
             return "place"
-        if len(lows) == 1 and _acronym(span.words[0]) and _org_acronym(self, span):
+        if len(lows) == 1 and acronym(span.words[0]) and org_acronym(self, span):
             return "org"
         return ""
 
@@ -271,9 +275,6 @@ class Judge:
             side=side,
             sentence=first.sentence,
         )
-
-
-Rule = Callable[[Judge, NameSpan], bool]
 
 
 def _holds(rules: tuple[Rule, ...], j: Judge, s: NameSpan) -> bool:
@@ -323,7 +324,7 @@ def _not_a_name(j: Judge, s: NameSpan) -> bool:
     if len(s.words) != 1:
         return any(_CONTRACTION.search(w) for w in s.words)
     word = s.words[0]
-    if _acronym(word) or _CONTRACTION.search(word) or len(word) == 1:
+    if acronym(word) or _CONTRACTION.search(word) or len(word) == 1:
         return True
     parts = word.split("-")
     return len(parts) > 1 and any(p[:1].islower() for p in parts[1:]) and parts[0].lower() != "al"
@@ -422,116 +423,3 @@ PERSON_RULES: tuple[Rule, ...] = (
 )
 # The rules that can hold for a one-word name (the others need two words or more).
 PERSON_RULES_ONE_WORD: tuple[Rule, ...] = (honorific_or_title, role_noun_before, speech_beside)
-
-
-# -- evidence for an organisation -------------------------------------------------------
-
-
-def shares_of(j: Judge, s: NameSpan) -> bool:
-    """ "Shares of Kestrel Mining", "a stake in X", "X shares"."""
-    before = s.before(2)
-    if len(before) == 2 and before[0].low in _SHARE_WORDS and before[1].low in ("of", "in"):
-        return True
-    after = s.after(1)
-    return bool(after) and after[0].low in _SHARE_WORDS and not s.toks[-1].text.endswith(("'s", "’s"))
-
-
-def role_in_it_after(j: Judge, s: NameSpan) -> bool:
-    """ "Norwell chief executive Harriet Osei", "Pemberton's founder X": a company's officer."""
-    after = s.after(4)
-    words = []
-    for t in after:
-        if t.is_word and not t.is_cap:
-            words.append(t)
-            continue
-        break
-    return bool(words) and words[-1].low in j.g.role_nouns and len(words) < len(after) and after[len(words)].is_cap
-
-
-def works_at(j: Judge, s: NameSpan) -> bool:
-    """ "an analyst at Banque Saint-Aubin", "a portfolio manager at X"."""
-    before = s.before(2)
-    return len(before) == 2 and before[1].low == "at" and before[0].low in j.g.role_nouns
-
-
-def market_move(j: Judge, s: NameSpan) -> bool:
-    """ "Kharkiv Steelworks gained 2.5 percent"."""
-    after = s.after(3)
-    return len(after) >= 2 and after[0].low in _MARKET_MOVES and any(t.text[0].isdigit() for t in after[1:])
-
-
-def team_row(j: Judge, s: NameSpan) -> bool:
-    """A standings row ("Real Altamira 7 5 1 1 14 6 16") or a result ("Altamira 3 (Quiroga 12)")."""
-    after = s.after(3)
-    if not after or not after[0].text.isdigit():
-        return False
-    if len(after) >= 2 and after[1].text == "(":
-        return True
-    return s.line_start() and len(after) == 3 and all(t.text.isdigit() for t in after)
-
-
-def trade_before(j: Judge, s: NameSpan) -> bool:
-    """ "the airline Norjet", "rival carrier Skybridge": a company's trade written just before."""
-    before = s.before(1)
-    return bool(before) and before[0].is_word and before[0].text.islower() and before[0].low in j.g.org_before
-
-
-def coined_word(j: Judge, low: str) -> bool:
-    """A rare word of letters that no list of given names or surnames holds: a company's coined
-    name more often than a person's ("Norjet"), unlike "Christmas" or "Baker"."""
-    g = j.g
-    if not low.isalpha() or low in g.given_names or low in g.surnames_first or j.lex.names.get(low):
-        return False
-    return j.lex.frequency(low) < COMMON_ZIPF
-
-
-def company_things_after(j: Judge, s: NameSpan) -> bool:
-    """ "Norjet flights", "Skybridge staff": one coined word before what only a company has."""
-    if len(s.lows) != 1 or s.toks[-1].text.endswith(("'s", "’s")) or not coined_word(j, s.lows[0]):
-        return False
-    after = s.after(1)
-    return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.org_after
-
-
-# Cues that outweigh a name's look ("an analyst at Harrowgate Barclay") and a small town's name.
-STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at, trade_before, company_things_after)
-
-
-# -- evidence for a place ----------------------------------------------------------------
-
-
-def place_noun_after(j: Judge, s: NameSpan) -> bool:
-    """ "the Kolbar region", "the Kolbar caves": a noun only a place has, just after."""
-    if s.toks[-1].text.endswith(("'s", "’s")):
-        return False
-    after = s.after(1)
-    return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.place_after
-
-
-def place_noun_of_before(j: Judge, s: NameSpan) -> bool:
-    """ "the caves of Kolbar", "the vicinity of Kolbar": a noun only a place has, then "of"."""
-    before = s.before(2)
-    return len(before) == 2 and before[1].low == "of" and before[0].text.islower() and before[0].low in j.g.place_of
-
-
-# Cues that outweigh a name's look ("Tora" is a given name too) when nothing else makes it a
-# person: no title or role, no appositive, no speech verb beside it.
-PLACE_RULES: tuple[Rule, ...] = (place_noun_after, place_noun_of_before)
-ORG_RULES: tuple[Rule, ...] = (role_in_it_after, market_move, team_row)
-_COMPANY_CONTEXT: tuple[Rule, ...] = (*STRONG_ORG_RULES, role_in_it_after, market_move)
-
-
-def _acronym(word: str) -> bool:
-    return word.isupper() and 2 <= len(word) <= 5 and word.isalpha()
-
-
-def _org_acronym(j: Judge, s: NameSpan) -> bool:
-    """An acronym is an organisation after "the" or before a role: "the IAEA", "IAEA director"."""
-    if s.lows[0] in j.lex.places or s.lows[0] in j.g.sides:
-        return False
-    before = s.before(2)
-    if before and before[-1].text == "the":
-        return True
-    if len(before) == 2 and before[1].text == "," and before[0].low in j.g.org_keywords:
-        return True  # "the pilots' union, APLA, said"
-    return role_in_it_after(j, s) or shares_of(j, s)

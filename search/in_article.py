@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from .evidence import Judge, coined_word
+from .evidence import Judge
 from .mentions import ExtractedMention
+from .org_place_rules import coined_word
 from .tokens import Tok, strip_possessive
 
 _REGNAL = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())

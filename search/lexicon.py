@@ -41,6 +41,8 @@ _BIG_CITY = 1_000_000
 _NAMED_TOWN = 100_000
 # Ten times the Zipf frequency from which a one-word town's name is a word first ("Reading").
 _WORD_ZIPF = 38
+# A capitalised word this frequent in English is an ordinary word before it is a name.
+COMMON_ZIPF = 4.0
 
 
 @dataclass(frozen=True)

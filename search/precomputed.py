@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .linking import LinkedCorpus
 from .models import Entity, Event, PaletteItem
-from .store import PaletteRow, Store
+from .store import Store
+from .store_tables import PaletteRow
 
 # Companions kept per entity; the dossier shows a few, the sidebar fewer.
 COMPANIONS = 16

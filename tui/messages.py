@@ -21,8 +21,8 @@ from search import (
     WatchResult,
 )
 
-from .session import ArticleView, EntityView, Overview
 from .story_rows import StoryMark
+from .views import ArticleView, EntityView, Overview
 
 # -- intents: panes, dialogs and the palette post these; the main screen decides what they change
 

@@ -12,7 +12,6 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
@@ -20,16 +19,13 @@ from typing import Concatenate, ParamSpec, TypeVar
 from search import (
     Article,
     Conflict,
-    CorpusStats,
     CorpusWatcher,
     Dossier,
-    Entity,
     EntityDetail,
     Event,
     Hit,
     IndexReport,
     Library,
-    Mention,
     PaletteItem,
     SearchPage,
     Story,
@@ -38,78 +34,18 @@ from search import (
     Together,
     TradeTuiError,
     Unresolved,
-    VersionDiff,
     WatchResult,
     compare_versions,
 )
 
 from .story_rows import PAGE_SIZE as PAGE_SIZE
 from .story_rows import StoryMark, story_marks
+from .views import ArticleView, EntityView, Overview, VersionNote
 
 # Events of a timeline read at a time; unplaced expressions listed when asked for; palette rows per kind.
 TIMELINE_PAGE = 50
 UNRESOLVED_LISTED = 200
 PALETTE_ROWS = 12
-
-
-@dataclass(frozen=True)
-class VersionNote:
-    """An article set against another version of its story: what it adds and what it drops.
-
-    `later` tells which way round: False, the other is the earlier version (the diff is what
-    this article adds to it); True, this is the story's first version and the other is the
-    next one (the diff is what that one adds to this).
-    """
-
-    other_id: str
-    other_title: str
-    number: int  # this article's place among the story's versions, 1 the earliest
-    versions: int
-    later: bool
-    diff: VersionDiff
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """What the reader shows: the article, its query matches and its linked mentions."""
-
-    article: Article
-    matches: list[tuple[int, int]]
-    mentions: list[tuple[str, Mention]]
-    focus_span: tuple[int, int, str] | None = None
-    versions: VersionNote | None = None
-
-    @property
-    def entity_ids(self) -> frozenset[str]:
-        """The entities named in the article."""
-        return frozenset(eid for eid, _ in self.mentions)
-
-
-@dataclass(frozen=True)
-class Overview:
-    """What the corpus holds, once it is indexed and its names are linked."""
-
-    stats: CorpusStats = field(default_factory=CorpusStats)
-    entities: tuple[Entity, ...] = ()
-    timeline: TimelinePage = field(default_factory=TimelinePage)  # its first page
-    problem: str = ""  # why names or events are missing (a broken override file), or ""
-    conflicts: tuple[Conflict, ...] = ()  # happenings whose reports from different stories differ
-    stories: int = 0  # how many stories the articles make (versions of one report count once)
-    people: int = 0  # how many of the entities are people
-
-
-@dataclass(frozen=True)
-class EntityView:
-    """One entity as the sidebar and the timeline show it once it is selected.
-
-    Read in two steps: at once the entity and its timeline's first page (`complete` False,
-    the detail holding the entity alone), then its mentions, companions and quotes.
-    """
-
-    detail: EntityDetail
-    timeline: TimelinePage
-    titles: dict[str, tuple]  # title and date of the articles the detail quotes
-    complete: bool = True
 
 
 # A person:, org: or place: clause of a query: its name quoted, or one bare word.

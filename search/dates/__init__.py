@@ -1,9 +1,10 @@
 """Date expressions in news text, resolved against the article's date.
 
 candidates.py finds the expressions (one pattern, run in windows around the words a
-date holds) and judges the tense of their clause; resolve.py and periods.py turn each
-kind of expression into a range of days with a precision: day, week, month, season,
-quarter, half, year, decade, century or approximate.  A span starts at the date
+date holds); sentences.py reads each in its sentence (its span and the tense of its
+clause); resolve.py and periods.py turn each kind of expression into a range of days
+with a precision: day, week, month, season, quarter, half, year, decade, century or
+approximate.  A span starts at the date
 itself, never at its preposition ("on Thursday" is "Thursday").
 """
 
@@ -13,19 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .candidates import (
-    DAY_RX,
-    MONTH_RX,
-    YEAR_RX,
-    candidate_matches,
-    candidate_windows,
-    date_span,
-    is_future,
-    numbers_a_thing,
-    sentence_bounds,
-    sentence_starts,
-)
+from .candidates import DAY_RX, MONTH_RX, YEAR_RX, candidate_matches, candidate_windows
 from .resolve import parse_absolute, resolve, safe_date
+from .sentences import date_span, is_future, numbers_a_thing, sentence_bounds, sentence_starts
 
 PRECISIONS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "approximate")
 

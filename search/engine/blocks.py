@@ -94,32 +94,13 @@ def write_terms(
             if first_id is None:
                 first_id = ids[0]
             last_id = ids[-1]
-            data = pickle.dumps(
-                (
-                    tuple(map(sub, ids, chain((0,), ids))),
-                    mini_weights(block_weights),
-                    _mini_values([v for v in block[2::3] if v], fixed_value_size),
-                ),
-                _PROTOCOL,
+            lengths_bytes = (length_byte(block_min_length), length_byte(block_max_length))
+            data = _block_bytes(
+                block, ids, block_weights, block_max_weight, lengths_bytes, compression, fixed_value_size
             )
-            if compression:
-                data = zlib.compress(data, compression)
-            info = pickle.dumps(
-                (
-                    len(ids),
-                    ids[-1],
-                    block_max_weight,
-                    compression,
-                    length_byte(block_min_length),
-                    length_byte(block_max_length),
-                ),
-                _PROTOCOL,
-            )
-            block_length = len(info) + len(data)
-            write(_INT.pack(-block_length if at + step >= size else block_length))
-            write(info)
+            write(_INT.pack(-len(data) if at + step >= size else len(data)))
             write(data)
-            offset += 4 + block_length
+            offset += 4 + len(data)
         term_info = _TERM_INFO.pack(
             False,
             weight,
@@ -132,6 +113,34 @@ def write_terms(
         )
         add_term(key_prefix + btext, term_info + _LONG.pack(start) + _INT.pack(offset - start))
     return offset
+
+
+def _block_bytes(
+    block: list[Any],
+    ids: Any,
+    block_weights: Any,
+    block_max_weight: Any,
+    lengths_bytes: tuple[int, int],
+    compression: int,
+    fixed_value_size: int,
+) -> bytes:
+    """One postings block as W3PostingsWriter writes it: its info, then its pickled
+    (and perhaps compressed) document gaps, weights and values."""
+    data = pickle.dumps(
+        (
+            tuple(map(sub, ids, chain((0,), ids))),
+            mini_weights(block_weights),
+            _mini_values([v for v in block[2::3] if v], fixed_value_size),
+        ),
+        _PROTOCOL,
+    )
+    if compression:
+        data = zlib.compress(data, compression)
+    info = pickle.dumps(
+        (len(ids), ids[-1], block_max_weight, compression, lengths_bytes[0], lengths_bytes[1]),
+        _PROTOCOL,
+    )
+    return info + data
 
 
 def mini_weights(weights: Any) -> Any:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.dates import candidates
-from search.dates.candidates import CANDIDATES, candidate_matches, sentence_starts
+from search.dates import candidates, sentences
+from search.dates.candidates import CANDIDATES, candidate_matches
+from search.dates.sentences import sentence_starts
 from search.timeline import PRECISIONS, DateMention, find_dates
 from tests.seeds import SEEDS
 
@@ -358,7 +359,7 @@ def _breaks_by_lookbehind(text: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for m in rx.finditer(text)
-        if m.group().startswith("\n") or not candidates._NO_BREAK_AFTER.search(text, max(0, m.start() - 6), m.start())
+        if m.group().startswith("\n") or not sentences._NO_BREAK_AFTER.search(text, max(0, m.start() - 6), m.start())
     ]
 
 

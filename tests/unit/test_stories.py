@@ -244,7 +244,7 @@ def test_the_side_tables_counts_and_sharing_agree_with_the_memory_table(
 ) -> None:
     import sqlite3
 
-    from search.store import StoryTable
+    from search.store_tables import StoryTable
 
     db = sqlite3.connect(":memory:")
     stored, memory = StoryTable(db), MemoryTable()

@@ -26,8 +26,9 @@ from ..messages import (
     TogetherOpened,
 )
 from ..notify import tell
-from ..session import EntityView, Session
+from ..session import Session
 from ..state import DateRange, JumpHistory, ViewSnapshot, restrict_query
+from ..views import EntityView
 
 
 def entity_clause(entity: Entity) -> str:

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from ..notify import tell
-from ..session import ArticleView
 from ..state import DateRange, JumpHistory, SortOrder, ViewSnapshot
+from ..views import ArticleView
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from ..widgets.search_box import SearchBox

@@ -45,10 +45,11 @@ from ..messages import (
 )
 from ..notify import tell
 from ..problems import cannot_open_screen, log_unexpected
-from ..session import PAGE_SIZE, ArticleView, EntityView, Overview, Session, index_summary
+from ..session import PAGE_SIZE, Session, index_summary
 from ..state import DateRange, ResultCount, SortOrder, Status, counted, restrict_query, typed_query
 from ..story_rows import StoryMark
 from ..user_files import UserFiles
+from ..views import ArticleView, EntityView, Overview
 from ..widgets.article_list import ArticleList
 from ..widgets.dossier_view import DossierView
 from ..widgets.entity_sidebar import EntitySidebar

@@ -14,9 +14,10 @@ from search import TimelinePage, export, os_reason
 
 from ..messages import ArticleOpened, EntitySelected, EventSelected
 from ..notify import tell
-from ..session import ArticleView, Session
+from ..session import Session
 from ..state import Status
 from ..user_files import UserFiles
+from ..views import ArticleView
 from ..widgets.article_list import ArticleList
 from .choose import ChooseScreen
 

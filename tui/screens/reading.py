@@ -11,8 +11,9 @@ from textual.screen import Screen
 
 from ..messages import ArticleDateAsked, ArticleDateSet
 from ..notify import tell
-from ..session import ArticleView, Session
+from ..session import Session
 from ..state import ViewSnapshot
+from ..views import ArticleView
 from ..widgets.article_list import ArticleList
 from ..widgets.reader import Reader
 from .ask import AskScreen

@@ -39,7 +39,7 @@ from .stories import conflicts_by_event
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..session import EntityView
+    from ..views import EntityView
 
 
 Window = tuple[date | None, date | None]

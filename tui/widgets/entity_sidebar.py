@@ -17,8 +17,8 @@ from search import Entity, distinct_roles, is_credit, side_code, side_of
 
 from ..messages import DossierOpened, EntityPreviewed, EntitySelected, TogetherOpened
 from ..notify import tell
-from ..session import ArticleView, EntityView
 from ..state import counted
+from ..views import ArticleView, EntityView
 from .reader import KIND_MARK
 from .vim_option_list import VimOptionList
 

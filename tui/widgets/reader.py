@@ -20,7 +20,7 @@ from search import Mention
 
 from ..messages import ArticleDateAsked, EntitySelected
 from ..notify import tell
-from ..session import ArticleView
+from ..views import ArticleView
 from .reader_text import find_spans, reader_header, sentence_around, title_in_text, version_changes
 from .wrap import wrap_offsets
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from ..session import ArticleView, VersionNote
 from ..state import counted
+from ..views import ArticleView, VersionNote
 
 
 def find_spans(body: str, words: str) -> list[tuple[int, int]]:
