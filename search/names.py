@@ -22,6 +22,8 @@ _GLUED_AFTER = frozenset(
     "august september october november december tonight today yesterday".split()
 )
 _MAX_PLACE_TOKENS = 4
+# Months' short forms that are also given names ("Jan Kowalski", "Jun Tanaka").
+_MONTH_GIVEN = frozenset(("jan", "jun"))
 
 
 class Reader:
@@ -133,10 +135,16 @@ class Reader:
         numbered = nxt < len(toks) and toks[nxt].text.isdigit()
         if numbered and self.known_at(run, 0) is None and self.judge.team_run(run, toks, text):
             return [self._mention(text, run, "org", where)]
+        if self._named_for_a_place(run):
+            return [self._mention(text, run, "org", where)]
         run = self._trim(run, toks, lower_words)
         if not run:
             return []
         known = self.known_at(run, 0)
+        if known and known[0] < len(run) and _possessive(run[known[0] - 1]) and self.judge.org_word(run[-1].low):
+            # "Japan's Health Ministry", "Germany's Rheinmark Bank AG": the owner, then its organisation
+            owner = self._mention(text, run[: known[0]], known[2], where, known[1])
+            return [owner, *self.classify_run(run[known[0] :], toks, text, where, lower_words)]
         org = None if known and known[0] == len(run) else self.judge.org_run(run, toks)
         if org:
             return [self._mention(text, org, "org", where)]
@@ -153,9 +161,13 @@ class Reader:
             while run and (run[0].low in ALWAYS_COMMON or run[0].low == "of" or _opens_with_of(run)):
                 run = run[1:]
             return run
-        while run and (
-            self._opening_noise(run, sentence_start)
-            or (sentence_start and run[0].low in lower_words and run[0].low not in self.g.titles)
+        while (
+            run
+            and not self._opens_known_phrase(run)
+            and (
+                self._opening_noise(run, sentence_start)
+                or (sentence_start and run[0].low in lower_words and run[0].low not in self.g.titles)
+            )
         ):
             run = run[1:]
             sentence_start = False
@@ -163,18 +175,50 @@ class Reader:
             run = run[:-1]
         return run
 
+    def _named_for_a_place(self, run: list[Tok]) -> bool:
+        """A company word before a place is one company's name: "Air France", "Radio Sweden"."""
+        if len(run) < 2 or run[0].low not in self.g.org_before_place:
+            return False
+        known = self.known_at(run, 1)
+        return known is not None and known[0] == len(run) - 1 and known[2] == "place"
+
+    def _opens_known_phrase(self, run: list[Tok]) -> bool:
+        """A known name of several words opens the run ("South Africa", "New Zealand"): its first
+        word is no sentence-opening noise, though alone it is a common word."""
+        if len(run) < 2 or run[0].low in ALWAYS_COMMON:
+            return False
+        known = self.known_at(run, 0)
+        return known is not None and known[0] > 1
+
     def _opening_noise(self, run: list[Tok], sentence_start: bool) -> bool:
         g = self.g
         low = run[0].low
         if low == "of":
             return True
         if (low in g.common_words or low in ALWAYS_COMMON) and not (
-            self.judge.given(low) and len(run) > 1 and not sentence_start
+            self.judge.given(low) and len(run) > 1 and (not sentence_start or self._month_given_name(run))
         ):
             return True
         if sentence_start and self.judge.opening_word(run):
             return True
         return self._opens_before_given_name(run)
+
+    def _month_given_name(self, run: list[Tok]) -> bool:
+        """A month's short form that is a given name, before a word only a name can be, opens the
+        name though it opens the sentence ("Jan Wielgosz lost"); "Jan Reuters" does not."""
+        if run[0].low not in _MONTH_GIVEN:
+            return False
+        nxt = run[1].low
+        g = self.g
+        return not (
+            nxt in ALWAYS_COMMON
+            or nxt in g.common_words
+            or nxt in g.titles
+            or nxt in g.sides
+            or nxt in g.known
+            or nxt in self.lex.places
+            or self.judge.common(nxt)
+        )
 
     def _opens_before_given_name(self, run: list[Tok]) -> bool:
         """A sentence's unknown opening word before a given name and surname ("Striker Peter
@@ -264,6 +308,11 @@ class Reader:
             or (t.low == "of" and bool(role_toks))
             or ("-" in t.low and all(part in g.titles for part in t.low.split("-")))
         )
+
+
+def _possessive(t: Tok) -> bool:
+    """ "Germany's Rheinmark Bank AG": the place that owns what follows is no part of its name."""
+    return t.low.endswith(("'s", "’s"))
 
 
 def _opens_with_of(run: list[Tok]) -> bool:

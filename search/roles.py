@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer
@@ -17,7 +18,7 @@ ALWAYS_COMMON = frozenset(
 )
 
 
-def role_before(g: Gazetteer, s: NameSpan) -> tuple[str, str]:
+def role_before(g: Gazetteer, s: NameSpan, places: Mapping[str, str] | None = None) -> tuple[str, str]:
     """The title or description written just before a name, and the side it names."""
     toks = s.text_toks
     idx = s.first
@@ -39,13 +40,26 @@ def role_before(g: Gazetteer, s: NameSpan) -> tuple[str, str]:
     taken.reverse()
     if not (taken[-1].low in g.titles or taken[-1].low in g.role_nouns):
         return "", ""
-    return _role_words(g, taken)
+    return _role_words(g, taken, places or {})
 
 
-def _role_words(g: Gazetteer, taken: list[Tok]) -> tuple[str, str]:
+def _place_opening(taken: list[Tok], places: Mapping[str, str]) -> tuple[int, str]:
+    """A place of several words opening a role ("New Zealand Prime Minister"): (words, place)."""
+    for n in range(min(4, len(taken) - 1), 1, -1):
+        place = places.get(" ".join(t.low for t in taken[:n]))
+        if place:
+            return n, place
+    return 0, ""
+
+
+def _role_words(g: Gazetteer, taken: list[Tok], places: Mapping[str, str]) -> tuple[str, str]:
     side = ""
     while taken:
         low = taken[0].low
+        n, place = _place_opening(taken, places)
+        if n:
+            side, taken = place, taken[n:]
+            continue
         if low in g.sides or g.known.get(low, ("", ""))[1] == "place":
             side = g.sides.get(low) or g.known[low][0]
         elif low in g.titles or low in g.role_nouns or not (low in g.common_words or low in ALWAYS_COMMON):

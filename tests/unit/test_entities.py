@@ -644,7 +644,9 @@ def test_seed_roles_and_sides(library):
     assert "Treasury Secretary" in roles("Steven Mnuchin")
     assert roles("Wilbur Ross") == {"Commerce Secretary"}
     assert "Vice Premier" in roles("Liu He")
-    assert "United States Trade Representative" in roles("Robert Lighthizer")
+    # the country before the title is the side, as "Chinese" is in "Chinese Vice Premier"
+    assert "Trade Representative" in roles("Robert Lighthizer")
+    assert library.find_entity("Robert Lighthizer").side == "United States"
     assert "National Economic Council Director" in roles("Larry Kudlow")
     assert library.find_entity("Liu He").side == "China"
     assert library.find_entity("Xi Jinping").side == "China"

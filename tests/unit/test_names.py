@@ -49,6 +49,58 @@ def test_lexicon_is_built_once_into_the_cache_folder(user_dirs):
     assert _load_cached(path) is None  # a damaged cache file is built again, never an error
 
 
+def test_lexicon_knows_official_and_former_country_names(ex):
+    lex = default_lexicon()
+    assert "czech republic" in lex.places and "zaire" in lex.places
+    x = ex.extract("Envoys from Zaire and the Czech Republic arrived.")
+    assert surfaces(x, "place") == ["Zaire", "Czech Republic"]
+
+
+def test_lexicon_knows_english_spellings_and_short_names_of_places():
+    places = default_lexicon().places
+    assert places["aarhus"] == places["århus"]  # a letter English spells with two
+    assert places["frankfurt"] == "Frankfurt am Main"  # the town's name without its river
+    assert "bavaria" in places  # the English name of an ISO subdivision
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("South Africa won the toss.", "South Africa"),
+        ("3. Pieter Vosloo (South Africa) 2:04.11", "South Africa"),
+        ("New Zealand said it would send troops.", "New Zealand"),
+    ],
+)
+def test_a_known_place_of_several_words_keeps_its_first_word(ex, text, place):
+    assert place in surfaces(ex.extract(text), "place")
+    assert place.split()[-1] not in surfaces(ex.extract(text), "place")
+
+
+def test_a_place_of_several_words_before_a_title_is_the_side_not_the_role(ex):
+    x = ex.extract("Talks resumed, New Zealand Prime Minister Aroha Tanewa said.")
+    (m,) = [m for m in x.mentions if m.kind == "person"]
+    assert (m.name, m.role, m.side) == ("Aroha Tanewa", "Prime Minister", "New Zealand")
+
+
+def test_a_month_abbreviation_opening_a_name_is_a_given_name(ex):
+    x = ex.extract("Jan Wielgosz lost in the first round. Wielgosz said he was tired.")
+    assert [m.name for m in x.mentions if m.kind == "person"][0] == "Jan Wielgosz"
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("British Airways cancelled 40 flights.", "British Airways"),
+        ("Passengers on Air France were delayed.", "Air France"),
+        ("He flew with Turkish Airlines to Izmir.", "Turkish Airlines"),
+    ],
+)
+def test_a_people_or_place_word_before_company_words_is_one_organisation(ex, text, org):
+    x = ex.extract(text)
+    assert org in surfaces(x, "org")
+    assert not [s for s in surfaces(x, "place") if s in org]
+
+
 # -- persons -------------------------------------------------------------------------------
 
 
@@ -146,6 +198,17 @@ def test_teams_in_standings_and_results(ex):
     assert surfaces(x, "org").count("Atletico Sombrerete") == 3
     assert surfaces(x, "org").count("Union Tlaxco") == 2
     assert [m.name for m in x.mentions if m.kind == "person"] == ["Ruben Escalante"] * 2
+
+
+def test_a_place_owning_a_company_is_a_place_and_the_company_an_organisation(ex):
+    x = ex.extract("Norway's Fjellvik Shipping ASA said profits fell, Chile's Health Ministry said.")
+    assert surfaces(x, "place") == ["Norway", "Chile"]
+    assert surfaces(x, "org") == ["Fjellvik Shipping ASA", "Health Ministry"]
+
+
+def test_a_party_named_by_its_members_is_an_organisation(ex):
+    x = ex.extract("The Social Democrats said they would vote against it.")
+    assert surfaces(x, "org") == ["Social Democrats"] and not surfaces(x, "person")
 
 
 def test_an_acronym_after_the_or_in_apposition_is_an_organisation(ex):
