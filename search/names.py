@@ -140,6 +140,13 @@ class Reader:
         run = self._trim(run, toks, lower_words)
         if not run:
             return []
+        k = self._person_of(run)
+        if k:  # "Maria Lindqvist of Norrvik Mining": the person, then the firm
+            head, rest = run[:k], run[k + 1 :]
+            return [
+                *self.classify_run(head, toks, text, where, lower_words),
+                *self.classify_run(rest, toks, text, where, lower_words),
+            ]
         known = self.known_at(run, 0)
         if known and known[0] < len(run) and _possessive(run[known[0] - 1]) and self.judge.org_word(run[-1].low):
             # "Japan's Health Ministry", "Germany's Rheinmark Bank AG": the owner, then its organisation
@@ -286,11 +293,23 @@ class Reader:
             if k >= 0:
                 role_toks.extend(name_toks[: k + 1])
                 name_toks = name_toks[k + 1 :]
+            k = self._person_of(name_toks)
+            if k:  # "Jens Verhoeven of Team Lotto": the person, then what they belong to
+                out.extend(self.judge.name(NameSpan(name_toks[:k], role_toks, side, toks, text, where)))
+                name_toks, role_toks = name_toks[k + 1 :], []
             found = self.judge.name(NameSpan(name_toks, role_toks, side, toks, text, where))
             out.extend(found)
             role_toks = []
             i = j
         return out
+
+    def _person_of(self, name_toks: list[Tok]) -> int:
+        """Where "of" parts a person's name opening with a given name from a team, a firm or a
+        town after it (0 when it does not): "Jens Verhoeven of Team Lotto Vlaanderen"."""
+        k = next((n for n, t in enumerate(name_toks) if t.low == "of"), 0)
+        if k < 2 or k + 1 >= len(name_toks) or not self.judge.given(name_toks[0].low):
+            return 0
+        return 0 if any(self.judge.org_word(t.low) or t.low in self.g.titles for t in name_toks[:k]) else k
 
     def _small_place_as_company(
         self, run: list[Tok], i: int, known: tuple[int, str, str], toks: list[Tok], text: str

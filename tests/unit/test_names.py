@@ -56,6 +56,14 @@ def test_lexicon_knows_official_and_former_country_names(ex):
     assert surfaces(x, "place") == ["Zaire", "Czech Republic"]
 
 
+def test_every_countrys_people_are_a_side(ex):
+    assert default_lexicon().demonyms["belgian"] == "Belgium"
+    assert default_lexicon().demonyms["indian"] == "India"  # shared words go to the bigger country
+    x = ex.extract("Talks resumed on Monday, Estonian Foreign Minister Kaarel Tamm said.")
+    (m,) = [m for m in x.mentions if m.kind == "person"]
+    assert (m.name, m.role, m.side) == ("Kaarel Tamm", "Foreign Minister", "Estonia")
+
+
 def test_lexicon_knows_english_spellings_and_short_names_of_places():
     places = default_lexicon().places
     assert places["aarhus"] == places["århus"]  # a letter English spells with two
@@ -114,6 +122,21 @@ def test_results_table_rows_are_people(ex):
     x = ex.extract(text)
     assert surfaces(x, "person") == ["Dario Fenwick", "Oyelaran Adebayo", "Halvard Toresen"]
     assert surfaces(x, "place") == ["Portugal", "Nigeria", "Norway"]
+
+
+def test_results_rows_with_a_country_of_several_words_or_a_code(ex):
+    text = "Women's 800 metres\n1. Quenby Brassart (New Zealand) 1:58.20\n2. Taveth Orrell (GBR) 1:58.74\n"
+    assert surfaces(ex.extract(text), "person") == ["Quenby Brassart", "Taveth Orrell"]
+
+
+def test_an_abbreviation_in_brackets_is_no_results_row(ex):
+    x = ex.extract("The crew docked at the Orbital Research Station (ORS) after the Polar Ice Survey (PIS) ended.")
+    assert surfaces(x, "person") == []
+
+
+def test_a_person_of_a_team_or_firm_is_parted_from_it(ex):
+    x = ex.extract("Belgian Jens Verhoeven of Team Lotto Vlaanderen won. Maria Lindqvist of Norrvik Mining said.")
+    assert surfaces(x, "person") == ["Jens Verhoeven", "Maria Lindqvist"]
 
 
 def test_byline_and_sign_off(ex):
