@@ -381,15 +381,28 @@ def known_surname_last(j: Judge, s: NameSpan) -> bool:
     return j.surname(s.lows[1]) and not j.common(s.lows[0]) and s.lows[0] not in j.lex.places
 
 
+# The words that may stand between a speaker and the speech verb: "Kudlow earlier told".
+_BEFORE_VERB = frozenset(
+    "has had have was is would will may might could also earlier later then again previously "
+    "recently once often never not yesterday today himself herself".split()
+)
+
+
 def speech_beside(j: Judge, s: NameSpan) -> bool:
-    """ "Kudlow said", "Kudlow earlier told", "said Kudlow"."""
+    """ "Kudlow said", "Kudlow earlier told", "said Kudlow"; not "says Norjet's new owners",
+    where the name after the verb owns the speaker's subject."""
     for t in s.after(3):
         if t.low in SPEECH:
             return True
-        if not t.is_word:
-            break
+        if not t.is_word or not (t.low in _BEFORE_VERB or (t.low.endswith("ly") and t.text.islower())):
+            break  # "Kashmiri militant groups denied": a noun between, so the name is no speaker
     before = s.before(1)
-    return bool(before) and before[0].low in SPEECH
+    return (
+        bool(before)
+        and before[0].low in SPEECH
+        and before[0].text.islower()  # not "United States Space Agency"
+        and not s.toks[-1].text.endswith(("'s", "’s"))
+    )
 
 
 def results_layout(j: Judge, s: NameSpan) -> bool:

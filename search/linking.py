@@ -55,6 +55,7 @@ class _LinkState:
     full_by_surname: dict[str, set[PersonKey]] = field(default_factory=lambda: defaultdict(set))
     entities_in_article: dict[int, set[PersonKey]] = field(default_factory=lambda: defaultdict(set))
     single_person_surnames: set[str] = field(default_factory=set)
+    bare_persons: Counter = field(default_factory=Counter)  # one-word person rows per name
     cooccurs: dict[PersonKey, Counter] = field(default_factory=lambda: defaultdict(Counter))
     clusters: dict[tuple, _Cluster] = field(default_factory=dict)
     every: list[_Cluster] = field(default_factory=list)
@@ -130,6 +131,8 @@ def anchor_full_names(s: _LinkState) -> None:
             s.entities_in_article[s.number(r.article)].add(k)
         if not person_key(r.name)[0]:
             s.single_person_surnames.add(person_key(r.name)[1])
+            if " " not in r.name:
+                s.bare_persons[r.name.lower()] += 1
 
 
 def count_shared_surnames(s: _LinkState) -> None:
@@ -166,6 +169,10 @@ def assign_bare_surnames(s: _LinkState) -> None:
         if not k[1]:
             continue
         options = s.full_by_surname.get(k[1], set())
+        company = _company_named(s, r, name) if not options else None
+        if company is not None:
+            s.add(i, company, "org", r, name)
+            continue
         if len(options) > 1:
             options = _namesake_in_context(s, r.article, k[1], options, choices)
         if len(options) == 1:
@@ -173,7 +180,19 @@ def assign_bare_surnames(s: _LinkState) -> None:
         elif r.kind == "person" or (r.kind == "candidate" and k[1] in s.single_person_surnames):
             s.add(i, ("person", "", k[1]), "person", r, name)
     s.cooccurs.clear()
+    s.bare_persons.clear()
     s.entities_in_article.clear()
+
+
+def _company_named(s: _LinkState, r: MentionRow, name: str) -> tuple[str, str] | None:
+    """The organisation a lone word with no role and no full name belongs to, when the corpus
+    names it as that organisation at least as often as a person ("Qantas says" beside
+    "Qantas maintenance workers" elsewhere): an airline or firm named alone is no person."""
+    if r.role or " " in name:
+        return None
+    key = ("org", name.lower())
+    org = s.clusters.get(key)
+    return key if org is not None and org.count >= s.bare_persons[key[1]] else None
 
 
 def _namesake_in_context(

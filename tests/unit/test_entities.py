@@ -405,6 +405,29 @@ def test_orgs_and_places_link_by_name():
     assert (huawei.kind, huawei.name, huawei.articles) == ("org", "Huawei", ("a", "b"))
 
 
+def test_a_lone_word_the_corpus_names_mostly_as_a_company_joins_the_company():
+    # "Skyjet maintenance workers" (org) in two articles, "Skyjet says" (a bare person) in one,
+    # a candidate in another: one organisation. A bare name the corpus calls a company less
+    # often than a person ("Marlowe"), or one holding a role, stays a person.
+    rows = [
+        row("a", "Skyjet", kind="org"),
+        row("b", "Skyjet", kind="org"),
+        row("c", "Skyjet"),
+        row("d", "Skyjet", kind="candidate"),
+        row("c", "Marlowe"),
+        row("e", "Marlowe"),
+        row("f", "Marlowe", kind="org"),
+        row("g", "Tarrant", kind="org"),
+        row("g", "Tarrant", role="Administrator"),
+    ]
+    linked = link(rows)
+    by = {(e.kind, e.name): e.articles for e in linked.entities.values()}
+    assert by[("org", "Skyjet")] == ("a", "b", "c", "d")
+    assert ("person", "Skyjet") not in by
+    assert by[("person", "Marlowe")] == ("c", "e") and by[("org", "Marlowe")] == ("f",)
+    assert by[("person", "Tarrant")] == ("g",)
+
+
 def test_overrides_on_rows():
     rows = [
         row("o1", "Jon Smythe"),

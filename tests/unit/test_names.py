@@ -129,6 +129,19 @@ def test_results_rows_with_a_country_of_several_words_or_a_code(ex):
     assert surfaces(ex.extract(text), "person") == ["Quenby Brassart", "Taveth Orrell"]
 
 
+def test_a_possessive_name_after_a_speech_verb_is_not_its_speaker(ex):
+    x = ex.extract("The receiver Tomas Okafor says Skyvale's new owners will decide. Okafor says more.")
+    assert surfaces(x, "person") == ["Tomas Okafor", "Okafor"]
+    assert [m.kind for m in x.mentions if m.name == "Skyvale"] == ["candidate"]
+
+
+def test_a_speech_verb_beside_a_name_needs_nothing_but_adverbs_between(ex):
+    x = ex.extract("Valdorian rebel groups denied the claim. Kessler earlier told reporters he had left.")
+    assert surfaces(x, "person") == ["Kessler"]
+    x = ex.extract("The United States Survey Vessel Marisol has docked in the harbour.")
+    assert surfaces(x, "person") == []
+
+
 def test_an_abbreviation_in_brackets_is_no_results_row(ex):
     x = ex.extract("The crew docked at the Orbital Research Station (ORS) after the Polar Ice Survey (PIS) ended.")
     assert surfaces(x, "person") == []
