@@ -98,6 +98,12 @@ def test_an_officials_quotes_in_the_dossier(tmp_path):
         _wait_for(session, "Dossier · Larry Kudlow")
         _send(session, "Escape")
         _wait_for(session, " names ─")
+        # In the reader, d opens the dossier of the name at the cursor (not the date dialog).
+        _send(session, "r")
+        _send(session, "]")
+        _send(session, "d")
+        screen = _wait_for(session, "Dossier · ")
+        assert "The article's date" not in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
 

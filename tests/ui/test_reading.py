@@ -152,7 +152,22 @@ async def test_f_finds_words_in_the_reader_and_n_walks_them(app_env):
         assert "find" not in str(reader.border_subtitle)
 
 
-async def test_d_sets_and_clears_an_articles_date(app_env):
+async def test_d_in_the_reader_opens_the_dossier_of_the_name_at_the_cursor(app_env):
+    app = prebuilt_app(*app_env)
+    async with app.run_test(notifications=True, size=(120, 40)) as pilot:
+        screen = await wait_ready(pilot)
+        reader = screen.query_one("#reader", Reader)
+        await pilot.press("r", "right_square_bracket")
+        await settle(pilot)
+        name = reader.current_mention
+        assert name is not None
+        await pilot.press("d")
+        await settle(pilot, rounds=2)
+        assert not isinstance(app.screen, AskScreen)  # no date dialog: the dossier
+        assert screen.dossier is not None and screen.dossier.entity.id == name[0]
+
+
+async def test_c_sets_and_clears_an_articles_date(app_env):
     app = prebuilt_app(*app_env)
     async with app.run_test(notifications=True, size=(120, 40)) as pilot:
         screen = await wait_ready(pilot)
@@ -162,7 +177,7 @@ async def test_d_sets_and_clears_an_articles_date(app_env):
         assert undated is not None
         screen._load_article(undated.id, None, record=False)
         await settle(pilot, rounds=2)
-        await pilot.press("r", "d")
+        await pilot.press("r", "c")
         await settle(pilot, rounds=2)
         assert isinstance(app.screen, AskScreen)
         await type_text(pilot, "2019-13-01")
@@ -173,7 +188,7 @@ async def test_d_sets_and_clears_an_articles_date(app_env):
         await pilot.press("enter")
         await settle(pilot)
         assert shown(reader).article.date == date(2019, 9, 1)
-        await pilot.press("r", "d")
+        await pilot.press("r", "c")
         await settle(pilot, rounds=2)
         await pilot.press("ctrl+u", "enter")
         await settle(pilot)

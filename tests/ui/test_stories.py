@@ -50,9 +50,12 @@ async def test_one_row_per_story_and_v_lists_every_version(app_env):
         assert {hit_at(lst, n).id for n in range(5)} >= {EARLIER, LATER}
         assert current_hit(lst).id == LATER  # the highlighted article stays highlighted
         assert "4 stories · 5 articles" in _status(screen)
+        reader = screen.query_one("#reader", Reader)
+        assert reader.place == (_row_of(lst, LATER) + 1, 5)  # "n of 5" in the reader's title
         await pilot.press("v")
         await settle(pilot)
         assert lst.total == 4 and current_hit(lst).id == LATER
+        assert reader.place == (_row_of(lst, LATER) + 1, 4)
 
 
 async def test_a_query_matching_one_version_keeps_its_row(app_env):

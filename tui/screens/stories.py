@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -75,6 +76,12 @@ class StoryViews(Screen):
     def action_toggle_versions(self) -> None:
         self.show_versions = not self.show_versions
         tell(self, "Every version listed" if self.show_versions else "One row per story")
+        self.call_after_refresh(self.show_place)  # "n of N" counts the rows now listed
+
+    if TYPE_CHECKING:
+
+        def show_place(self) -> None:
+            """Tell the reader where its article is in the list (the reading screen's)."""
 
     @on(ArticleList.StoriesCounted)
     def _show_story_count(self, event: ArticleList.StoriesCounted) -> None:
@@ -83,6 +90,7 @@ class StoryViews(Screen):
         if count is not None:
             stories = replace(count, stories=event.stories, stories_exact=event.exact)
             self.status = replace(self.status, count=stories)
+        self.show_place()  # stories grouped as pages arrive: the reader's "n of N" follows
 
     @on(EventSourcesRead)
     def _choose_event_source(self, event: EventSourcesRead) -> None:

@@ -88,7 +88,12 @@ class Reader(ScrollView, can_focus=True):
         Binding("f", "find", "Find", id="reader.find", tooltip="find words in the article (n and N walk them)"),
         Binding("escape", "clear_find", "Clear find", id="reader.clear_find", show=False, tooltip="stop finding"),
         Binding(
-            "d", "set_date", "Set date", id="reader.set_date", show=False, tooltip="set or clear the article's date"
+            "c",
+            "set_date",
+            "Change date",
+            id="reader.set_date",
+            show=False,
+            tooltip="change or clear the article's date",
         ),
         Binding("down,j", "scroll_down", "Down", id="reader.down", show=False, tooltip="scroll down a line"),
         Binding("up,k", "scroll_up", "Up", id="reader.up", show=False, tooltip="scroll up a line"),
