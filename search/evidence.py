@@ -395,7 +395,7 @@ def speech_beside(j: Judge, s: NameSpan) -> bool:
         if t.low in SPEECH:
             return True
         if not t.is_word or not (t.low in _BEFORE_VERB or (t.low.endswith("ly") and t.text.islower())):
-            break  # "Kashmiri militant groups denied": a noun between, so the name is no speaker
+            break  # "Valdorian rebel groups denied": a noun between, so the name is no speaker
     before = s.before(1)
     return (
         bool(before)

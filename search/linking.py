@@ -186,8 +186,8 @@ def assign_bare_surnames(s: _LinkState) -> None:
 
 def _company_named(s: _LinkState, r: MentionRow, name: str) -> tuple[str, str] | None:
     """The organisation a lone word with no role and no full name belongs to, when the corpus
-    names it as that organisation at least as often as a person ("Qantas says" beside
-    "Qantas maintenance workers" elsewhere): an airline or firm named alone is no person."""
+    names it as that organisation at least as often as a person ("Norjet says" beside
+    "Norjet maintenance workers" elsewhere): an airline or firm named alone is no person."""
     if r.role or " " in name:
         return None
     key = ("org", name.lower())
