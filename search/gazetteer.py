@@ -44,6 +44,7 @@ class Gazetteer:
     # a nationality before these is a company ("British Airways"); these before a place too ("Air France")
     org_after_side: frozenset[str] = frozenset()
     org_before_place: frozenset[str] = frozenset()
+    post_nominals: frozenset[str] = frozenset()  # "QC", "OBE" after a full name
 
 
 @lru_cache(maxsize=1)
@@ -76,4 +77,5 @@ def default_gazetteer() -> Gazetteer:
         place_of=frozenset(keywords.get("place_of", [])),
         org_after_side=frozenset(keywords.get("org_after_side", [])),
         org_before_place=frozenset(keywords.get("org_before_place", [])),
+        post_nominals=frozenset(w.lower() for w in raw.get("post_nominals", [])),
     )

@@ -178,7 +178,12 @@ class Reader:
         ):
             run = run[1:]
             sentence_start = False
-        while run and (run[-1].low in PARTICLES or run[-1].low == "of" or run[-1].low in _GLUED_AFTER):
+        while run and (
+            run[-1].low in PARTICLES
+            or run[-1].low == "of"
+            or run[-1].low in _GLUED_AFTER
+            or (len(run) > 2 and run[-1].text.isupper() and run[-1].low in self.g.post_nominals)
+        ):
             run = run[:-1]
         return run
 

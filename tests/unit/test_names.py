@@ -142,6 +142,11 @@ def test_a_speech_verb_beside_a_name_needs_nothing_but_adverbs_between(ex):
     assert surfaces(x, "person") == []
 
 
+def test_letters_after_a_full_name_are_no_part_of_it(ex):
+    x = ex.extract("Counsel assisting Maren Oakhurst QC told the inquiry. Sir Edwin Talbot OBE was there.")
+    assert [m.name for m in x.mentions if m.kind == "person"] == ["Maren Oakhurst", "Edwin Talbot"]
+
+
 def test_an_abbreviation_in_brackets_is_no_results_row(ex):
     x = ex.extract("The crew docked at the Orbital Research Station (ORS) after the Polar Ice Survey (PIS) ended.")
     assert surfaces(x, "person") == []
