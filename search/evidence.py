@@ -388,9 +388,22 @@ _BEFORE_VERB = frozenset(
 )
 
 
+# A name after these, after a person's role or relation, belongs to a phrase whose head
+# is the speaker: "a spokesman for Norjet said", "the wife of Tomas Reyes told".
+_OBJECT_OF = frozenset(("of", "for"))
+_RELATIONS = frozenset("member members wife husband son daughter father mother brother sister friend family".split())
+
+
+def _speaking_head(j: Judge, low: str) -> bool:
+    return low in j.g.titles or low in j.g.role_nouns or low in _RELATIONS
+
+
 def speech_beside(j: Judge, s: NameSpan) -> bool:
     """ "Kudlow said", "Kudlow earlier told", "said Kudlow"; not "says Norjet's new owners",
     where the name after the verb owns the speaker's subject."""
+    before2 = s.before(2)
+    if len(before2) == 2 and before2[1].text in _OBJECT_OF and _speaking_head(j, before2[0].low):
+        return False  # "the director of Norjet says", "the Member for Kolbar says": no speaker
     for t in s.after(3):
         if t.low in SPEECH:
             return True

@@ -294,7 +294,14 @@ class Reader:
                 name_toks = name_toks[:-1]  # "King Harald V of Norway"
             # A role noun inside the candidate ends a qualifier the gazetteer does not know:
             # "Fisheries Minister Aroha Tanewa" -> role "Fisheries Minister", name "Aroha Tanewa".
-            k = max((n for n, t in enumerate(name_toks[:-1]) if t.low in g.role_nouns), default=-1)
+            k = max(
+                (
+                    n
+                    for n, t in enumerate(name_toks[:-1])
+                    if t.low in g.role_nouns or (self._plural_role(t.low) and self.judge.given(name_toks[n + 1].low))
+                ),
+                default=-1,
+            )
             if k >= 0:
                 role_toks.extend(name_toks[: k + 1])
                 name_toks = name_toks[k + 1 :]
@@ -307,6 +314,11 @@ class Reader:
             role_toks = []
             i = j
         return out
+
+    def _plural_role(self, low: str) -> bool:
+        """A role noun's plural, before names ("Businessmen Tomas Reyes and Ana Ortiz")."""
+        nouns = self.g.role_nouns
+        return (low.endswith("men") and low[:-3] + "man" in nouns) or (low.endswith("s") and low[:-1] in nouns)
 
     def _person_of(self, name_toks: list[Tok]) -> int:
         """Where "of" parts a person's name opening with a given name from a team, a firm or a

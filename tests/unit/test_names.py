@@ -147,6 +147,18 @@ def test_letters_after_a_full_name_are_no_part_of_it(ex):
     assert [m.name for m in x.mentions if m.kind == "person"] == ["Maren Oakhurst", "Edwin Talbot"]
 
 
+def test_the_object_of_a_speakers_phrase_is_not_the_speaker(ex):
+    x = ex.extract("The Member for Kolbarra says the vote was fair. A spokesman for Velmont Biotics said so too.")
+    assert surfaces(x, "person") == []
+
+
+def test_a_plural_role_noun_before_names_is_no_part_of_them(ex):
+    x = ex.extract("Businessmen Tomas Reyes and Ana Ortiz have called for calm.")
+    assert surfaces(x, "person") == ["Tomas Reyes", "Ana Ortiz"]
+    x = ex.extract("Traffic stopped on the Kings Highway near Kolbarra.")
+    assert surfaces(x, "person") == [] and "Kings Highway" in surfaces(x, "place")
+
+
 def test_an_abbreviation_in_brackets_is_no_results_row(ex):
     x = ex.extract("The crew docked at the Orbital Research Station (ORS) after the Polar Ice Survey (PIS) ended.")
     assert surfaces(x, "person") == []
