@@ -27,7 +27,7 @@ from .org_place_rules import (
     team_row,
 )
 from .roles import ALWAYS_COMMON, appositive_role, role_before
-from .tokens import Tok, strip_possessive
+from .tokens import Tok, is_possessive, strip_possessive
 
 # Words that only ever end a place's name (unlike Hill, Street or Park, which are surnames).
 _PLACE_ONLY = frozenset(
@@ -414,7 +414,7 @@ def speech_beside(j: Judge, s: NameSpan) -> bool:
         bool(before)
         and before[0].low in SPEECH
         and before[0].text.islower()  # not "United States Space Agency"
-        and not s.toks[-1].text.endswith(("'s", "’s"))
+        and not is_possessive(s.toks[-1].text)
     )
 
 

@@ -11,7 +11,7 @@ from .evidence import ALWAYS_COMMON, Judge, NameSpan
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon
 from .mentions import ExtractedMention
-from .tokens import ABBREV_END, HEADLINE, Tok, strip_possessive
+from .tokens import ABBREV_END, HEADLINE, Tok, is_possessive, strip_possessive
 
 PARTICLES = frozenset("von van der den de da di du la le del della dos das bin ibn al el ben ter st".split())
 # Particles that may open a surname written without the given name ("bin Laden", "van Gogh").
@@ -348,7 +348,7 @@ class Reader:
 
 def _possessive(t: Tok) -> bool:
     """ "Germany's Rheinmark Bank AG": the place that owns what follows is no part of its name."""
-    return t.low.endswith(("'s", "’s"))
+    return is_possessive(t.low)
 
 
 def _opens_with_of(run: list[Tok]) -> bool:

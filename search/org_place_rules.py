@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .lexicon import COMMON_ZIPF
+from .tokens import is_possessive
 
 if TYPE_CHECKING:
     from .evidence import Judge, NameSpan
@@ -33,7 +34,7 @@ def shares_of(j: Judge, s: NameSpan) -> bool:
     if len(before) == 2 and before[0].low in _SHARE_WORDS and before[1].low in ("of", "in"):
         return True
     after = s.after(1)
-    return bool(after) and after[0].low in _SHARE_WORDS and not s.toks[-1].text.endswith(("'s", "’s"))
+    return bool(after) and after[0].low in _SHARE_WORDS and not is_possessive(s.toks[-1].text)
 
 
 def role_in_it_after(j: Judge, s: NameSpan) -> bool:
@@ -87,7 +88,7 @@ def coined_word(j: Judge, low: str) -> bool:
 
 def company_things_after(j: Judge, s: NameSpan) -> bool:
     """ "Norjet flights", "Skybridge staff": one coined word before what only a company has."""
-    if len(s.lows) != 1 or s.toks[-1].text.endswith(("'s", "’s")) or not coined_word(j, s.lows[0]):
+    if len(s.lows) != 1 or is_possessive(s.toks[-1].text) or not coined_word(j, s.lows[0]):
         return False
     after = s.after(1)
     return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.org_after
@@ -102,7 +103,7 @@ STRONG_ORG_RULES: tuple[Rule, ...] = (shares_of, works_at, trade_before, company
 
 def place_noun_after(j: Judge, s: NameSpan) -> bool:
     """ "the Kolbar region", "the Kolbar caves": a noun only a place has, just after."""
-    if s.toks[-1].text.endswith(("'s", "’s")):
+    if is_possessive(s.toks[-1].text):
         return False
     after = s.after(1)
     return bool(after) and after[0].is_word and after[0].text.islower() and after[0].low in j.g.place_after

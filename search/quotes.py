@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from .mentions import ExtractedQuote
 from .quotation_marks import quotations
 from .quote_words import ABBREV_ROLE, AUDIENCE, GENDER_WORDS, RANK_ABBREV
+from .tokens import is_possessive
 
 if TYPE_CHECKING:
     from .entities import ExtractedMention, Tok
@@ -146,7 +147,7 @@ class _Finder:
     def mention_ending(self, j: int) -> ExtractedMention | None:
         t = self.toks[j]
         m = self.by_end.get(t.end)
-        if m is None or t.text.endswith(("'s", "’s")) or self.text[t.end : t.end + 1] in "'’":
+        if m is None or is_possessive(t.text) or self.text[t.end : t.end + 1] in "'’":
             return None
         return m
 

@@ -185,9 +185,14 @@ def mark_caps(toks: list[Tok], spans: list[tuple[int, int]], how: int = 1) -> No
                 break
 
 
+def is_possessive(word: str) -> bool:
+    """ "Kudlow's", "Norjet’s": a word written with the possessive 's."""
+    return word.endswith(("'s", "’s"))
+
+
 def strip_possessive(word: str) -> str:
     """ "Kudlow's" -> "Kudlow"."""
-    if word.endswith(("'s", "’s")) and len(word) > 2:
+    if is_possessive(word) and len(word) > 2:
         return word[:-2]
     return word
 
